@@ -1,0 +1,142 @@
+import { originLabel } from '../../engine/origin.js';
+import { requireUser, UserFacingError } from '../../services/accounts.js';
+import { listActivityEvents } from '../../store/activity.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../store/api-keys.js';
+import { CAMPAIGN_STATES, createCampaign, setCampaignState } from '../../store/campaigns.js';
+import { createList } from '../../store/lists.js';
+import { oneOf, optionalInteger, optionalString, positional, requireString, type Command } from '../command.js';
+
+export const keyCreate: Command = {
+  name: 'key create',
+  summary: 'Create an API key (the key is shown once)',
+  usage: 'key create --user EMAIL [--name N]',
+  options: { user: { type: 'string' }, name: { type: 'string' } },
+  async run({ database, values }) {
+    const db = (await database()).db;
+    const user = await requireUser(db, requireString(values, 'user'));
+    const { row, secret } = await createApiKey(db, user.id, optionalString(values, 'name') ?? 'API key');
+    return { id: row.id, key: secret, name: row.name, prefix: row.prefix, userId: user.id, createdAt: row.created_at };
+  },
+  human: (k) => `created key ${k.id} (${k.name}). It is shown only now, keep it safe:\n${k.key}`,
+};
+
+export const keyList: Command = {
+  name: 'key list',
+  summary: "List a user's API keys (never their secrets)",
+  usage: 'key list --user EMAIL',
+  options: { user: { type: 'string' } },
+  async run({ database, values }) {
+    const db = (await database()).db;
+    const user = await requireUser(db, requireString(values, 'user'));
+    return (await listApiKeys(db, user.id)).map((k) => ({
+      id: k.id,
+      name: k.name,
+      prefix: k.prefix,
+      createdAt: k.created_at,
+      lastUsedAt: k.last_used_at,
+      revokedAt: k.revoked_at,
+    }));
+  },
+  human: (keys: { id: string; name: string; prefix: string; lastUsedAt: string | null; revokedAt: string | null }[]) =>
+    keys.length === 0
+      ? 'no keys'
+      : keys.map((k) => `${k.id}  ${k.prefix}…  ${k.name}  ${k.revokedAt ? `revoked ${k.revokedAt}` : `last used ${k.lastUsedAt ?? 'never'}`}`).join('\n'),
+};
+
+export const keyRevoke: Command = {
+  name: 'key revoke',
+  summary: 'Revoke an API key; it is refused from the next request on',
+  usage: 'key revoke ID',
+  options: {},
+  async run(context) {
+    const db = (await context.database()).db;
+    const id = positional(context, 0, 'key id');
+    const key = await revokeApiKey(db, id);
+    if (!key) throw new UserFacingError(`no API key ${id}`);
+    return { id: key.id, revokedAt: key.revoked_at };
+  },
+  human: (k) => `revoked key ${k.id}`,
+};
+
+export const listCreate: Command = {
+  name: 'list create',
+  summary: 'Create a prospect list',
+  usage: 'list create --user EMAIL --name N [--icon-color C] [--icon-label L]',
+  options: { user: { type: 'string' }, name: { type: 'string' }, 'icon-color': { type: 'string' }, 'icon-label': { type: 'string' } },
+  async run({ database, values }) {
+    const db = (await database()).db;
+    const user = await requireUser(db, requireString(values, 'user'));
+    const list = await createList(db, user.id, {
+      name: requireString(values, 'name'),
+      iconColor: optionalString(values, 'icon-color'),
+      iconLabel: optionalString(values, 'icon-label'),
+    });
+    return { id: list.id, name: list.name, iconColor: list.icon_color, iconLabel: list.icon_label, userId: user.id };
+  },
+  human: (l) => `created list "${l.name}" (${l.id})`,
+};
+
+export const campaignCreate: Command = {
+  name: 'campaign create',
+  summary: 'Create a campaign',
+  usage: 'campaign create --user EMAIL --name N [--state draft|running|paused|archived] [--requires-email]',
+  options: { user: { type: 'string' }, name: { type: 'string' }, state: { type: 'string' }, 'requires-email': { type: 'boolean' } },
+  async run({ database, values }) {
+    const db = (await database()).db;
+    const user = await requireUser(db, requireString(values, 'user'));
+    const campaign = await createCampaign(db, user.id, {
+      name: requireString(values, 'name'),
+      state: oneOf(values, 'state', CAMPAIGN_STATES, 'running'),
+      requiresEmail: values['requires-email'] === true,
+    });
+    return { id: campaign.id, name: campaign.name, state: campaign.state, requiresEmail: campaign.requires_email === 1, userId: user.id };
+  },
+  human: (c) => `created campaign "${c.name}" (${c.id}), ${c.state}`,
+};
+
+export const campaignSetState: Command = {
+  name: 'campaign set-state',
+  summary: "Change a campaign's state (archiving ends its enrolments)",
+  usage: 'campaign set-state ID draft|running|paused|archived',
+  options: {},
+  async run(context) {
+    const db = (await context.database()).db;
+    const id = positional(context, 0, 'campaign id');
+    const state = positional(context, 1, 'state');
+    if (!(CAMPAIGN_STATES as readonly string[]).includes(state)) throw new UserFacingError(`state must be one of ${CAMPAIGN_STATES.join(', ')}`);
+    const campaign = await setCampaignState(db, id, state as (typeof CAMPAIGN_STATES)[number]);
+    if (!campaign) throw new UserFacingError(`no campaign ${id}`);
+    return { id: campaign.id, name: campaign.name, state: campaign.state };
+  },
+  human: (c) => `campaign ${c.id} is now ${c.state}`,
+};
+
+export const activity: Command = {
+  name: 'activity',
+  summary: "A user's recent imports, newest first",
+  usage: 'activity --user EMAIL [--limit N]',
+  options: { user: { type: 'string' }, limit: { type: 'string' } },
+  async run({ database, values }) {
+    const db = (await database()).db;
+    const user = await requireUser(db, requireString(values, 'user'));
+    const events = await listActivityEvents(db, user.id, optionalInteger(values, 'limit', 1) ?? 20);
+    return events.map((e) => ({
+      id: e.id,
+      createdAt: e.created_at,
+      origin: e.origin,
+      originLabel: originLabel(e.origin),
+      integrationOrigin: e.integration_origin,
+      apiKeyId: e.api_key_id,
+      listId: e.list_id,
+      campaignId: e.campaign_id,
+      prospectCount: Number(e.prospect_count),
+      counts: JSON.parse(e.counts),
+    }));
+  },
+  human: (events: { createdAt: string; originLabel: string; prospectCount: number; counts: { importCodes: Record<string, number> } }[]) =>
+    events.length === 0
+      ? 'no activity yet'
+      : events
+          .map((e) => `${e.createdAt}  ${e.originLabel.padEnd(16)} ${String(e.prospectCount).padStart(5)} prospects  ${Object.entries(e.counts.importCodes).map(([c, n]) => `${c}:${n}`).join(' ')}`)
+          .join('\n'),
+};

@@ -1,0 +1,84 @@
+/**
+ * The service's configuration, parsed once from the environment at start into a frozen object.
+ * A bad variable stops the start with the list of every problem, not just the first.
+ */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly production: boolean;
+  /** Most prospects accepted in one import request (contract §1: default 1000). */
+  readonly maxBatch: number;
+  /** Largest accepted request body, in bytes. */
+  readonly bodyLimit: number;
+  /** PostgreSQL pool size and per-statement timeout (ignored on SQLite). */
+  readonly dbPoolSize: number;
+  readonly dbStatementTimeoutMs: number;
+  readonly dbSsl: boolean;
+  /** Redis for state shared across instances (rate limits); empty means in-process. */
+  readonly redisUrl: string | undefined;
+  /** Idempotency-Key answers are kept this long. */
+  readonly idempotencyTtlHours: number;
+  /** Public base URL printed in examples (curl commands, docs). */
+  readonly publicUrl: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n- ${problems.join('\n- ')}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const DEFAULT_DATABASE_URL = './data/prospect-hub.sqlite';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${env[name]}")`);
+    return fallback;
+  };
+
+  const logLevelRaw = (env.LOG_LEVEL ?? 'info').trim().toLowerCase();
+  const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw)
+    ? (logLevelRaw as Config['logLevel'])
+    : (problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`), 'info' as const);
+
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
+
+  const config: Config = {
+    port: integer('PORT', 8080, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL,
+    logLevel,
+    production: env.NODE_ENV === 'production',
+    maxBatch: integer('MAX_BATCH', 1000, 1, 100_000),
+    bodyLimit: integer('BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    dbPoolSize: integer('DB_POOL_SIZE', 10, 1, 1000),
+    dbStatementTimeoutMs: integer('DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    dbSsl: boolean('DB_SSL', false),
+    redisUrl,
+    idempotencyTtlHours: integer('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
+    publicUrl: env.PUBLIC_URL?.trim() || undefined,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

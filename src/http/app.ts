@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '../config.js';
+import type { Database } from '../store/database.js';
+import apiKeyAuth from './plugins/api-key-auth.js';
+import openapi from './plugins/openapi.js';
+import problems from './plugins/problems.js';
+import campaignsGetAll from './routes/campaigns/get-all.js';
+import health from './routes/health.js';
+import integrationsTest from './routes/integrations/test.js';
+import getProspectLists from './routes/prospectLists/get-prospect-lists.js';
+import addProspectFromIntegration from './routes/prospects/add-prospect-from-integration.js';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the whole HTTP service around an open database. Listening is the caller's business. */
+export async function buildApp({ config, database }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            // Secrets never reach the logs: keys travel in Authorization, sessions in cookies.
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.key', '*.secret', '*.password'], censor: '[redacted]' },
+          },
+    bodyLimit: config.bodyLimit,
+    // A caller's own x-request-id is kept when it is sane, so a log line can be found from either side.
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: {
+      // Every problem at once, no silent coercion of wrong types, nothing removed behind our back
+      // (unknown fields become warnings instead, see unknown-fields.ts).
+      customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: false },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Only JSON bodies are spoken here: anything else answers 415 (contract §1).
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(problems);
+  await app.register(openapi);
+  await app.register(apiKeyAuth, { database });
+
+  await app.register(health, { database });
+  await app.register(integrationsTest);
+  await app.register(getProspectLists, { database });
+  await app.register(campaignsGetAll, { database });
+  await app.register(addProspectFromIntegration, { database, maxBatch: config.maxBatch });
+
+  return app;
+}

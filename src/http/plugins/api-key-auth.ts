@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { parseJsonArray } from '../../store/db.js';
+import { findPrincipalByKeyHash, hashKey, looksLikeKey, sameHash, touchApiKey, type KeyPrincipal } from '../../store/api-keys.js';
+import type { Database } from '../../store/database.js';
+import { nowIso } from '../../store/time.js';
+import { ApiProblem } from '../../problems.js';
+import type { Caller } from '../../services/caller.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the API-key hook on the compatible routes. */
+    caller: Caller | null;
+    principal: KeyPrincipal | null;
+  }
+  interface FastifyInstance {
+    /** onRequest hook: authenticates `Authorization: Bearer <key>` (contract §1). */
+    requireApiKey: (request: FastifyRequest) => Promise<void>;
+  }
+}
+
+// lastUsedAt is kept to the minute: one write a minute per key, not one per request.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export default fp(async function apiKeyAuth(app: FastifyInstance, options: { database: Database }) {
+  const { database } = options;
+  const lastTouched = new Map<string, number>();
+
+  app.decorateRequest('caller', null);
+  app.decorateRequest('principal', null);
+  app.decorate('requireApiKey', async (request: FastifyRequest) => {
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!match?.[1]) {
+      throw new ApiProblem('A000401-001', 'send your API key as "Authorization: Bearer <key>"');
+    }
+    const secret = match[1];
+    // Every key is looked up fresh, so a revocation holds at the next request on every instance.
+    const hash = hashKey(secret);
+    const principal = looksLikeKey(secret) ? await findPrincipalByKeyHash(database.db, hash) : undefined;
+    if (!principal || !sameHash(principal.keyHash, hash) || principal.revoked) {
+      throw new ApiProblem('A000401-002', 'this API key is unknown or has been revoked; create a new one');
+    }
+    if (!principal.apiAccess) {
+      throw new ApiProblem('A000403-001', `the ${principal.planId} plan has no API access; upgrade to use the API`);
+    }
+    request.principal = principal;
+    request.caller = callerOf(principal);
+
+    const now = Date.now();
+    if (now - (lastTouched.get(principal.keyId) ?? 0) > LAST_USED_RESOLUTION_MS) {
+      lastTouched.set(principal.keyId, now);
+      touchApiKey(database.db, principal.keyId, nowIso(now)).catch((err: unknown) => request.log.warn({ err }, 'could not record key use'));
+    }
+  });
+});
+
+export function callerOf(principal: KeyPrincipal): Caller {
+  return {
+    userId: principal.userId,
+    keyId: principal.keyId,
+    permissions: new Set([...parseJsonArray(principal.planPermissions), ...parseJsonArray(principal.userPermissions)]),
+    crmLimit: principal.userCrmLimit ?? principal.planCrmLimit,
+    dedupTeamId: principal.teamId && principal.teamDedup ? principal.teamId : null,
+  };
+}
+
+/** The authenticated caller of a route behind requireApiKey. */
+export function callerOfRequest(request: FastifyRequest): Caller {
+  if (!request.caller) throw new Error('route is missing the requireApiKey hook');
+  return request.caller;
+}

@@ -1,0 +1,40 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { PROBLEMS } from '../../problems.js';
+
+/**
+ * The OpenAPI 3.1 document, generated from the same TypeBox schemas that validate requests, served
+ * at /openapi.json, with a browsable docs page at /docs.
+ */
+export default fp(async function openapi(app: FastifyInstance) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'prospect-hub',
+        version: '1.0.0',
+        description: [
+          "A self-hosted prospect import service that speaks Waalaxy's public API: point any Waalaxy client at this base URL.",
+          '',
+          'Every error is an RFC 7807 problem (`application/problem+json`) with a `code`:',
+          '',
+          '| code | status | title |',
+          '|---|---|---|',
+          ...Object.entries(PROBLEMS).map(([code, p]) => `| <a id="${code}"></a>\`${code}\` | ${p.status} | ${p.title} |`),
+        ].join('\n'),
+      },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key, e.g. ph_live_…' } },
+      },
+      tags: [
+        { name: 'Compatible API', description: "Waalaxy's public API, field for field" },
+        { name: 'Operations', description: 'Health checks' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/docs/problems', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs#/'));
+});

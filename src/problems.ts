@@ -1,0 +1,53 @@
+/**
+ * The one error type of the service: a closed set of codes, each with its HTTP status and title
+ * (contract §1 "Errors of the whole request"; the Waalaxy codes are kept to the letter because
+ * clients such as the n8n node switch on them). The HTTP layer renders these as RFC 7807 problems.
+ */
+export const PROBLEMS = {
+  'A000401-001': { status: 401, title: 'Missing or malformed Authorization header' },
+  'A000401-002': { status: 401, title: 'Unknown or revoked API key' },
+  'A000403-001': { status: 403, title: 'Your plan has no API access' },
+  'M000401-001': { status: 403, title: 'Missing permission to create duplicates' },
+  'R000404-001': { status: 404, title: 'Not found' },
+  'R000404-002': { status: 404, title: 'Prospect list not found' },
+  'R000401-003': { status: 400, title: 'Invalid LinkedIn profile URLs' },
+  'V000400-001': { status: 400, title: 'Invalid request' },
+  'V000400-002': { status: 400, title: 'Too many prospects in one request' },
+  'V000413-001': { status: 413, title: 'Request body too large' },
+  'V000415-001': { status: 415, title: 'Request body must be JSON' },
+  'I000409-001': { status: 409, title: 'A request with this Idempotency-Key is still in progress' },
+  'I000422-001': { status: 422, title: 'Idempotency-Key reused with a different request' },
+  'L000429-001': { status: 429, title: 'Too many requests' },
+  'S000500-001': { status: 500, title: 'Internal server error' },
+  'S000503-001': { status: 503, title: 'Service unavailable' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class ApiProblem extends Error {
+  readonly status: number;
+  readonly title: string;
+
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail: string,
+    /** Extra members of the problem document, e.g. `errors` or `invalidUrls`. */
+    readonly extensions: Record<string, unknown> = {},
+    /** Extra response headers, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.status = PROBLEMS[code].status;
+    this.title = PROBLEMS[code].title;
+  }
+}
+
+export function validationProblem(errors: FieldError[]): ApiProblem {
+  const detail = errors.map((e) => `${e.path || '(body)'}: ${e.message}`).join('; ');
+  return new ApiProblem('V000400-001', detail, { errors });
+}

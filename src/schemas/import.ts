@@ -1,0 +1,145 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+// The import request and answer of contract §1, declared once: the validator, the TypeScript types
+// and the OpenAPI entry all come from here. Optional text fields also take null or "" (automation
+// tools send unmapped fields that way); both mean "no value".
+
+const Text = (maxLength: number, description?: string) =>
+  Type.Union([Type.String({ maxLength }), Type.Null()], description ? { description } : {});
+
+export const PHONE_TYPES = ['mobile', 'work', 'home', 'other'] as const;
+
+export const PhoneNumber = Type.Object({
+  number: Type.String({ minLength: 1, maxLength: 50 }),
+  type: Type.Union(PHONE_TYPES.map((t) => Type.Literal(t))),
+});
+
+export const Birthday = Type.Object({
+  day: Type.Integer({ minimum: 1, maximum: 31 }),
+  month: Type.Integer({ minimum: 1, maximum: 12 }),
+});
+
+export const Company = Type.Object({
+  name: Type.Optional(Text(200)),
+  linkedinUrl: Type.Optional(Text(2048)),
+  website: Type.Optional(Text(2048)),
+});
+
+export const CustomProfile = Type.Object({
+  firstName: Type.Optional(Text(200)),
+  lastName: Type.Optional(Text(200)),
+  occupation: Type.Optional(Text(500)),
+  email: Type.Optional(Text(320)),
+  region: Type.Optional(Text(200)),
+  phoneNumbers: Type.Optional(Type.Union([Type.Array(PhoneNumber, { maxItems: 10 }), Type.Null()])),
+  birthday: Type.Optional(Type.Union([Birthday, Type.Null()])),
+  company: Type.Optional(Type.Union([Company, Type.Null()])),
+});
+export type CustomProfile = Static<typeof CustomProfile>;
+
+/** Values over 1000 characters are a per-prospect outcome (custom_variable_exceeds_1000_chars), not a request error. */
+export const CUSTOM_VARIABLE_MAX = 1000;
+
+export const CustomVariable = Type.Object({
+  label: Type.String({ minLength: 1, maxLength: 100 }),
+  value: Type.Union([Type.String({ maxLength: 100_000 }), Type.Null()]),
+});
+export type CustomVariable = Static<typeof CustomVariable>;
+
+export const ProspectInput = Type.Object({
+  url: Type.String({ maxLength: 2048, description: 'LinkedIn profile URL' }),
+  customProfile: Type.Optional(Type.Union([CustomProfile, Type.Null()])),
+  customVariables: Type.Optional(Type.Union([Type.Array(CustomVariable, { maxItems: 50 }), Type.Null()])),
+});
+export type ProspectInput = Static<typeof ProspectInput>;
+
+export const ImportRequest = Type.Object({
+  prospects: Type.Array(ProspectInput, { minItems: 1, description: 'at most MAX_BATCH (default 1000)' }),
+  prospectListId: Type.String({ minLength: 1, maxLength: 64 }),
+  origin: Type.Object({ name: Type.String({ maxLength: 1000, description: '1-64 printable characters after trimming' }) }),
+  campaignId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+  canCreateDuplicates: Type.Optional(Type.Boolean({ default: false })),
+  moveDuplicatesToOtherList: Type.Optional(Type.Boolean({ default: false })),
+  shouldOverwriteCustomProfileData: Type.Optional(Type.Boolean({ default: false })),
+  addExistingProspectInCampaign: Type.Optional(Type.Boolean({ default: false })),
+  addDuplicateProspectsToCampaign: Type.Optional(Type.Boolean({ description: 'alias of addExistingProspectInCampaign' })),
+});
+export type ImportRequest = Static<typeof ImportRequest>;
+
+export const ImportQuery = Type.Object({
+  dryRun: Type.Optional(
+    Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('1'), Type.Literal('0')], {
+      description: 'true: answer as if imported, write nothing',
+    }),
+  ),
+});
+
+export const IMPORT_CODES = [
+  'success',
+  'duplicated_prospect',
+  'prospect_successfully_moved_to_another_list',
+  'failed_to_change_prospect_list',
+  'max_limit_crm',
+  'custom_variable_exceeds_1000_chars',
+  'profile_deleted',
+  'server_error',
+  'unknown_error',
+] as const;
+export type ImportCode = (typeof IMPORT_CODES)[number];
+
+export const CAMPAIGN_CODES = [
+  'success',
+  'already_in_campaign',
+  'cant_add_prospect_campaign_not_exist',
+  'cant_add_prospect_campaign_is_archived',
+  'prospect_does_not_match_preconditions',
+  'unknown_error',
+] as const;
+export type AddToCampaignCode = (typeof CAMPAIGN_CODES)[number];
+
+const NullableText = Type.Union([Type.String(), Type.Null()]);
+
+export const ProspectProfile = Type.Object({
+  firstName: NullableText,
+  lastName: NullableText,
+  publicIdentifier: NullableText,
+  memberId: NullableText,
+  salesMemberId: NullableText,
+  linkedinUrl: Type.String(),
+  occupation: Type.Optional(NullableText),
+  email: Type.Optional(NullableText),
+  region: Type.Optional(NullableText),
+  phoneNumbers: Type.Optional(Type.Array(PhoneNumber)),
+  birthday: Type.Optional(Birthday),
+  company: Type.Optional(
+    Type.Object({ name: Type.Optional(NullableText), linkedinUrl: Type.Optional(NullableText), website: Type.Optional(NullableText) }),
+  ),
+});
+export type ProspectProfile = Static<typeof ProspectProfile>;
+
+export const ImportResultItem = Type.Object({
+  importCode: Type.Union(IMPORT_CODES.map((c) => Type.Literal(c))),
+  addToCampaignCode: Type.Optional(Type.Union(CAMPAIGN_CODES.map((c) => Type.Literal(c)))),
+  prospect: Type.Union([
+    Type.Object({
+      _id: Type.String(),
+      listId: Type.String(),
+      profile: ProspectProfile,
+      customVariables: Type.Array(Type.Object({ label: Type.String(), value: Type.String() })),
+    }),
+    Type.Null(),
+  ]),
+  message: NullableText,
+});
+export type ImportResultItem = Static<typeof ImportResultItem>;
+
+export const Warning = Type.Object({ path: Type.String(), message: Type.String() });
+export type Warning = Static<typeof Warning>;
+
+export const ImportAnswer = Type.Object({
+  result: Type.Array(ImportResultItem),
+  warnings: Type.Array(Warning),
+  dryRun: Type.Boolean(),
+  activityId: Type.Union([Type.String(), Type.Null()]),
+});
+export type ImportAnswer = Static<typeof ImportAnswer>;

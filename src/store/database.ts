@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Schema } from './schema.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Database {
+  readonly db: Kysely<Schema>;
+  readonly engine: Engine;
+  /** Where the data lives, for logs: a file path or the PostgreSQL URL without its password. */
+  readonly location: string;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  poolSize?: number;
+  statementTimeoutMs?: number;
+  ssl?: boolean;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** Opens the database named by a DATABASE_URL: postgres://… or a SQLite file path (optionally sqlite:/file:). */
+export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
+  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url);
+}
+
+function openSqlite(url: string): Database {
+  const path = url.replace(/^(sqlite|file):(\/\/)?/i, '');
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const connection = new SQLite(path);
+  // Server pragmas (durability trade-off in README "SQLite"): WAL lets readers run beside the one
+  // writer; synchronous=NORMAL in WAL mode never corrupts, and can only lose the last transactions
+  // on power loss (not on a process crash); busy_timeout makes a second process wait, not fail.
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('busy_timeout = 10000');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('cache_size = -65536');
+  connection.pragma('temp_store = MEMORY');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
+  return {
+    db,
+    engine: 'sqlite',
+    location: path,
+    ping: () => pingWith(db),
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, options: DatabaseOptions): Database {
+  // ?schema=NAME puts every table in that schema (a search_path), e.g. one schema per test or tenant.
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  parsed.searchParams.delete('schema');
+  if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name "${schema}" in DATABASE_URL`);
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    options: schema ? `-c search_path=${schema}` : undefined,
+    max: options.poolSize ?? 10,
+    ssl: options.ssl ? { rejectUnauthorized: false } : undefined,
+    statement_timeout: options.statementTimeoutMs || undefined,
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle client losing its server (restart, failover) must not crash the process: the pool
+  // replaces it and /readyz reports the outage.
+  pool.on('error', () => {});
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    location: redactPassword(url),
+    ping: () => pingWith(db),
+    close: () => db.destroy(),
+  };
+}
+
+async function pingWith(db: Kysely<Schema>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function redactPassword(url: string): string {
+  return url.replace(/(\/\/[^:/@]+):[^@]*@/, '$1:***@');
+}

@@ -1,0 +1,24 @@
+import { Migrator, type MigrationResultSet } from 'kysely';
+import type { Database } from './database.js';
+import { migrations } from './migrations/index.js';
+
+export class MigrationError extends Error {}
+
+/**
+ * Brings the schema up to date. Kysely's migrator takes a lock (a row lock on PostgreSQL), so
+ * several instances starting at once migrate exactly once. Throws on any failure: a half-migrated
+ * database must stop the start, never be served.
+ */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error ?? 'unknown error');
+    throw new MigrationError(`migration ${failed?.migrationName ?? ''} failed: ${cause}`.replace('  ', ' '));
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

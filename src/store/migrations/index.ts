@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as initial from './2026-11-27-001-initial.js';
+
+/** Every migration, by its date-prefixed name. Listed statically so the compiled build and tsx agree. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-27-001-initial': initial,
+};

@@ -1,0 +1,168 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Table types shared by every query. Portable column types only (text, integer) so one set of
+ * migrations runs on SQLite and PostgreSQL: booleans are 0/1 integers, timestamps ISO-8601 UTC text
+ * (sorts as it reads), structured profile data JSON text.
+ */
+export interface Schema {
+  plans: PlansTable;
+  teams: TeamsTable;
+  users: UsersTable;
+  api_keys: ApiKeysTable;
+  prospect_lists: ProspectListsTable;
+  campaigns: CampaignsTable;
+  prospects: ProspectsTable;
+  enrolments: EnrolmentsTable;
+  activity_events: ActivityEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export interface PlansTable {
+  id: string;
+  name: string;
+  api_access: number;
+  crm_limit: number;
+  /** JSON array of permission names, e.g. ["import_duplicates"]. */
+  permissions: string;
+  rate_limit_per_minute: number;
+}
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  dedup_enabled: number;
+  /** Bumped to serialise imports across the team when deduplication is on. */
+  lock_seq: Generated<number>;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  plan_id: string;
+  team_id: string | null;
+  /** JSON array of extra permissions granted on top of the plan's, or null. */
+  permissions: string | null;
+  /** Per-user CRM limit overriding the plan's, or null. */
+  crm_limit: number | null;
+  password_hash: string | null;
+  /** Exact count of the user's prospects, maintained in the same transaction as every change. */
+  prospect_count: Generated<number>;
+  /** Bumped as the first write of every import: the per-CRM lock on both engines. */
+  lock_seq: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** First characters of the secret, for people to recognise a key; never enough to use it. */
+  prefix: string;
+  /** SHA-256 of the whole secret, hex. The secret itself is never stored. */
+  hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ProspectListsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  icon_color: string;
+  icon_label: string;
+  total_prospects: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export type CampaignState = 'draft' | 'running' | 'paused' | 'archived';
+
+export interface CampaignsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  state: CampaignState;
+  requires_email: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProspectsTable {
+  id: string;
+  user_id: string;
+  list_id: string;
+  /** Exactly one of the three identities is set (contract §2 "Identity"). */
+  public_identifier: string | null;
+  member_id: string | null;
+  sales_member_id: string | null;
+  linkedin_url: string;
+  /** The whole customProfile, JSON. The columns below copy a few of its fields for search and sort. */
+  profile: string;
+  first_name: string | null;
+  last_name: string | null;
+  occupation: string | null;
+  email: string | null;
+  company_name: string | null;
+  /** JSON array of {label, value}. */
+  custom_variables: string;
+  origin: string;
+  /** Set on a permitted duplicate copy: the prospect it copies. Copies are outside the unique indexes. */
+  duplicate_of: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EnrolmentsTable {
+  id: string;
+  user_id: string;
+  prospect_id: string;
+  campaign_id: string;
+  /** 1 while the prospect travels this campaign; a prospect has at most one active enrolment. */
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityEventsTable {
+  id: string;
+  user_id: string;
+  api_key_id: string | null;
+  origin: string;
+  origin_label: string;
+  integration_origin: string | null;
+  list_id: string;
+  campaign_id: string | null;
+  prospect_count: number;
+  /** JSON {importCodes: {code: n}, addToCampaignCodes: {code: n}}. */
+  counts: string;
+  /** JSON array of per-prospect outcomes [{url, importCode, addToCampaignCode, prospectId}]. */
+  outcomes: string;
+  created_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  /** null while the first request is in flight. */
+  status_code: number | null;
+  response_body: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export type PlanRow = Selectable<PlansTable>;
+export type TeamRow = Selectable<TeamsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type ProspectListRow = Selectable<ProspectListsTable>;
+export type CampaignRow = Selectable<CampaignsTable>;
+export type ProspectRow = Selectable<ProspectsTable>;
+export type NewProspectRow = Insertable<ProspectsTable>;
+export type EnrolmentRow = Selectable<EnrolmentsTable>;
+export type ActivityEventRow = Selectable<ActivityEventsTable>;

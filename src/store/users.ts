@@ -1,0 +1,112 @@
+import { sql } from 'kysely';
+import { newId } from '../ids.js';
+import type { Db } from './db.js';
+import type { TeamRow, UserRow } from './schema.js';
+import { nowIso } from './time.js';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  planId: string;
+  teamId?: string | null;
+  crmLimit?: number | null;
+  permissions?: string[] | null;
+  passwordHash?: string | null;
+}
+
+export async function createUser(db: Db, input: NewUser): Promise<UserRow> {
+  const now = nowIso();
+  return db
+    .insertInto('users')
+    .values({
+      id: newId(),
+      email: normalizeEmail(input.email),
+      name: input.name,
+      plan_id: input.planId,
+      team_id: input.teamId ?? null,
+      crm_limit: input.crmLimit ?? null,
+      permissions: input.permissions ? JSON.stringify(input.permissions) : null,
+      password_hash: input.passwordHash ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
+}
+
+export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export interface UserChanges {
+  name?: string;
+  planId?: string;
+  teamId?: string | null;
+  crmLimit?: number | null;
+  permissions?: string[] | null;
+  passwordHash?: string | null;
+}
+
+export async function updateUser(db: Db, userId: string, changes: UserChanges): Promise<UserRow | undefined> {
+  const values: Partial<UserRow> = {};
+  if (changes.name !== undefined) values.name = changes.name;
+  if (changes.planId !== undefined) values.plan_id = changes.planId;
+  if (changes.teamId !== undefined) values.team_id = changes.teamId;
+  if (changes.crmLimit !== undefined) values.crm_limit = changes.crmLimit;
+  if (changes.permissions !== undefined) values.permissions = changes.permissions ? JSON.stringify(changes.permissions) : null;
+  if (changes.passwordHash !== undefined) values.password_hash = changes.passwordHash;
+  await db.updateTable('users').set({ ...values, updated_at: nowIso() }).where('id', '=', userId).execute();
+  return findUserById(db, userId);
+}
+
+/**
+ * Takes the CRM's write lock as the first statement of an import transaction: a row update
+ * blocks concurrent importers of the same CRM on PostgreSQL, and on SQLite it takes the write lock
+ * up front (a deferred transaction that reads first could deadlock on upgrade). With team
+ * deduplication the team row is the lock, since teammates' imports decide against each other.
+ * Returns the user's prospect count as of the lock.
+ */
+export async function lockCrm(db: Db, userId: string, dedupTeamId: string | null): Promise<number> {
+  if (dedupTeamId) {
+    await db.updateTable('teams').set({ lock_seq: sql`lock_seq + 1` }).where('id', '=', dedupTeamId).execute();
+  }
+  const row = await db
+    .updateTable('users')
+    .set({ lock_seq: sql`lock_seq + 1` })
+    .where('id', '=', userId)
+    .returning('prospect_count')
+    .executeTakeFirstOrThrow();
+  return Number(row.prospect_count);
+}
+
+export async function addProspectCount(db: Db, userId: string, delta: number): Promise<void> {
+  if (delta === 0) return;
+  await db.updateTable('users').set({ prospect_count: sql`prospect_count + ${delta}` }).where('id', '=', userId).execute();
+}
+
+export async function teammateIds(db: Db, teamId: string, exceptUserId: string): Promise<string[]> {
+  const rows = await db.selectFrom('users').select('id').where('team_id', '=', teamId).where('id', '<>', exceptUserId).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function findOrCreateTeam(db: Db, name: string, dedupEnabled = true): Promise<TeamRow> {
+  const existing = await db.selectFrom('teams').selectAll().where('name', '=', name).executeTakeFirst();
+  if (existing) return existing;
+  return db
+    .insertInto('teams')
+    .values({ id: newId(), name, dedup_enabled: dedupEnabled ? 1 : 0, created_at: nowIso() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function setTeamDedup(db: Db, teamId: string, enabled: boolean): Promise<void> {
+  await db.updateTable('teams').set({ dedup_enabled: enabled ? 1 : 0 }).where('id', '=', teamId).execute();
+}

@@ -1,0 +1,76 @@
+import type { TestContext } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../src/config.js';
+import { buildApp } from '../../src/http/app.js';
+import type { Database, Engine } from '../../src/store/database.js';
+import { freshDatabase } from './engines.js';
+
+export interface TestServer {
+  app: FastifyInstance;
+  database: Database;
+  databaseUrl: string;
+  baseUrl: string;
+  config: Config;
+  /** Real HTTP to the listening server. */
+  request(path: string, init?: RequestOptions): Promise<TestResponse>;
+}
+
+export interface RequestOptions {
+  method?: string;
+  key?: string;
+  body?: unknown;
+  /** A raw body sent as is (with the content type given in headers). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+/**
+ * The real app on a fresh database of `engine`, listening on a loopback port; closed and dropped
+ * when the test (or suite) ends.
+ */
+export async function startServer(t: Pick<TestContext, 'after'>, engine: Engine, env: Record<string, string> = {}): Promise<TestServer> {
+  const fresh = await freshDatabase(engine);
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: fresh.url, ...env });
+  const app = await buildApp({ config, database: fresh.database });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  t.after(async () => {
+    await app.close();
+    await fresh.drop();
+  });
+  return {
+    app,
+    database: fresh.database,
+    databaseUrl: fresh.url,
+    baseUrl,
+    config,
+    request: (path, init) => send(baseUrl, path, init),
+  };
+}
+
+export async function send(baseUrl: string, path: string, init: RequestOptions = {}): Promise<TestResponse> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.key !== undefined) headers.authorization = `Bearer ${init.key}`;
+  let body: string | undefined = init.rawBody;
+  if (init.body !== undefined) {
+    body = JSON.stringify(init.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(baseUrl + path, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, headers: response.headers, body: parsed, text };
+}
