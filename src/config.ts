@@ -22,6 +22,13 @@ export interface Config {
   readonly idempotencyTtlHours: number;
   /** Public base URL printed in examples (curl commands, docs). */
   readonly publicUrl: string | undefined;
+  // The web app (issue 6).
+  /** Trust X-Forwarded-* from a reverse proxy (so X-Forwarded-Proto: https marks session cookies Secure). */
+  readonly trustProxy: boolean;
+  /** Always mark the session cookie Secure, whatever the request looked like. */
+  readonly sessionCookieSecure: boolean;
+  /** A web-app session lasts this long after sign-in. */
+  readonly sessionTtlHours: number;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +85,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl,
     idempotencyTtlHours: integer('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     publicUrl: env.PUBLIC_URL?.trim() || undefined,
+    trustProxy: boolean('TRUST_PROXY', false),
+    sessionCookieSecure: boolean('SESSION_COOKIE_SECURE', false),
+    sessionTtlHours: integer('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -9,6 +9,11 @@ export const PROBLEMS = {
   'A000403-001': { status: 403, title: 'Your plan has no API access' },
   'M000401-001': { status: 403, title: 'Missing permission to create duplicates' },
   'R000404-001': { status: 404, title: 'Not found' },
+  // The web app (issue 6): session sign-in, CSRF, state conflicts.
+  'A000401-003': { status: 401, title: 'Sign in required' },
+  'A000401-004': { status: 401, title: 'Wrong email or password' },
+  'A000403-002': { status: 403, title: 'Missing or wrong CSRF token' },
+  'R000409-001': { status: 409, title: 'Conflicts with the current state' },
   'R000404-002': { status: 404, title: 'Prospect list not found' },
   'R000401-003': { status: 400, title: 'Invalid LinkedIn profile URLs' },
   'V000400-001': { status: 400, title: 'Invalid request' },

@@ -11,6 +11,10 @@ import health from './routes/health.js';
 import integrationsTest from './routes/integrations/test.js';
 import getProspectLists from './routes/prospectLists/get-prospect-lists.js';
 import addProspectFromIntegration from './routes/prospects/add-prospect-from-integration.js';
+// The web app (issue 6).
+import sessionAuth from './plugins/session-auth.js';
+import webApp from './plugins/web-app.js';
+import appApi from './routes/api/index.js';
 
 export interface AppOptions {
   config: Config;
@@ -31,6 +35,8 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.key', '*.secret', '*.password'], censor: '[redacted]' },
           },
     bodyLimit: config.bodyLimit,
+    // Behind a reverse proxy, X-Forwarded-Proto tells whether the browser spoke TLS (session cookie Secure).
+    trustProxy: config.trustProxy,
     // A caller's own x-request-id is kept when it is sane, so a log line can be found from either side.
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
@@ -58,6 +64,11 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   await app.register(getProspectLists, { database });
   await app.register(campaignsGetAll, { database });
   await app.register(addProspectFromIntegration, { database, maxBatch: config.maxBatch });
+
+  // The web app (issue 6): its session-authenticated JSON API under /api/, and the SPA at /.
+  await app.register(sessionAuth, { database, config });
+  await app.register(appApi, { database, config });
+  await app.register(webApp);
 
   return app;
 }

@@ -23,6 +23,8 @@ export interface ImportOptions {
   integrationOrigin: string | null;
   /** Unknown fields found (and dropped) while reading the request. */
   warnings: Warning[];
+  /** The feed's label when it is not derived from the origin (the web app's CSV import shows "CSV"). */
+  originLabel?: string;
 }
 
 /**
@@ -143,7 +145,7 @@ async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, 
     user_id: caller.userId,
     api_key_id: caller.keyId,
     origin: context.origin,
-    origin_label: originLabel(context.origin),
+    origin_label: context.options.originLabel ?? originLabel(context.origin),
     integration_origin: context.options.integrationOrigin,
     list_id: context.listId,
     campaign_id: context.campaignId,

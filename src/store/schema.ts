@@ -16,6 +16,7 @@ export interface Schema {
   enrolments: EnrolmentsTable;
   activity_events: ActivityEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  sessions: SessionsTable;
 }
 
 export interface PlansTable {
@@ -152,6 +153,14 @@ export interface IdempotencyKeysTable {
   /** null while the first request is in flight. */
   status_code: number | null;
   response_body: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A web-app session (migration 2026-11-27-002): id is the SHA-256 of the cookie's token. */
+export interface SessionsTable {
+  id: string;
+  user_id: string;
   created_at: string;
   expires_at: string;
 }

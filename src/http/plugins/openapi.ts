@@ -31,6 +31,7 @@ export default fp(async function openapi(app: FastifyInstance) {
       tags: [
         { name: 'Compatible API', description: "Waalaxy's public API, field for field" },
         { name: 'Operations', description: 'Health checks' },
+        { name: 'App API', description: 'The web app\'s own API: session cookie (sign in at POST /api/session) and x-csrf-token on changes' },
       ],
     },
   });

@@ -1,0 +1,119 @@
+import { StrictMode, useCallback, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { api, setCsrfToken, type Session } from './api.js';
+import { ActivityDetailPage, ActivityPage } from './pages/activity.js';
+import { CampaignPage, CampaignsPage } from './pages/campaigns.js';
+import { ImportPage } from './pages/import.js';
+import { KeysPage } from './pages/keys.js';
+import { ListsPage } from './pages/lists.js';
+import { ListProspectsPage } from './pages/list-prospects.js';
+import { ProspectPage } from './pages/prospect.js';
+import { SignInPage } from './pages/sign-in.js';
+import { Link, match, navigate, useLocation } from './router.js';
+import './styles.css';
+
+const NAV = [
+  { to: '/lists', label: 'Lists' },
+  { to: '/campaigns', label: 'Campaigns' },
+  { to: '/activity', label: 'Activity' },
+  { to: '/keys', label: 'API keys' },
+  { to: '/import', label: 'Import CSV' },
+];
+
+function Page({ path }: { path: string }) {
+  let params: Record<string, string> | null;
+  if ((params = match('/lists/:id', path))) return <ListProspectsPage key={params.id} listId={params.id!} />;
+  if ((params = match('/prospects/:id', path))) return <ProspectPage key={params.id} prospectId={params.id!} />;
+  if ((params = match('/campaigns/:id', path))) return <CampaignPage key={params.id} campaignId={params.id!} />;
+  if ((params = match('/activity/:id', path))) return <ActivityDetailPage key={params.id} eventId={params.id!} />;
+  if (match('/campaigns', path)) return <CampaignsPage />;
+  if (match('/activity', path)) return <ActivityPage />;
+  if (match('/keys', path)) return <KeysPage />;
+  if (match('/import', path)) return <ImportPage />;
+  if (match('/lists', path) || path === '/' || path === '/signin') return <ListsPage />;
+  return (
+    <div className="empty">
+      <h1>Page not found</h1>
+      <p>
+        <Link to="/lists">Go to your lists</Link>
+      </p>
+    </div>
+  );
+}
+
+function App() {
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const { path } = useLocation();
+
+  const load = useCallback(() => {
+    api<Session>('/api/session')
+      .then((s) => {
+        setCsrfToken(s.csrfToken);
+        setSession(s);
+      })
+      .catch(() => setSession(null));
+  }, []);
+  useEffect(load, [load]);
+  useEffect(() => {
+    const signedOut = () => setSession(null);
+    window.addEventListener('ph:signed-out', signedOut);
+    return () => window.removeEventListener('ph:signed-out', signedOut);
+  }, []);
+  useEffect(() => {
+    const title = NAV.find((n) => path.startsWith(n.to))?.label;
+    document.title = title ? `${title} · prospect-hub` : 'prospect-hub';
+  }, [path]);
+
+  if (session === undefined) return <p className="loading">Loading…</p>;
+  if (session === null)
+    return (
+      <SignInPage
+        onSignedIn={(s) => {
+          setCsrfToken(s.csrfToken);
+          setSession(s);
+          if (path === '/' || path === '/signin') navigate('/lists');
+        }}
+      />
+    );
+
+  const signOut = async () => {
+    await api('/api/session', { method: 'DELETE' }).catch(() => undefined);
+    setSession(null);
+    navigate('/signin');
+  };
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/lists" className="brand">
+          prospect-hub
+        </Link>
+        <nav aria-label="Main">
+          {NAV.map((n) => (
+            <Link key={n.to} to={n.to} aria-current={path.startsWith(n.to) || (n.to === '/lists' && (path === '/' || path.startsWith('/prospects'))) ? 'page' : undefined}>
+              {n.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="who">
+          <span title={session.user.email}>{session.user.email}</span>
+          <button type="button" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main">
+        <Page path={path} />
+      </main>
+    </>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,122 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, type ApiKey, type List } from '../api.js';
+import { when } from '../format.js';
+import { Confirm, CopyButton, CurlExample, Empty, ErrorNote } from '../ui.js';
+
+export function KeysPage() {
+  const [keys, setKeys] = useState<ApiKey[] | null>(null);
+  const [lists, setLists] = useState<List[]>([]);
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () => api<ApiKey[]>('/api/keys').then(setKeys, setError);
+  useEffect(() => {
+    void load();
+    api<List[]>('/api/lists').then(setLists, setError);
+  }, []);
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const answer = await api<{ key: ApiKey; secret: string }>('/api/keys', { body: { name } });
+      setCreated({ name: answer.key.name, secret: answer.secret });
+      setName('');
+      await load();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const revoke = async (key: ApiKey) => {
+    setRevoking(null);
+    try {
+      await api(`/api/keys/${key.id}`, { method: 'DELETE' });
+      await load();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <section aria-labelledby="keys-title">
+      <div className="page-head">
+        <h1 id="keys-title">API keys</h1>
+      </div>
+      <p className="muted">A key lets n8n, Make, Zapier or your own scripts import into your lists. Anyone holding it acts as you: keep it secret, revoke it when in doubt.</p>
+      <form className="inline-form card" onSubmit={create} aria-label="Create an API key">
+        <label>
+          Key name
+          <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. n8n production" />
+        </label>
+        <button type="submit" className="primary">
+          Create key
+        </button>
+      </form>
+      {created && (
+        <div className="card secret" role="status" aria-live="polite">
+          <h2>Your new key “{created.name}”</h2>
+          <p>Copy it now: this is the only time it is shown. Only a fingerprint of it is kept.</p>
+          <div className="secret-row">
+            <code data-testid="new-secret">{created.secret}</code>
+            <CopyButton text={created.secret} />
+          </div>
+          <p>Try it:</p>
+          <CurlExample keyText={created.secret} listId={lists[0]?.id} />
+          <button type="button" onClick={() => setCreated(null)}>
+            I have copied it
+          </button>
+        </div>
+      )}
+      <ErrorNote error={error} />
+      {keys === null ? (
+        <p className="loading">Loading…</p>
+      ) : keys.length === 0 ? (
+        <Empty title="No API keys yet">
+          <p>Create one above, then send it as “Authorization: Bearer &lt;key&gt;”.</p>
+        </Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Prefix</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => (
+                <tr key={k.id}>
+                  <td>{k.name}</td>
+                  <td>
+                    <code>{k.prefix}…</code>
+                  </td>
+                  <td>{when(k.createdAt)}</td>
+                  <td>{when(k.lastUsedAt)}</td>
+                  <td>{k.revokedAt ? <span className="badge state-archived">revoked {when(k.revokedAt)}</span> : <span className="badge state-running">active</span>}</td>
+                  <td>
+                    {!k.revokedAt && (
+                      <button type="button" className="danger" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>
+                        Revoke
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {revoking && (
+        <Confirm title={`Revoke “${revoking.name}”?`} confirmLabel="Revoke key" danger onConfirm={() => void revoke(revoking)} onCancel={() => setRevoking(null)}>
+          <p>Every client using it is refused (401) from its next request. This cannot be undone.</p>
+        </Confirm>
+      )}
+    </section>
+  );
+}

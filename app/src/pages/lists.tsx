@@ -1,0 +1,135 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, type List } from '../api.js';
+import { count, day } from '../format.js';
+import { Link } from '../router.js';
+import { Confirm, CurlExample, Empty, ErrorNote, ListIcon } from '../ui.js';
+
+const COLORS = ['#2563eb', '#0f766e', '#7c3aed', '#b91c1c', '#c2410c', '#4d7c0f', '#be185d', '#334155'];
+
+export function ListsPage() {
+  const [lists, setLists] = useState<List[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [name, setName] = useState('');
+  const [color, setColor] = useState(COLORS[0]!);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [doomed, setDoomed] = useState<List | null>(null);
+
+  const load = () => api<List[]>('/api/lists').then(setLists, setError);
+  useEffect(() => void load(), []);
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await api('/api/lists', { body: { name, iconColor: color } });
+      setName('');
+      await load();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const change = async (list: List, changes: Partial<Pick<List, 'name' | 'iconColor'>>) => {
+    setError(null);
+    try {
+      await api(`/api/lists/${list.id}`, { method: 'PATCH', body: changes });
+      setEditing(null);
+      await load();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const remove = async (list: List) => {
+    setDoomed(null);
+    try {
+      await api(`/api/lists/${list.id}`, { method: 'DELETE' });
+      await load();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <section aria-labelledby="lists-title">
+      <div className="page-head">
+        <h1 id="lists-title">Lists</h1>
+      </div>
+      <form className="inline-form card" onSubmit={create} aria-label="Create a list">
+        <label>
+          New list name
+          <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Founders Paris" />
+        </label>
+        <label>
+          Colour
+          <input type="color" value={color} onChange={(e) => setColor(e.target.value)} />
+        </label>
+        <button type="submit" className="primary">
+          Create list
+        </button>
+      </form>
+      <ErrorNote error={error} />
+      {lists === null ? (
+        <p className="loading">Loading…</p>
+      ) : lists.length === 0 ? (
+        <Empty title="No lists yet">
+          <p>Create a list above, then import prospects into it: from a CSV file (Import CSV), or from any Waalaxy client with an API key:</p>
+          <CurlExample />
+        </Empty>
+      ) : (
+        <ul className="list-grid">
+          {lists.map((list) => (
+            <li key={list.id} className="card list-card">
+              <ListIcon color={list.iconColor} label={list.iconLabel} />
+              <div className="grow">
+                {editing === list.id ? (
+                  <form
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      const input = (e.currentTarget.elements.namedItem('name') as HTMLInputElement).value;
+                      void change(list, { name: input });
+                    }}
+                  >
+                    <label className="sr-only" htmlFor={`rename-${list.id}`}>
+                      New name for {list.name}
+                    </label>
+                    <input id={`rename-${list.id}`} name="name" defaultValue={list.name} required maxLength={100} autoFocus />
+                    <button type="submit">Save</button>
+                    <button type="button" onClick={() => setEditing(null)}>
+                      Cancel
+                    </button>
+                  </form>
+                ) : (
+                  <Link to={`/lists/${list.id}`} className="list-name">
+                    {list.name}
+                  </Link>
+                )}
+                <div className="muted small">
+                  <span data-testid="list-count">{count(list.totalProspects)}</span> prospect{list.totalProspects === 1 ? '' : 's'} · created {day(list.createdAt)}
+                </div>
+              </div>
+              <div className="row-actions">
+                <button type="button" onClick={() => setEditing(list.id)} aria-label={`Rename ${list.name}`}>
+                  Rename
+                </button>
+                <label className="color-pick" title="Recolour">
+                  <span className="sr-only">Colour of {list.name}</span>
+                  <input type="color" value={list.iconColor} onChange={(e) => void change(list, { iconColor: e.target.value })} />
+                </label>
+                <button type="button" className="danger" onClick={() => setDoomed(list)} aria-label={`Delete ${list.name}`}>
+                  Delete
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {doomed && (
+        <Confirm title={`Delete “${doomed.name}”?`} confirmLabel="Delete list and prospects" danger onConfirm={() => void remove(doomed)} onCancel={() => setDoomed(null)}>
+          <p>
+            Its <strong>{count(doomed.totalProspects)}</strong> prospect{doomed.totalProspects === 1 ? '' : 's'} will be deleted from your CRM with it, and their campaign
+            enrolments ended. Copies of them in other lists stay. This cannot be undone — to keep the prospects, move them to another list first.
+          </p>
+        </Confirm>
+      )}
+    </section>
+  );
+}

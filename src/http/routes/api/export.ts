@@ -1,0 +1,63 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { originLabel } from '../../../engine/origin.js';
+import { ApiProblem } from '../../../problems.js';
+import { IdParams } from '../../../schemas/app-resources.js';
+import { listPage } from '../../../store/app-prospects.js';
+import type { Database } from '../../../store/database.js';
+import { findList } from '../../../store/lists.js';
+import { ProblemSchema } from '../../problem-response.js';
+import { sessionOf } from '../../plugins/session-auth.js';
+
+const COLUMNS = ['linkedinUrl', 'firstName', 'lastName', 'occupation', 'email', 'company', 'origin', 'createdAt', 'customVariables'] as const;
+const PAGE = 1000;
+
+/** RFC 4180 quoting, and a leading ' on cells a spreadsheet would run as a formula (CSV injection). */
+export function csvCell(value: string | null | undefined): string {
+  let text = value ?? '';
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** GET /api/lists/:id/export.csv: the whole list as CSV, streamed a page at a time. */
+const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { database }) => {
+  app.get(
+    '/api/lists/:id/export.csv',
+    {
+      onRequest: app.requireSession,
+      schema: {
+        tags: ['App API'],
+        summary: 'Export a list as CSV',
+        params: IdParams,
+        produces: ['text/csv'],
+        response: { 200: { type: 'string', description: 'text/csv' }, 401: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const userId = sessionOf(request).userId;
+      const list = await findList(database.db, userId, request.params.id);
+      if (!list) throw new ApiProblem('R000404-001', `no list "${request.params.id}" among your lists`);
+      async function* lines() {
+        yield `${COLUMNS.join(',')}\r\n`;
+        let after: string | null = null;
+        for (;;) {
+          const rows = await listPage(database.db, userId, list!.id, after, PAGE);
+          if (rows.length === 0) return;
+          yield rows
+            .map((row) => {
+              const variables = (JSON.parse(row.custom_variables) as { label: string; value: string | null }[]).map((v) => `${v.label}=${v.value ?? ''}`).join('; ');
+              return [row.linkedin_url, row.first_name, row.last_name, row.occupation, row.email, row.company_name, originLabel(row.origin), row.created_at, variables].map(csvCell).join(',') + '\r\n';
+            })
+            .join('');
+          after = rows.at(-1)!.id;
+        }
+      }
+      const filename = `${list.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'list'}.csv`;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .send(Readable.from(lines()));
+    },
+  );
+};
+export default route;

@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ApiProblem } from '../../../problems.js';
+import { AppList, IdParams, ListChanges, ListDeleted, NewListRequest, renderAppList } from '../../../schemas/app-resources.js';
+import { deleteListWithProspects } from '../../../services/manage-prospects.js';
+import type { Database } from '../../../store/database.js';
+import { createList, findList, listLists } from '../../../store/lists.js';
+import { nowIso } from '../../../store/time.js';
+import { ProblemSchema } from '../../problem-response.js';
+import { sessionOf } from '../../plugins/session-auth.js';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+
+/** /api/lists: the signed-in user's lists (issue 6 "Lists"). */
+const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { database }) => {
+  app.addHook('onRequest', app.requireSession);
+
+  app.get('/api/lists', { schema: { tags: ['App API'], summary: 'Your lists with exact counts', response: { 200: Type.Array(AppList), ...errors } } }, async (request) =>
+    (await listLists(database.db, sessionOf(request).userId)).map(renderAppList),
+  );
+
+  app.post('/api/lists', { schema: { tags: ['App API'], summary: 'Create a list', body: NewListRequest, response: { 201: AppList, ...errors } } }, async (request, reply) => {
+    const row = await createList(database.db, sessionOf(request).userId, { name: request.body.name.trim(), iconColor: request.body.iconColor, iconLabel: request.body.iconLabel });
+    return reply.code(201).send(renderAppList(row));
+  });
+
+  app.patch(
+    '/api/lists/:id',
+    { schema: { tags: ['App API'], summary: 'Rename or recolour a list', params: IdParams, body: ListChanges, response: { 200: AppList, ...errors } } },
+    async (request) => {
+      const userId = sessionOf(request).userId;
+      const { name, iconColor, iconLabel } = request.body;
+      const changes = {
+        ...(name !== undefined ? { name: name.trim() } : {}),
+        ...(iconColor !== undefined ? { icon_color: iconColor } : {}),
+        ...(iconLabel !== undefined ? { icon_label: iconLabel } : {}),
+      };
+      await database.db.updateTable('prospect_lists').set({ ...changes, updated_at: nowIso() }).where('id', '=', request.params.id).where('user_id', '=', userId).execute();
+      const row = await findList(database.db, userId, request.params.id);
+      if (!row) throw new ApiProblem('R000404-001', `no list "${request.params.id}" among your lists`);
+      return renderAppList(row);
+    },
+  );
+
+  app.delete(
+    '/api/lists/:id',
+    {
+      schema: {
+        tags: ['App API'],
+        summary: 'Delete a list and every prospect in it (their enrolments too; a deleted original hands over to a surviving copy)',
+        params: IdParams,
+        response: { 200: ListDeleted, ...errors },
+      },
+    },
+    async (request) => deleteListWithProspects(database, sessionOf(request).userId, request.params.id),
+  );
+};
+export default route;

@@ -1,0 +1,164 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { originLabel } from '../../../engine/origin.js';
+import { ApiProblem } from '../../../problems.js';
+import { IdParams } from '../../../schemas/app-resources.js';
+import {
+  DeleteAnswer,
+  DeleteRequest,
+  EnrolAnswer,
+  EnrolRequest,
+  MoveAnswer,
+  MoveRequest,
+  ProspectDetail,
+  ProspectPage,
+  ProspectPageQuery,
+  type ProspectRowSchema,
+} from '../../../schemas/app-prospects.js';
+import { deleteProspects, enrolProspects, moveProspects } from '../../../services/manage-prospects.js';
+import { activeEnrolments, browseProspects, countMatches, enrolmentsOfProspect, findProspect, importsOfProspect, type Cursor } from '../../../store/app-prospects.js';
+import type { Database } from '../../../store/database.js';
+import { findList, listNames } from '../../../store/lists.js';
+import type { ProspectRow } from '../../../store/schema.js';
+import { ProblemSchema } from '../../problem-response.js';
+import { sessionOf } from '../../plugins/session-auth.js';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+
+export function displayName(row: Pick<ProspectRow, 'first_name' | 'last_name' | 'public_identifier' | 'member_id' | 'sales_member_id'>): string {
+  const name = [row.first_name, row.last_name].filter(Boolean).join(' ').trim();
+  return name || row.public_identifier || row.member_id || row.sales_member_id || '(no name)';
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
+}
+
+function decodeCursor(text: string | undefined): Cursor | undefined {
+  if (text === undefined || text === '') return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') return { key: value[0], id: value[1] };
+  } catch {
+    // fall through to the problem below
+  }
+  throw new ApiProblem('V000400-001', 'the page cursor is not one this server gave', { errors: [{ path: 'querystring/after', message: 'is not a valid cursor' }] });
+}
+
+/** /api/lists/:id/prospects and /api/prospects/…: the prospect table, page and bulk actions (issue 6). */
+const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { database }) => {
+  app.addHook('onRequest', app.requireSession);
+
+  app.get(
+    '/api/lists/:id/prospects',
+    {
+      schema: {
+        tags: ['App API'],
+        summary: "A page of a list's prospects: search, sort, keyset pagination (after/before cursors)",
+        params: IdParams,
+        querystring: ProspectPageQuery,
+        response: { 200: ProspectPage, ...errors },
+      },
+    },
+    async (request) => {
+      const userId = sessionOf(request).userId;
+      const list = await findList(database.db, userId, request.params.id);
+      if (!list) throw new ApiProblem('R000404-001', `no list "${request.params.id}" among your lists`);
+      const { q, sort = 'added', dir = sort === 'added' ? 'desc' : 'asc' } = request.query;
+      const limit = Math.min(Math.max(Number(request.query.limit ?? 50), 1), 200);
+      const page = await browseProspects(database.db, userId, {
+        listId: list.id,
+        search: q,
+        sort,
+        descending: dir === 'desc',
+        after: decodeCursor(request.query.after),
+        before: decodeCursor(request.query.before),
+        limit,
+      });
+      const campaigns = await activeEnrolments(database.db, userId, page.rows.map((r) => r.id));
+      const items: ProspectRowSchema[] = page.rows.map((row) => {
+        const campaign = campaigns.get(row.id);
+        return {
+          id: row.id,
+          name: displayName(row),
+          occupation: row.occupation,
+          company: row.company_name,
+          email: row.email,
+          originLabel: originLabel(row.origin),
+          createdAt: row.created_at,
+          linkedinUrl: row.linkedin_url,
+          campaign: campaign ? { id: campaign.campaignId, name: campaign.campaignName, state: campaign.campaignState } : null,
+        };
+      });
+      const first = page.rows[0];
+      const last = page.rows.at(-1);
+      return {
+        items,
+        total: q?.trim() ? await countMatches(database.db, userId, list.id, q) : Number(list.total_prospects),
+        nextCursor: page.hasMoreAfter && last ? encodeCursor({ key: last.sort_key, id: last.id }) : null,
+        prevCursor: page.hasMoreBefore && first ? encodeCursor({ key: first.sort_key, id: first.id }) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/prospects/:id',
+    { schema: { tags: ['App API'], summary: 'One prospect with its profile, list, campaign and history', params: IdParams, response: { 200: ProspectDetail, ...errors } } },
+    async (request) => {
+      const userId = sessionOf(request).userId;
+      const row = await findProspect(database.db, userId, request.params.id);
+      if (!row) throw new ApiProblem('R000404-001', `no prospect "${request.params.id}" in your CRM`);
+      const [names, enrolments, imports] = await Promise.all([
+        listNames(database.db, userId, [row.list_id]),
+        enrolmentsOfProspect(database.db, userId, row.id),
+        importsOfProspect(database.db, userId, row.id),
+      ]);
+      const importNames = await listNames(database.db, userId, [...new Set(imports.map((i) => i.listId))]);
+      const active = enrolments.find((e) => Number(e.active) === 1);
+      const history = [
+        ...imports.map((i) => ({
+          at: i.createdAt,
+          kind: 'import' as const,
+          text: `${i.importCode} via ${i.originLabel} into ${importNames.get(i.listId) ?? 'a deleted list'}${i.addToCampaignCode ? ` (campaign: ${i.addToCampaignCode})` : ''}`,
+          eventId: i.eventId,
+        })),
+        ...enrolments.map((e) => ({
+          at: e.createdAt,
+          kind: 'enrolment' as const,
+          text: `enrolled in ${e.campaignName}${Number(e.active) === 1 ? '' : ' (ended)'}`,
+          campaignId: e.campaignId,
+        })),
+      ].sort((a, b) => a.at.localeCompare(b.at));
+      return {
+        id: row.id,
+        name: displayName(row),
+        linkedinUrl: row.linkedin_url,
+        profile: JSON.parse(row.profile) as Record<string, unknown>,
+        customVariables: JSON.parse(row.custom_variables) as { label: string; value: string | null }[],
+        list: { id: row.list_id, name: names.get(row.list_id) ?? '' },
+        originLabel: originLabel(row.origin),
+        duplicateOf: row.duplicate_of,
+        campaign: active ? { id: active.campaignId, name: active.campaignName, state: active.campaignState } : null,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        history,
+      };
+    },
+  );
+
+  app.post(
+    '/api/prospects/move',
+    { schema: { tags: ['App API'], summary: 'Move prospects to another of your lists', body: MoveRequest, response: { 200: MoveAnswer, ...errors } } },
+    async (request) => moveProspects(database, sessionOf(request).userId, request.body.ids, request.body.listId),
+  );
+  app.post(
+    '/api/prospects/delete',
+    { schema: { tags: ['App API'], summary: 'Delete prospects (and their enrolments)', body: DeleteRequest, response: { 200: DeleteAnswer, ...errors } } },
+    async (request) => deleteProspects(database, sessionOf(request).userId, request.body.ids),
+  );
+  app.post(
+    '/api/prospects/enrol',
+    { schema: { tags: ['App API'], summary: 'Enrol prospects in a campaign (one active campaign per prospect)', body: EnrolRequest, response: { 200: EnrolAnswer, ...errors } } },
+    async (request) => enrolProspects(database, sessionOf(request).userId, request.body.ids, request.body.campaignId),
+  );
+};
+export default route;

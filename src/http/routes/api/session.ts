@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Config } from '../../../config.js';
+import { ApiProblem } from '../../../problems.js';
+import { SessionAnswer, SignInRequest } from '../../../schemas/app-session.js';
+import { verifyPassword } from '../../../services/passwords.js';
+import type { Database } from '../../../store/database.js';
+import { createSession, deleteExpiredSessions, deleteSession } from '../../../store/sessions.js';
+import { findUserByEmail } from '../../../store/users.js';
+import { ProblemSchema } from '../../problem-response.js';
+import {
+  clearSessionCookie,
+  csrfTokenFor,
+  hashToken,
+  newSessionToken,
+  SESSION_COOKIE,
+  sessionOf,
+  setSessionCookie,
+} from '../../plugins/session-auth.js';
+
+// A fixed scrypt hash to verify against when the email is unknown, so both answers take as long.
+const DECOY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/** POST/GET/DELETE /api/session: sign in, who am I (and the CSRF token), sign out. */
+const route: FastifyPluginAsyncTypebox<{ database: Database; config: Config }> = async (app, { database, config }) => {
+  app.post(
+    '/api/session',
+    {
+      schema: {
+        tags: ['App API'],
+        summary: 'Sign in to the web app with email and password (sets the session cookie)',
+        body: SignInRequest,
+        response: { 200: SessionAnswer, 400: ProblemSchema, 401: ProblemSchema, 415: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = await findUserByEmail(database.db, request.body.email);
+      const ok = await verifyPassword(request.body.password, user?.password_hash ?? DECOY_HASH);
+      if (!user || !ok) throw new ApiProblem('A000401-004', 'the email or the password is wrong (passwords are set with: prospect-hub user set-password)');
+      const token = newSessionToken();
+      const expires = new Date(Date.now() + config.sessionTtlHours * 3_600_000);
+      await deleteExpiredSessions(database.db);
+      await createSession(database.db, hashToken(token), user.id, expires.toISOString());
+      setSessionCookie(request, reply, config, token, expires);
+      return { user: { id: user.id, email: user.email, name: user.name }, csrfToken: csrfTokenFor(token), expiresAt: expires.toISOString() };
+    },
+  );
+
+  app.get(
+    '/api/session',
+    {
+      onRequest: app.requireSession,
+      schema: { tags: ['App API'], summary: 'The signed-in user and the CSRF token to send with changes', response: { 200: SessionAnswer, 401: ProblemSchema } },
+    },
+    async (request) => {
+      const session = sessionOf(request);
+      return {
+        user: { id: session.userId, email: session.email, name: session.name },
+        csrfToken: csrfTokenFor(request.cookies[SESSION_COOKIE]!),
+        expiresAt: session.expiresAt,
+      };
+    },
+  );
+
+  app.delete(
+    '/api/session',
+    {
+      onRequest: app.requireSession,
+      schema: { tags: ['App API'], summary: 'Sign out (ends this session)', response: { 204: { type: 'null' }, 401: ProblemSchema, 403: ProblemSchema } },
+    },
+    async (request, reply) => {
+      await deleteSession(database.db, sessionOf(request).sessionId);
+      clearSessionCookie(reply);
+      return reply.code(204).send();
+    },
+  );
+};
+export default route;

@@ -1,0 +1,17 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+// The web app's session shapes (issue 6), served under /api/session.
+
+export const SignInRequest = Type.Object({
+  email: Type.String({ minLength: 1, maxLength: 320 }),
+  password: Type.String({ minLength: 1, maxLength: 1000 }),
+});
+export type SignInRequest = Static<typeof SignInRequest>;
+
+export const SessionAnswer = Type.Object({
+  user: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }),
+  /** Send as the x-csrf-token header with every change. */
+  csrfToken: Type.String(),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+export type SessionAnswer = Static<typeof SessionAnswer>;

@@ -1,0 +1,139 @@
+import { ApiProblem } from '../problems.js';
+import { findCampaign } from '../store/campaigns.js';
+import type { Database } from '../store/database.js';
+import type { Db } from '../store/db.js';
+import { insertEnrolments } from '../store/enrolments.js';
+import { adjustListCounts, findList } from '../store/lists.js';
+import { chunk, nowIso } from '../store/time.js';
+import { inTransaction } from '../store/transaction.js';
+import { addProspectCount, lockCrm } from '../store/users.js';
+
+/**
+ * The web app's changes to prospects: delete, move, enrol, delete a list. Each runs in one
+ * transaction that first takes the CRM lock (the one imports take), so counts stay exact
+ * (contract §2 "Counts") and no import decides against a half-done change.
+ */
+
+const PART = 500;
+
+interface Owned {
+  id: string;
+  list_id: string;
+  duplicate_of: string | null;
+}
+
+async function ownedProspects(trx: Db, userId: string, ids: readonly string[]): Promise<Owned[]> {
+  const rows: Owned[] = [];
+  for (const part of chunk([...new Set(ids)], PART)) {
+    rows.push(...(await trx.selectFrom('prospects').select(['id', 'list_id', 'duplicate_of']).where('user_id', '=', userId).where('id', 'in', part).execute()));
+  }
+  return rows;
+}
+
+/**
+ * Deletes prospects (and their enrolments). A deleted original that has permitted copies elsewhere
+ * hands its identity to its oldest surviving copy, so the profile stays deduplicated (the unique
+ * indexes cover originals only) and the other copies now point at the new original.
+ */
+async function deleteOwned(trx: Db, userId: string, doomed: readonly Owned[], at: string): Promise<void> {
+  if (doomed.length === 0) return;
+  const ids = doomed.map((p) => p.id);
+  const doomedSet = new Set(ids);
+  for (const part of chunk(ids, PART)) await trx.deleteFrom('enrolments').where('prospect_id', 'in', part).execute();
+  const originals = doomed.filter((p) => p.duplicate_of === null).map((p) => p.id);
+  const survivors: { id: string; duplicate_of: string }[] = [];
+  for (const part of chunk(originals, PART)) {
+    const copies = await trx.selectFrom('prospects').select(['id', 'duplicate_of']).where('duplicate_of', 'in', part).orderBy('id').execute();
+    survivors.push(...copies.filter((c): c is { id: string; duplicate_of: string } => c.duplicate_of !== null && !doomedSet.has(c.id)));
+  }
+  for (const part of chunk(ids, PART)) await trx.deleteFrom('prospects').where('user_id', '=', userId).where('id', 'in', part).execute();
+  const promoted = new Map<string, string>();
+  for (const copy of survivors) {
+    const heir = promoted.get(copy.duplicate_of);
+    if (heir === undefined) {
+      promoted.set(copy.duplicate_of, copy.id);
+      await trx.updateTable('prospects').set({ duplicate_of: null, updated_at: at }).where('id', '=', copy.id).execute();
+    } else {
+      await trx.updateTable('prospects').set({ duplicate_of: heir, updated_at: at }).where('id', '=', copy.id).execute();
+    }
+  }
+  const deltas = new Map<string, number>();
+  for (const p of doomed) deltas.set(p.list_id, (deltas.get(p.list_id) ?? 0) - 1);
+  await adjustListCounts(trx, deltas, at);
+  await addProspectCount(trx, userId, -doomed.length);
+}
+
+export async function deleteProspects(database: Database, userId: string, ids: readonly string[]): Promise<{ deleted: number }> {
+  return inTransaction(database, async (trx) => {
+    await lockCrm(trx, userId, null);
+    const doomed = await ownedProspects(trx, userId, ids);
+    await deleteOwned(trx, userId, doomed, nowIso());
+    return { deleted: doomed.length };
+  });
+}
+
+/** Deletes a list and every prospect in it; answers how many prospects went with it. */
+export async function deleteListWithProspects(database: Database, userId: string, listId: string): Promise<{ deletedProspects: number }> {
+  return inTransaction(database, async (trx) => {
+    await lockCrm(trx, userId, null);
+    if (!(await findList(trx, userId, listId))) throw new ApiProblem('R000404-001', `no list "${listId}" among your lists`);
+    const doomed = await trx.selectFrom('prospects').select(['id', 'list_id', 'duplicate_of']).where('user_id', '=', userId).where('list_id', '=', listId).execute();
+    await deleteOwned(trx, userId, doomed, nowIso());
+    await trx.deleteFrom('prospect_lists').where('id', '=', listId).where('user_id', '=', userId).execute();
+    return { deletedProspects: doomed.length };
+  });
+}
+
+export async function moveProspects(database: Database, userId: string, ids: readonly string[], listId: string): Promise<{ moved: number }> {
+  return inTransaction(database, async (trx) => {
+    await lockCrm(trx, userId, null);
+    if (!(await findList(trx, userId, listId))) throw new ApiProblem('R000404-001', `no list "${listId}" among your lists`);
+    const moving = (await ownedProspects(trx, userId, ids)).filter((p) => p.list_id !== listId);
+    const at = nowIso();
+    for (const part of chunk(moving.map((p) => p.id), PART)) {
+      await trx.updateTable('prospects').set({ list_id: listId, updated_at: at }).where('user_id', '=', userId).where('id', 'in', part).execute();
+    }
+    const deltas = new Map<string, number>([[listId, moving.length]]);
+    for (const p of moving) deltas.set(p.list_id, (deltas.get(p.list_id) ?? 0) - 1);
+    await adjustListCounts(trx, deltas, at);
+    return { moved: moving.length };
+  });
+}
+
+export type EnrolCode = 'success' | 'already_in_campaign' | 'prospect_does_not_match_preconditions';
+
+/**
+ * Enrols prospects in a running or paused campaign with the import's rules and codes (contract §1
+ * addToCampaignCode): one active campaign per prospect, preconditions checked per prospect.
+ */
+export async function enrolProspects(database: Database, userId: string, ids: readonly string[], campaignId: string): Promise<{ counts: Partial<Record<EnrolCode, number>> }> {
+  return inTransaction(database, async (trx) => {
+    await lockCrm(trx, userId, null);
+    const campaign = await findCampaign(trx, userId, campaignId);
+    if (!campaign || campaign.state === 'draft') throw new ApiProblem('R000404-001', `no campaign "${campaignId}" to enrol in`);
+    if (campaign.state === 'archived') throw new ApiProblem('R000409-001', 'the campaign is archived; resume or pick another one');
+    const counts: Partial<Record<EnrolCode, number>> = {};
+    const bump = (code: EnrolCode) => (counts[code] = (counts[code] ?? 0) + 1);
+    const enrol: { prospectId: string; campaignId: string }[] = [];
+    for (const part of chunk([...new Set(ids)], PART)) {
+      const rows = await trx.selectFrom('prospects').select(['id', 'email']).where('user_id', '=', userId).where('id', 'in', part).execute();
+      const busy = await trx
+        .selectFrom('enrolments')
+        .select('prospect_id')
+        .where('prospect_id', 'in', part)
+        .where((eb) => eb.or([eb('campaign_id', '=', campaignId), eb('active', '=', 1)]))
+        .execute();
+      const busySet = new Set(busy.map((b) => b.prospect_id));
+      for (const row of rows) {
+        if (busySet.has(row.id)) bump('already_in_campaign');
+        else if (campaign.requires_email === 1 && !row.email) bump('prospect_does_not_match_preconditions');
+        else {
+          bump('success');
+          enrol.push({ prospectId: row.id, campaignId });
+        }
+      }
+    }
+    await insertEnrolments(trx, userId, enrol, nowIso());
+    return { counts };
+  });
+}

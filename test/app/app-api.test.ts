@@ -1,0 +1,530 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { newId } from '../../src/ids.js';
+import { signIn, setPassword, TEST_PASSWORD, type AppSession } from '../support/app-session.js';
+import { ENGINES } from '../support/engines.js';
+import { startServer, type TestServer } from '../support/server.js';
+import { createTenant, importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
+
+async function signedInTenant(server: TestServer): Promise<{ tenant: Tenant; session: AppSession }> {
+  const tenant = await createTenant(server.database);
+  await setPassword(server.database, tenant.user.id);
+  return { tenant, session: await signIn(server, tenant.user.email) };
+}
+
+async function importUrls(server: TestServer, tenant: Tenant, urls: string[], extra: Record<string, unknown> = {}, listId = tenant.listId) {
+  const answer = await server.request('/prospects/addProspectFromIntegration', { key: tenant.key, body: importBody(listId, urls, extra) });
+  assert.equal(answer.status, 200, answer.text);
+  return answer.body;
+}
+
+async function counts(server: TestServer, tenant: Tenant) {
+  const lists = await server.database.db.selectFrom('prospect_lists').select(['id', 'total_prospects']).where('user_id', '=', tenant.user.id).execute();
+  const user = await server.database.db.selectFrom('users').select('prospect_count').where('id', '=', tenant.user.id).executeTakeFirstOrThrow();
+  const rows = await server.database.db.selectFrom('prospects').select(['list_id']).where('user_id', '=', tenant.user.id).execute();
+  const actual = new Map<string, number>();
+  for (const r of rows) actual.set(r.list_id, (actual.get(r.list_id) ?? 0) + 1);
+  return {
+    stored: Object.fromEntries(lists.map((l) => [l.id, Number(l.total_prospects)])),
+    actual: Object.fromEntries(lists.map((l) => [l.id, actual.get(l.id) ?? 0])),
+    userStored: Number(user.prospect_count),
+    userActual: rows.length,
+  };
+}
+
+function assertCountsExact(c: Awaited<ReturnType<typeof counts>>) {
+  assert.deepEqual(c.stored, c.actual, 'totalProspects matches the rows');
+  assert.equal(c.userStored, c.userActual, 'users.prospect_count matches the rows');
+}
+
+for (const engine of ENGINES) {
+  describe(`app API: sessions and CSRF (${engine})`, () => {
+    test('every /api/ route needs a session: 401 A000401-003 without one', async (t) => {
+      const server = await startServer(t, engine);
+      const id = newId();
+      const routes: [string, string][] = [
+        ['GET', '/api/session'],
+        ['GET', '/api/lists'],
+        ['POST', '/api/lists'],
+        ['PATCH', `/api/lists/${id}`],
+        ['DELETE', `/api/lists/${id}`],
+        ['GET', `/api/lists/${id}/prospects`],
+        ['GET', `/api/lists/${id}/export.csv`],
+        ['GET', `/api/prospects/${id}`],
+        ['POST', '/api/prospects/move'],
+        ['POST', '/api/prospects/delete'],
+        ['POST', '/api/prospects/enrol'],
+        ['GET', '/api/campaigns'],
+        ['POST', '/api/campaigns'],
+        ['POST', `/api/campaigns/${id}/state`],
+        ['GET', `/api/campaigns/${id}/prospects`],
+        ['GET', '/api/activity'],
+        ['GET', `/api/activity/${id}`],
+        ['GET', '/api/keys'],
+        ['POST', '/api/keys'],
+        ['DELETE', `/api/keys/${id}`],
+        ['POST', '/api/imports'],
+        ['DELETE', '/api/session'],
+      ];
+      for (const [method, path] of routes) {
+        for (const cookie of [undefined, 'ph_session=forged-token']) {
+          const answer = await server.request(path, { method, headers: cookie ? { cookie } : {}, ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }) });
+          assert.equal(answer.status, 401, `${method} ${path}`);
+          assert.equal(answer.body.code, 'A000401-003', `${method} ${path}`);
+        }
+      }
+    });
+
+    test('an API key is no session: the app API refuses Bearer keys', async (t) => {
+      const server = await startServer(t, engine);
+      const tenant = await createTenant(server.database);
+      const answer = await server.request('/api/lists', { key: tenant.key });
+      assert.equal(answer.status, 401);
+      assert.equal(answer.body.code, 'A000401-003');
+    });
+
+    test('sign-in: wrong password and unknown email answer alike; the cookie is HttpOnly, SameSite=Lax, not Secure over plain HTTP', async (t) => {
+      const server = await startServer(t, engine);
+      const tenant = await createTenant(server.database);
+      await setPassword(server.database, tenant.user.id);
+      const wrong = await server.request('/api/session', { body: { email: tenant.user.email, password: 'not the password' } });
+      const unknown = await server.request('/api/session', { body: { email: 'nobody@example.test', password: TEST_PASSWORD } });
+      for (const answer of [wrong, unknown]) {
+        assert.equal(answer.status, 401);
+        assert.equal(answer.body.code, 'A000401-004');
+        assert.equal(answer.headers.get('set-cookie'), null);
+      }
+      const ok = await server.request('/api/session', { body: { email: tenant.user.email.toUpperCase(), password: TEST_PASSWORD } });
+      assert.equal(ok.status, 200);
+      const cookie = ok.headers.get('set-cookie') ?? '';
+      assert.match(cookie, /^ph_session=[A-Za-z0-9_-]{43};/);
+      assert.match(cookie, /HttpOnly/);
+      assert.match(cookie, /SameSite=Lax/);
+      assert.doesNotMatch(cookie, /Secure/);
+      // Only the SHA-256 of the token is stored.
+      const token = cookie.split(';')[0]!.split('=')[1]!;
+      const rows = await server.database.db.selectFrom('sessions').selectAll().where('user_id', '=', tenant.user.id).execute();
+      assert.equal(rows.length, 1);
+      assert.notEqual(rows[0]!.id, token);
+      assert.match(rows[0]!.id, /^[0-9a-f]{64}$/);
+    });
+
+    test('a user without a password cannot sign in', async (t) => {
+      const server = await startServer(t, engine);
+      const tenant = await createTenant(server.database);
+      const answer = await server.request('/api/session', { body: { email: tenant.user.email, password: 'anything at all' } });
+      assert.equal(answer.status, 401);
+      assert.equal(answer.body.code, 'A000401-004');
+    });
+
+    test('sign-in takes JSON only (a cross-site form cannot post it)', async (t) => {
+      const server = await startServer(t, engine);
+      const answer = await server.request('/api/session', { rawBody: 'email=a%40b.c&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      assert.equal(answer.status, 415);
+    });
+
+    test('behind a trusted TLS proxy the cookie is Secure', async (t) => {
+      const server = await startServer(t, engine, { TRUST_PROXY: 'true' });
+      const tenant = await createTenant(server.database);
+      await setPassword(server.database, tenant.user.id);
+      const answer = await server.request('/api/session', { body: { email: tenant.user.email, password: TEST_PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
+      assert.equal(answer.status, 200);
+      assert.match(answer.headers.get('set-cookie') ?? '', /Secure/);
+    });
+
+    test('x-forwarded-proto is ignored without TRUST_PROXY', async (t) => {
+      const server = await startServer(t, engine);
+      const tenant = await createTenant(server.database);
+      await setPassword(server.database, tenant.user.id);
+      const answer = await server.request('/api/session', { body: { email: tenant.user.email, password: TEST_PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
+      assert.doesNotMatch(answer.headers.get('set-cookie') ?? '', /Secure/);
+    });
+
+    test('CSRF: every change without the right x-csrf-token is refused (403 A000403-002) and changes nothing', async (t) => {
+      const server = await startServer(t, engine);
+      const { tenant, session } = await signedInTenant(server);
+      const other = await signedInTenant(server);
+      const changes: [string, string, unknown][] = [
+        ['POST', '/api/lists', { name: 'x' }],
+        ['PATCH', `/api/lists/${tenant.listId}`, { name: 'renamed' }],
+        ['DELETE', `/api/lists/${tenant.listId}`, undefined],
+        ['POST', '/api/campaigns', { name: 'x' }],
+        ['POST', `/api/campaigns/${tenant.campaigns.running.id}/state`, { state: 'paused' }],
+        ['POST', '/api/keys', { name: 'x' }],
+        ['DELETE', `/api/keys/${tenant.keyId}`, undefined],
+        ['POST', '/api/imports', { prospectListId: tenant.listId, prospects: [{ url: uniqueProfileUrl() }] }],
+        ['DELETE', '/api/session', undefined],
+      ];
+      for (const [method, path, body] of changes) {
+        for (const headers of [{}, { 'x-csrf-token': 'wrong' }, { 'x-csrf-token': other.session.csrfToken }] as Record<string, string>[]) {
+          const answer = await session.request(path, { method, body, csrf: false, headers });
+          assert.equal(answer.status, 403, `${method} ${path} ${JSON.stringify(headers)}`);
+          assert.equal(answer.body.code, 'A000403-002');
+        }
+      }
+      const lists = await session.request('/api/lists');
+      assert.equal(lists.body.length, 3);
+      assert.ok(lists.body.every((l: { name: string }) => l.name !== 'renamed'));
+      const keys = await session.request('/api/keys');
+      assert.equal(keys.body.length, 1);
+      assert.equal(keys.body[0].revokedAt, null);
+      assert.equal((await session.request('/api/session')).status, 200, 'still signed in');
+    });
+
+    test('sign-out ends the session for good', async (t) => {
+      const server = await startServer(t, engine);
+      const { session } = await signedInTenant(server);
+      const out = await session.request('/api/session', { method: 'DELETE' });
+      assert.equal(out.status, 204);
+      assert.match(out.headers.get('set-cookie') ?? '', /ph_session=;/);
+      const after = await session.request('/api/lists');
+      assert.equal(after.status, 401);
+    });
+  });
+
+  describe(`app API: tenant isolation (${engine})`, () => {
+    test("another user's list, prospect, campaign, key and import answer exactly like missing ones", async (t) => {
+      const server = await startServer(t, engine);
+      const mine = await signedInTenant(server);
+      const theirs = await createTenant(server.database);
+      const imported = await importUrls(server, theirs, [uniqueProfileUrl()]);
+      const theirProspect = imported.result[0].prospect._id as string;
+      const theirEvent = imported.activityId as string;
+      const ids = {
+        list: theirs.listId,
+        prospect: theirProspect,
+        campaign: theirs.campaigns.running.id,
+        key: theirs.keyId,
+        activity: theirEvent,
+      };
+      const probes = (id: Record<keyof typeof ids, string>): [string, string, unknown?][] => [
+        ['PATCH', `/api/lists/${id.list}`, { name: 'mine now' }],
+        ['DELETE', `/api/lists/${id.list}`],
+        ['GET', `/api/lists/${id.list}/prospects`],
+        ['GET', `/api/lists/${id.list}/export.csv`],
+        ['GET', `/api/prospects/${id.prospect}`],
+        ['POST', '/api/prospects/move', { ids: [mine.tenant.listId], listId: id.list }],
+        ['POST', '/api/prospects/enrol', { ids: [id.prospect], campaignId: id.campaign }],
+        ['POST', `/api/campaigns/${id.campaign}/state`, { state: 'paused' }],
+        ['GET', `/api/campaigns/${id.campaign}/prospects`],
+        ['DELETE', `/api/keys/${id.key}`],
+        ['GET', `/api/activity/${id.activity}`],
+      ];
+      const missing = { list: newId(), prospect: newId(), campaign: newId(), key: newId(), activity: newId() };
+      const foreign = probes(ids);
+      const absent = probes(missing);
+      for (let i = 0; i < foreign.length; i++) {
+        const [method, path, body] = foreign[i]!;
+        const a = await mine.session.request(path, { method, body });
+        const b = await mine.session.request(absent[i]![1], { method, body: absent[i]![2] });
+        assert.equal(a.status, 404, `${method} ${path}`);
+        assert.equal(a.body.code, 'R000404-001', `${method} ${path}`);
+        assert.equal(b.status, a.status);
+        assert.equal(b.body.code, a.body.code);
+        assert.equal(b.body.title, a.body.title);
+      }
+      // Bulk actions silently skip foreign prospects: nothing of theirs changed.
+      const del = await mine.session.request('/api/prospects/delete', { body: { ids: [theirProspect] } });
+      assert.deepEqual(del.body, { deleted: 0 });
+      const key = await server.request('/integrations/test', { key: theirs.key });
+      assert.equal(key.status, 200, 'their key still works');
+      const stillThere = await server.database.db.selectFrom('prospects').select('id').where('id', '=', theirProspect).executeTakeFirst();
+      assert.ok(stillThere);
+      const list = await server.database.db.selectFrom('prospect_lists').select('name').where('id', '=', theirs.listId).executeTakeFirstOrThrow();
+      assert.equal(list.name, 'List 1');
+      // Feeds and lists show only one's own.
+      const activity = await mine.session.request('/api/activity');
+      assert.deepEqual(activity.body.items, []);
+      const keys = await mine.session.request('/api/keys');
+      assert.deepEqual(keys.body.map((k: { id: string }) => k.id), [mine.tenant.keyId]);
+    });
+  });
+
+  describe(`app API: lists, prospects, campaigns (${engine})`, () => {
+    test('create, rename, recolour a list', async (t) => {
+      const server = await startServer(t, engine);
+      const { session } = await signedInTenant(server);
+      const created = await session.request('/api/lists', { body: { name: 'Founders', iconColor: '#112233' } });
+      assert.equal(created.status, 201);
+      assert.equal(created.body.iconLabel, 'F');
+      const renamed = await session.request(`/api/lists/${created.body.id}`, { method: 'PATCH', body: { name: 'Founders Paris', iconColor: '#445566' } });
+      assert.equal(renamed.body.name, 'Founders Paris');
+      assert.equal(renamed.body.iconColor, '#445566');
+      const bad = await session.request(`/api/lists/${created.body.id}`, { method: 'PATCH', body: { iconColor: 'red' } });
+      assert.equal(bad.status, 400);
+    });
+
+    test('deleting a list deletes its prospects, keeps every count exact and promotes a copy of a deleted original', async (t) => {
+      const server = await startServer(t, engine);
+      const { tenant, session } = await signedInTenant(server);
+      const [a, b, c] = tenant.lists.map((l) => l.id) as [string, string, string];
+      const shared = uniqueProfileUrl();
+      await importUrls(server, tenant, [shared, uniqueProfileUrl(), uniqueProfileUrl()], { campaignId: tenant.campaigns.running.id }, a);
+      await importUrls(server, tenant, [shared, uniqueProfileUrl()], { canCreateDuplicates: true }, b);
+      await importUrls(server, tenant, [shared], { canCreateDuplicates: true }, c);
+      assertCountsExact(await counts(server, tenant));
+      const deleted = await session.request(`/api/lists/${a}`, { method: 'DELETE' });
+      assert.equal(deleted.status, 200);
+      assert.deepEqual(deleted.body, { deletedProspects: 3 });
+      assertCountsExact(await counts(server, tenant));
+      const copies = await server.database.db.selectFrom('prospects').select(['id', 'list_id', 'duplicate_of']).where('user_id', '=', tenant.user.id).where('linkedin_url', 'like', `%${shared.split('/in/')[1]}%`).orderBy('id').execute();
+      assert.equal(copies.length, 2);
+      assert.equal(copies[0]!.duplicate_of, null, 'the oldest copy became the original');
+      assert.equal(copies[1]!.duplicate_of, copies[0]!.id, 'the other copy points at it');
+      // The profile is still deduplicated: importing it again answers duplicated_prospect.
+      const again = await importUrls(server, tenant, [shared], {}, c);
+      assert.equal(again.result[0].importCode, 'duplicated_prospect');
+      const enrolments = await server.database.db.selectFrom('enrolments').select('id').where('user_id', '=', tenant.user.id).execute();
+      assert.equal(enrolments.length, 0, 'their enrolments went with them');
+      assert.equal((await session.request(`/api/lists/${a}/prospects`)).status, 404);
+    });
+
+    test('move and delete keep totalProspects and the CRM count exact', async (t) => {
+      const server = await startServer(t, engine);
+      const { tenant, session } = await signedInTenant(server);
+      const [a, b] = tenant.lists.map((l) => l.id) as [string, string];
+      const answer = await importUrls(server, tenant, Array.from({ length: 6 }, () => uniqueProfileUrl()), {}, a);
+      const ids = answer.result.map((r: { prospect: { _id: string } }) => r.prospect._id) as string[];
+      const moved = await session.request('/api/prospects/move', { body: { ids: ids.slice(0, 4), listId: b } });
+      assert.deepEqual(moved.body, { moved: 4 });
+      const again = await session.request('/api/prospects/move', { body: { ids: ids.slice(0, 4), listId: b } });
+      assert.deepEqual(again.body, { moved: 0 }, 'already there');
+      assertCountsExact(await counts(server, tenant));
+      const removed = await session.request('/api/prospects/delete', { body: { ids: [ids[0], ids[5], newId()] } });
+      assert.deepEqual(removed.body, { deleted: 2 });
+      const c = await counts(server, tenant);
+      assertCountsExact(c);
+      assert.equal(c.stored[a], 1);
+      assert.equal(c.stored[b], 3);
+      const toMissing = await session.request('/api/prospects/move', { body: { ids, listId: newId() } });
+      assert.equal(toMissing.status, 404);
+    });
+
+    test('enrolment follows the import rules: one active campaign, preconditions, archived and draft refused', async (t) => {
+      const server = await startServer(t, engine);
+      const { tenant, session } = await signedInTenant(server);
+      const answer = await importUrls(server, tenant, [uniqueProfileUrl(), uniqueProfileUrl()]);
+      const ids = answer.result.map((r: { prospect: { _id: string } }) => r.prospect._id) as string[];
+      const first = await session.request('/api/prospects/enrol', { body: { ids, campaignId: tenant.campaigns.running.id } });
+      assert.deepEqual(first.body, { counts: { success: 2 } });
+      const second = await session.request('/api/prospects/enrol', { body: { ids, campaignId: tenant.campaigns.paused.id } });
+      assert.deepEqual(second.body, { counts: { already_in_campaign: 2 } });
+      const archived = await session.request('/api/prospects/enrol', { body: { ids, campaignId: tenant.campaigns.archived.id } });
+      assert.equal(archived.status, 409);
+      const draft = await session.request('/api/prospects/enrol', { body: { ids, campaignId: tenant.campaigns.draft.id } });
+      assert.equal(draft.status, 404);
+      // Archiving frees them; a campaign that needs an email refuses prospects without one.
+      const archive = await session.request(`/api/campaigns/${tenant.campaigns.running.id}/state`, { body: { state: 'archived' } });
+      assert.equal(archive.body.state, 'archived');
+      assert.equal(archive.body.active, 0);
+      assert.equal(archive.body.enrolled, 2);
+      const needsEmail = await session.request('/api/prospects/enrol', { body: { ids, campaignId: tenant.campaigns.requiresEmail.id } });
+      assert.deepEqual(needsEmail.body, { counts: { prospect_does_not_match_preconditions: 2 } });
+      const resume = await session.request(`/api/campaigns/${tenant.campaigns.running.id}/state`, { body: { state: 'running' } });
+      assert.equal(resume.status, 409);
+      const list = await session.request(`/api/campaigns/${tenant.campaigns.running.id}/prospects`);
+      assert.equal(list.body.items.length, 2);
+      assert.ok(list.body.items.every((i: { active: boolean }) => !i.active));
+    });
+
+    test('campaigns: create, pause, resume, and the enrolled count', async (t) => {
+      const server = await startServer(t, engine);
+      const { tenant, session } = await signedInTenant(server);
+      const created = await session.request('/api/campaigns', { body: { name: 'Q1' } });
+      assert.equal(created.status, 201);
+      assert.equal(created.body.state, 'running');
+      await importUrls(server, tenant, [uniqueProfileUrl()], { campaignId: created.body.id });
+      const paused = await session.request(`/api/campaigns/${created.body.id}/state`, { body: { state: 'paused' } });
+      assert.equal(paused.body.state, 'paused');
+      const resumed = await session.request(`/api/campaigns/${created.body.id}/state`, { body: { state: 'running' } });
+      assert.equal(resumed.body.state, 'running');
+      const all = await session.request('/api/campaigns');
+      const q1 = all.body.find((c: { id: string }) => c.id === created.body.id);
+      assert.equal(q1.enrolled, 1);
+      assert.equal(q1.active, 1);
+      const compatible = await server.request('/campaigns/getAll', { key: tenant.key });
+      assert.ok(compatible.body.campaigns.some((c: { _id: string }) => c._id === created.body.id));
+    });
+
+    test('keyset pagination walks a list forwards and back in every sort, with exact totals and search', async (t) => {
+      const server = await startServer(t, engine);
+      const { tenant, session } = await signedInTenant(server);
+      const people = Array.from({ length: 23 }, (_, i) => ({
+        url: uniqueProfileUrl(),
+        customProfile: { firstName: ['Ann', 'Bob', 'Cy'][i % 3], lastName: `L${String(i % 5)}`, company: i % 4 === 0 ? null : { name: `Co ${i % 7}` } },
+      }));
+      const answer = await server.request('/prospects/addProspectFromIntegration', { key: tenant.key, body: { prospectListId: tenant.listId, origin: { name: 'example' }, prospects: people } });
+      assert.equal(answer.status, 200);
+      for (const sort of ['added', 'name', 'company']) {
+        for (const dir of ['asc', 'desc']) {
+          const seen: string[] = [];
+          let page = await session.request(`/api/lists/${tenant.listId}/prospects?sort=${sort}&dir=${dir}&limit=5`);
+          assert.equal(page.body.total, 23);
+          assert.equal(page.body.prevCursor, null);
+          const pages = [page.body.items.map((i: { id: string }) => i.id)];
+          seen.push(...pages[0]);
+          while (page.body.nextCursor) {
+            page = await session.request(`/api/lists/${tenant.listId}/prospects?sort=${sort}&dir=${dir}&limit=5&after=${page.body.nextCursor}`);
+            pages.push(page.body.items.map((i: { id: string }) => i.id));
+            seen.push(...pages.at(-1)!);
+          }
+          assert.equal(seen.length, 23, `${sort} ${dir}: every row once`);
+          assert.equal(new Set(seen).size, 23);
+          // And back again from the last page, page by page.
+          for (let p = pages.length - 2; p >= 0; p--) {
+            page = await session.request(`/api/lists/${tenant.listId}/prospects?sort=${sort}&dir=${dir}&limit=5&before=${page.body.prevCursor}`);
+            assert.deepEqual(page.body.items.map((i: { id: string }) => i.id), pages[p], `${sort} ${dir} back to page ${p}`);
+          }
+          assert.equal(page.body.prevCursor, null);
+        }
+      }
+      const names = await session.request(`/api/lists/${tenant.listId}/prospects?sort=name&dir=asc&limit=50`);
+      const sorted = names.body.items.map((i: { name: string }) => i.name);
+      assert.deepEqual(sorted, [...sorted].sort((x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0)));
+      const search = await session.request(`/api/lists/${tenant.listId}/prospects?q=bob`);
+      assert.equal(search.body.total, 8);
+      assert.ok(search.body.items.every((i: { name: string }) => i.name.startsWith('Bob')));
+      const like = await session.request(`/api/lists/${tenant.listId}/prospects?q=${encodeURIComponent('%')}`);
+      assert.equal(like.body.total, 0, 'LIKE wildcards are searched literally');
+      const badCursor = await session.request(`/api/lists/${tenant.listId}/prospects?after=nonsense`);
+      assert.equal(badCursor.status, 400);
+    });
+
+    test('the prospect page shows its profile, list, campaign and history', async (t) => {
+      const server = await startServer(t, engine);
+      const { tenant, session } = await signedInTenant(server);
+      const url = uniqueProfileUrl();
+      const answer = await server.request('/prospects/addProspectFromIntegration', {
+        key: tenant.key,
+        body: {
+          prospectListId: tenant.listId,
+          origin: { name: 'example' },
+          campaignId: tenant.campaigns.running.id,
+          prospects: [{ url, customProfile: { firstName: 'Jane', lastName: 'Roe', email: 'jane@example.test' }, customVariables: [{ label: 'source', value: 'fair' }] }],
+        },
+      });
+      const id = answer.body.result[0].prospect._id;
+      const page = await session.request(`/api/prospects/${id}`);
+      assert.equal(page.status, 200);
+      assert.equal(page.body.name, 'Jane Roe');
+      assert.equal(page.body.originLabel, 'API-example');
+      assert.equal(page.body.list.id, tenant.listId);
+      assert.equal(page.body.campaign.id, tenant.campaigns.running.id);
+      assert.deepEqual(page.body.customVariables, [{ label: 'source', value: 'fair' }]);
+      assert.equal(page.body.profile.email, 'jane@example.test');
+      assert.deepEqual(page.body.history.map((h: { kind: string }) => h.kind).sort(), ['enrolment', 'import']);
+      assert.match(page.body.history.find((h: { kind: string }) => h.kind === 'import').text, /^success via API-example/);
+    });
+  });
+
+  describe(`app API: keys, activity, CSV (${engine})`, () => {
+    test('a key created in the app works once shown, is listed without its secret, and is refused after revocation', async (t) => {
+      const server = await startServer(t, engine);
+      const { session } = await signedInTenant(server);
+      const created = await session.request('/api/keys', { body: { name: 'n8n' } });
+      assert.equal(created.status, 201);
+      const secret = created.body.secret as string;
+      assert.match(secret, /^ph_live_/);
+      assert.ok(secret.startsWith(created.body.key.prefix));
+      assert.equal((await server.request('/integrations/test', { key: secret })).status, 200);
+      const listed = await session.request('/api/keys');
+      assert.ok(!listed.text.includes(secret), 'the list never carries a secret');
+      assert.ok(listed.body.every((k: Record<string, unknown>) => !('secret' in k) && !('hash' in k)));
+      const revoked = await session.request(`/api/keys/${created.body.key.id}`, { method: 'DELETE' });
+      assert.equal(revoked.status, 200);
+      assert.ok(revoked.body.revokedAt);
+      const refused = await server.request('/integrations/test', { key: secret });
+      assert.equal(refused.status, 401);
+      assert.equal(refused.body.code, 'A000401-002');
+    });
+
+    test('the feed labels API imports per contract §3 and opens one with its outcomes', async (t) => {
+      const server = await startServer(t, engine);
+      const { tenant, session } = await signedInTenant(server);
+      const url = uniqueProfileUrl();
+      await importUrls(server, tenant, [url, url]);
+      for (const name of ['N8N', 'make', 'Zapier']) await importUrls(server, tenant, [uniqueProfileUrl()], { origin: { name } });
+      const feed = await session.request('/api/activity');
+      assert.deepEqual(feed.body.items.map((i: { originLabel: string }) => i.originLabel), ['Zapier', 'Make', 'n8n', 'API-example']);
+      const first = feed.body.items[3];
+      assert.equal(first.keyName, 'test key');
+      assert.equal(first.list.id, tenant.listId);
+      assert.deepEqual(first.counts.importCodes, { success: 1, duplicated_prospect: 1 });
+      const detail = await session.request(`/api/activity/${first.id}`);
+      assert.deepEqual(detail.body.outcomes.map((o: { importCode: string }) => o.importCode), ['success', 'duplicated_prospect']);
+      assert.equal(detail.body.outcomes[0].url, url);
+    });
+
+    test('CSV import through /api/imports: same rules as the API, a dry run writes nothing, the feed says CSV with no key', async (t) => {
+      const server = await startServer(t, engine);
+      const { tenant, session } = await signedInTenant(server);
+      const url = uniqueProfileUrl();
+      const body = { prospectListId: tenant.listId, prospects: [{ url, customProfile: { firstName: 'Csv' } }, { url }] };
+      const dry = await session.request('/api/imports?dryRun=true', { body });
+      assert.deepEqual(dry.body.result.map((r: { importCode: string }) => r.importCode), ['success', 'duplicated_prospect']);
+      assertCountsExact(await counts(server, tenant));
+      assert.equal((await counts(server, tenant)).userActual, 0);
+      const real = await session.request('/api/imports', { body });
+      assert.equal(real.status, 200);
+      assert.equal((await counts(server, tenant)).userActual, 1);
+      const feed = await session.request('/api/activity');
+      assert.equal(feed.body.items.length, 1);
+      assert.equal(feed.body.items[0].originLabel, 'CSV');
+      assert.equal(feed.body.items[0].keyName, null);
+      const bad = await session.request('/api/imports', { body: { prospectListId: tenant.listId, prospects: [{ url: 'https://example.com/in/x' }] } });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.code, 'R000401-003');
+      assert.equal(bad.body.invalidUrls[0].index, 0);
+      const withOrigin = await session.request('/api/imports', { body: { ...body, origin: { name: 'spoof' } } });
+      assert.equal(withOrigin.status, 200);
+      assert.equal(withOrigin.body.warnings.length, 1, 'origin is not the app import’s to choose');
+      const tooMany = await session.request('/api/imports', { body: { prospectListId: tenant.listId, prospects: Array.from({ length: 1001 }, () => ({ url })) } });
+      assert.equal(tooMany.body.code, 'V000400-002');
+    });
+
+    test('CSV export streams the whole list, quoted, with formulas neutralised', async (t) => {
+      const server = await startServer(t, engine);
+      const { tenant, session } = await signedInTenant(server);
+      const url = uniqueProfileUrl();
+      await server.request('/prospects/addProspectFromIntegration', {
+        key: tenant.key,
+        body: { prospectListId: tenant.listId, origin: { name: 'example' }, prospects: [{ url, customProfile: { firstName: '=HYPERLINK("x")', lastName: 'Doe, Jr' } }] },
+      });
+      const csv = await session.request(`/api/lists/${tenant.listId}/export.csv`);
+      assert.equal(csv.status, 200);
+      assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+      const lines = csv.text.trim().split('\r\n');
+      assert.equal(lines.length, 2);
+      assert.equal(lines[0], 'linkedinUrl,firstName,lastName,occupation,email,company,origin,createdAt,customVariables');
+      assert.ok(lines[1]!.includes(`"'=HYPERLINK(""x"")","Doe, Jr"`), lines[1]);
+      assert.ok(lines[1]!.includes('API-example'));
+    });
+
+    test('the OpenAPI document describes the app API under its own tag', async (t) => {
+      const server = await startServer(t, engine);
+      const doc = await server.request('/openapi.json');
+      const appPaths = Object.entries(doc.body.paths as Record<string, Record<string, { tags?: string[] }>>).filter(([p]) => p.startsWith('/api/'));
+      assert.ok(appPaths.length >= 12);
+      for (const [path, ops] of appPaths) for (const op of Object.values(ops)) assert.deepEqual(op.tags, ['App API'], path);
+    });
+  });
+
+  describe(`web app serving (${engine})`, () => {
+    test('client routes get the app, API paths keep their problem+json 404', async (t) => {
+      const server = await startServer(t, engine);
+      const html = { accept: 'text/html,application/xhtml+xml' };
+      const appRoute = await server.request('/lists/abc', { headers: html });
+      if (appRoute.status === 200) assert.match(appRoute.text, /<div id="root">/);
+      else assert.equal(appRoute.body.detail, 'the web app is not built: run npm run build');
+      for (const path of ['/api/nope', '/prospects/nope', '/docs/nope.json']) {
+        const answer = await server.request(path, { headers: html });
+        assert.equal(answer.status, 404, path);
+        assert.match(answer.headers.get('content-type') ?? '', /problem\+json/);
+      }
+      const json = await server.request('/lists/abc');
+      assert.equal(json.status, 404, 'no HTML wanted, no app');
+      assert.equal((await server.request('/healthz')).status, 200);
+      assert.equal((await server.request('/openapi.json')).status, 200);
+    });
+  });
+}
