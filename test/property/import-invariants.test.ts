@@ -119,8 +119,8 @@ interface ModelProspect {
 interface ModelItem {
   importCode: string;
   addToCampaignCode: string | undefined;
-  /** The model prospect the answer must show, 'new' for one the server creates now, null for none. */
-  prospect: ModelProspect | 'new' | null;
+  /** The model prospect the answer must show (id '' until the server names a new one), or null. */
+  prospect: ModelProspect | null;
 }
 
 class CrmModel {
@@ -139,7 +139,7 @@ class CrmModel {
     const original = own.find((p) => !p.isCopy) ?? own[0];
     if (item.tooLong) return { importCode: 'custom_variable_exceeds_1000_chars', addToCampaignCode: undefined, prospect: inTarget ?? original ?? null };
 
-    let outcome: { code: string; prospect: ModelProspect | 'new' | null };
+    let outcome: { code: string; prospect: ModelProspect | null };
     if (inTarget) {
       if (item.email) inTarget.hasEmail = true;
       outcome = { code: 'duplicated_prospect', prospect: inTarget };
@@ -160,7 +160,7 @@ class CrmModel {
     const existed = outcome.code === 'duplicated_prospect' || outcome.code === 'prospect_successfully_moved_to_another_list';
     let campaignCode: string | undefined;
     if (request.campaign !== 'none' && outcome.prospect !== null && (outcome.code === 'success' || (existed && addExisting))) {
-      campaignCode = this.enrol(outcome.prospect as ModelProspect, request.campaign, campaignId!);
+      campaignCode = this.enrol(outcome.prospect, request.campaign, campaignId!);
     }
     return { importCode: outcome.code, addToCampaignCode: campaignCode, prospect: outcome.prospect };
   }
