@@ -1,0 +1,273 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { newId } from '../../src/ids.js';
+import type { NewProspectRow } from '../../src/store/schema.js';
+import { chunk, nowIso } from '../../src/store/time.js';
+import { setPassword, TEST_PASSWORD } from '../support/app-session.js';
+import { browserSkipReason, ensureAppBuilt, launchBrowser, screenshot } from '../support/browser.js';
+import { startServer, type TestServer } from '../support/server.js';
+import { createTenant, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
+
+// The web app end to end in real headless Chromium against the real server (SQLite; the /api/
+// behaviour on every engine is covered by test/app/app-api.test.ts).
+
+const skip = browserSkipReason();
+
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
+describe('web app in Chromium', { skip }, () => {
+  let browser: Browser;
+  before(async () => {
+    ensureAppBuilt();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  async function signedIn(t: Parameters<typeof startServer>[0]): Promise<{ server: TestServer; tenant: Tenant; page: Page }> {
+    const server = await startServer(t, 'sqlite');
+    const tenant = await createTenant(server.database);
+    await setPassword(server.database, tenant.user.id);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    t.after(() => context.close());
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByLabel('Email').fill(tenant.user.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Lists' }).waitFor();
+    return { server, tenant, page };
+  }
+
+  function apiImport(server: TestServer, key: string, listId: string, prospects: unknown[], origin = 'example') {
+    return server.request('/prospects/addProspectFromIntegration', { key, body: { prospectListId: listId, origin: { name: origin }, prospects } });
+  }
+
+  test('sign in (a wrong password is refused), create a list, sign out', async (t) => {
+    const server = await startServer(t, 'sqlite');
+    const tenant = await createTenant(server.database);
+    await setPassword(server.database, tenant.user.id);
+    const context = await browser.newContext();
+    t.after(() => context.close());
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/lists`);
+    await page.getByLabel('Email').fill(tenant.user.email);
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'wrong' }).waitFor();
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Lists' }).waitFor();
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === 'ph_session');
+    assert.ok(session?.httpOnly);
+    assert.equal(session?.sameSite, 'Lax');
+
+    await page.getByLabel('New list name').fill('Founders Paris');
+    await page.getByRole('button', { name: 'Create list' }).click();
+    const card = page.locator('.list-card', { hasText: 'Founders Paris' });
+    await card.waitFor();
+    assert.equal(await card.getByTestId('list-count').textContent(), '0');
+    await page.reload();
+    await page.locator('.list-card', { hasText: 'Founders Paris' }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to prospect-hub' }).waitFor();
+    const answer = await page.evaluate(async () => (await fetch('/api/lists')).status);
+    assert.equal(answer, 401);
+  });
+
+  test('an import through the public API shows as API-example in the feed and opens with its outcomes', async (t) => {
+    const { server, tenant, page } = await signedIn(t);
+    const url = uniqueProfileUrl('jane');
+    const answer = await apiImport(server, tenant.key, tenant.listId, [
+      { url, customProfile: { firstName: 'Jane', lastName: 'Doe', occupation: 'CTO', email: 'jane@example.test', company: { name: 'Acme' } }, customVariables: [{ label: 'met at', value: 'VivaTech' }] },
+      { url },
+      { url: uniqueProfileUrl('john'), customProfile: { firstName: 'John', lastName: 'Roe', occupation: 'Founder', company: { name: 'Roe & Co' } } },
+    ]);
+    assert.equal(answer.status, 200);
+    await apiImport(server, tenant.key, tenant.listId, [{ url: uniqueProfileUrl() }], 'n8n');
+    await nav(page, 'Activity').click();
+    const labels = page.getByTestId('origin-label');
+    await labels.first().waitFor();
+    assert.deepEqual(await labels.allTextContents(), ['n8n', 'API-example']);
+    const row = page.locator('tr', { hasText: 'API-example' });
+    assert.match((await row.textContent()) ?? '', /success: 2.*duplicated_prospect: 1/);
+    assert.match((await row.textContent()) ?? '', /test key/);
+    await screenshot(page, 'activity');
+    await row.getByRole('link').first().click();
+    await page.getByRole('heading', { name: /Import from/ }).waitFor();
+    const outcomes = page.getByTestId('outcome');
+    assert.equal(await outcomes.count(), 3);
+    assert.match((await outcomes.nth(0).textContent()) ?? '', /success/);
+    assert.match((await outcomes.nth(1).textContent()) ?? '', /duplicated_prospect/);
+    await screenshot(page, 'activity-detail');
+
+    // The list shows the prospects with their origin label; the prospect page its profile and history.
+    await nav(page, 'Lists').click();
+    await page.getByRole('link', { name: 'List 1' }).click();
+    await page.getByTestId('total').filter({ hasText: '3 prospects' }).waitFor();
+    await page.getByRole('cell', { name: 'API-example' }).first().waitFor();
+    await screenshot(page, 'prospects');
+    await page.getByRole('link', { name: 'Jane Doe' }).click();
+    await page.getByRole('heading', { name: 'Jane Doe' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: /LinkedIn profile/ }).getAttribute('href'), url.replace('https://www.', 'https://www.'));
+    await page.getByText('VivaTech').waitFor();
+    await page.getByText(/success via API-example into List 1/).waitFor();
+    await screenshot(page, 'prospect');
+  });
+
+  test('select prospects in the table, enrol them, move them; campaigns show the enrolment', async (t) => {
+    const { server, tenant, page } = await signedIn(t);
+    await apiImport(server, tenant.key, tenant.listId, Array.from({ length: 3 }, (_, i) => ({ url: uniqueProfileUrl(), customProfile: { firstName: `P${i}`, email: `p${i}@example.test` } })));
+    await page.getByRole('link', { name: 'List 1' }).click();
+    await page.getByLabel('Select all on this page').check();
+    await page.getByLabel('Enrol in').selectOption({ label: 'Running (running)' });
+    await page.getByRole('button', { name: 'Enrol', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'success 3' }).waitFor();
+    await page.getByLabel('Select P0').check();
+    await page.getByLabel('Move to').selectOption({ label: 'List 2' });
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await page.getByTestId('total').filter({ hasText: '2 prospects' }).waitFor();
+    await nav(page, 'Campaigns').click();
+    const running = page.locator('tr', { hasText: 'Running' }).first();
+    await running.waitFor();
+    assert.match((await running.textContent()) ?? '', /running3/);
+    await page.getByRole('button', { name: 'Pause Running' }).click();
+    await page.locator('tr', { hasText: 'Running' }).first().getByText('paused').waitFor();
+    await page.getByLabel('New campaign name').fill('Q1 outreach');
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    await page.getByRole('link', { name: 'Q1 outreach' }).waitFor();
+    await screenshot(page, 'campaigns');
+    const lists = await server.request('/prospectLists/getProspectLists', { key: tenant.key });
+    assert.deepEqual(lists.body.map((l: { totalProspects: number }) => l.totalProspects), [2, 1, 0]);
+  });
+
+  test('create a key in the UI, use it, revoke it and see the API refuse it', async (t) => {
+    const { server, page } = await signedIn(t);
+    await nav(page, 'API keys').click();
+    await page.getByLabel('Key name').fill('n8n production');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = (await page.getByTestId('new-secret').textContent()) ?? '';
+    assert.match(secret, /^ph_live_/);
+    await page.getByRole('button', { name: 'Copy', exact: true }).waitFor();
+    await screenshot(page, 'api-keys');
+    assert.equal((await server.request('/integrations/test', { key: secret })).status, 200);
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    await page.reload();
+    await page.getByRole('cell', { name: 'n8n production', exact: true }).waitFor();
+    assert.equal(await page.getByText(secret).count(), 0, 'the secret is never shown again');
+    await page.getByRole('button', { name: 'Revoke n8n production' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click();
+    await page.locator('tr', { hasText: 'n8n production' }).getByText(/revoked/).waitFor();
+    const refused = await server.request('/integrations/test', { key: secret });
+    assert.equal(refused.status, 401);
+    assert.equal(refused.body.code, 'A000401-002');
+  });
+
+  test('CSV: map columns on the preview, dry run, then import with progress; the feed says CSV', async (t) => {
+    const { server, tenant, page } = await signedIn(t);
+    const existing = uniqueProfileUrl();
+    await apiImport(server, tenant.key, tenant.lists[1]!.id, [{ url: existing }]);
+    const rows = Array.from({ length: 1500 }, (_, i) => [uniqueProfileUrl(), `First${i}`, `Last${i}`, `Company "${i % 9}", Inc`, `tag${i % 3}`]);
+    rows.push([existing, 'Known', 'Person', 'Elsewhere', 'x'], ['https://example.com/not-linkedin', 'Bad', 'Row', '', '']);
+    const csv = ['Profile URL,First name,Last name,Company,Tag', ...rows.map((r) => r.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))].join('\r\n');
+    await nav(page, 'Import CSV').click();
+    await page.getByLabel(/^CSV file/).setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByText('leads.csv: 1,502 rows, 5 columns.').waitFor();
+    // Columns were guessed from their names; the preview shows the first rows as they will be sent.
+    assert.equal(await page.getByRole('combobox', { name: /^LinkedIn URL \(required\)/ }).inputValue(), '0');
+    assert.equal(await page.getByRole('combobox', { name: /^Company/ }).inputValue(), '3');
+    const preview = page.getByTestId('csv-preview');
+    assert.match((await preview.textContent()) ?? '', /firstName: First0 · lastName: Last0 · company: Company "0", Inc/);
+    assert.match((await preview.textContent()) ?? '', /Tag: tag0/);
+    await page.getByRole('combobox', { name: /^Into list/ }).selectOption({ label: 'List 1' });
+    await screenshot(page, 'csv-preview');
+    await page.getByRole('button', { name: 'Preview outcome (dry run)' }).click();
+    const dry = page.getByTestId('dry-run');
+    await dry.waitFor();
+    assert.match((await dry.textContent()) ?? '', /success: 1500.*duplicated_prospect: 1/);
+    assert.match((await dry.textContent()) ?? '', /1 rows left out/);
+    assert.equal((await server.request('/prospectLists/getProspectLists', { key: tenant.key })).body[0].totalProspects, 0, 'a dry run writes nothing');
+    await page.getByRole('button', { name: /Import 1,502 prospects/ }).click();
+    const result = page.getByTestId('import-result');
+    await result.waitFor({ timeout: 60_000 });
+    assert.match((await result.textContent()) ?? '', /success: 1500.*duplicated_prospect: 1/);
+    const lists = await server.request('/prospectLists/getProspectLists', { key: tenant.key });
+    assert.equal(lists.body[0].totalProspects, 1500);
+    await nav(page, 'Activity').click();
+    await page.getByTestId('origin-label').first().waitFor();
+    assert.deepEqual(await page.getByTestId('origin-label').allTextContents(), ['CSV', 'CSV', 'API-example']);
+  });
+
+  test('pages through a list of 100,000 prospects with an exact count', async (t) => {
+    const { server, tenant, page } = await signedIn(t);
+    await seedProspects(server, tenant, 100_000);
+    await nav(page, 'Lists').click();
+    await page.reload();
+    assert.equal(await page.locator('.list-card', { hasText: 'List 1' }).getByTestId('list-count').textContent(), '100,000');
+    await screenshot(page, 'lists');
+    await page.getByRole('link', { name: 'List 1' }).click();
+    await page.getByTestId('total').filter({ hasText: '100,000 prospects' }).waitFor();
+    const names = () => page.locator('tbody tr td:nth-child(2)').allTextContents();
+    const first = await names();
+    assert.equal(first.length, 50);
+    assert.equal(first[0], 'Seed 99999', 'newest first');
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await page.getByTestId('page-number').filter({ hasText: 'Page 2' }).waitFor();
+    const second = await names();
+    assert.equal(second[0], 'Seed 99949');
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await page.getByTestId('page-number').filter({ hasText: 'Page 3' }).waitFor();
+    assert.equal((await names())[0], 'Seed 99899');
+    await page.getByRole('button', { name: '← Previous' }).click();
+    await page.getByTestId('page-number').filter({ hasText: 'Page 2' }).waitFor();
+    assert.deepEqual(await names(), second);
+    await page.getByRole('button', { name: '← Previous' }).click();
+    await page.getByTestId('page-number').filter({ hasText: 'Page 1' }).waitFor();
+    assert.deepEqual(await names(), first);
+    assert.ok(await page.getByRole('button', { name: '← Previous' }).isDisabled());
+    // Sorted by name, the first page starts at the lowest name.
+    await page.getByLabel('Sort by').selectOption('name');
+    await page.locator('tbody tr td:nth-child(2)').first().filter({ hasText: 'Seed 0' }).waitFor();
+    // Search narrows and counts exactly.
+    await page.getByRole('searchbox').fill('seed 9999');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByTestId('total').filter({ hasText: '11 matching' }).waitFor();
+  });
+});
+
+/** Seeds a list straight through the store: multi-row inserts in one transaction, counts set to match. */
+async function seedProspects(server: TestServer, tenant: Tenant, n: number): Promise<void> {
+  const base = Date.now() - n * 1000;
+  const rows: NewProspectRow[] = Array.from({ length: n }, (_, i) => {
+    const at = nowIso(base + i * 1000);
+    return {
+      id: newId(base + i * 1000),
+      user_id: tenant.user.id,
+      list_id: tenant.listId,
+      public_identifier: `seed-${i}-${tenant.user.id}`,
+      member_id: null,
+      sales_member_id: null,
+      linkedin_url: `https://www.linkedin.com/in/seed-${i}-${tenant.user.id}`,
+      profile: JSON.stringify({ firstName: 'Seed', lastName: String(i) }),
+      first_name: 'Seed',
+      last_name: String(i),
+      occupation: 'Engineer',
+      email: null,
+      company_name: `Company ${i % 100}`,
+      custom_variables: '[]',
+      origin: 'seed',
+      duplicate_of: null,
+      created_at: at,
+      updated_at: at,
+    };
+  });
+  await server.database.db.transaction().execute(async (trx) => {
+    for (const part of chunk(rows, 1000)) await trx.insertInto('prospects').values(part).execute();
+    await trx.updateTable('prospect_lists').set({ total_prospects: n }).where('id', '=', tenant.listId).execute();
+    await trx.updateTable('users').set({ prospect_count: n }).where('id', '=', tenant.user.id).execute();
+  });
+}
