@@ -205,10 +205,17 @@ describe('web app in Chromium', { skip }, () => {
   test('pages through a list of 100,000 prospects with an exact count', async (t) => {
     const { server, tenant, page } = await signedIn(t);
     await seedProspects(server, tenant, 100_000);
+    // Lists of several colours, as users make them.
+    for (const [list, name, color, label] of [[tenant.lists[1]!, 'Founders Paris', '#0f766e', 'F'], [tenant.lists[2]!, 'CTOs Berlin', '#7c3aed', 'C']] as const) {
+      await server.database.db.updateTable('prospect_lists').set({ name, icon_color: color, icon_label: label }).where('id', '=', list.id).execute();
+    }
     await nav(page, 'Lists').click();
     await page.reload();
     assert.equal(await page.locator('.list-card', { hasText: 'List 1' }).getByTestId('list-count').textContent(), '100,000');
     await screenshot(page, 'lists');
+    await page.setViewportSize({ width: 390, height: 800 });
+    await screenshot(page, 'lists-mobile');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByRole('link', { name: 'List 1' }).click();
     await page.getByTestId('total').filter({ hasText: '100,000 prospects' }).waitFor();
     const names = () => page.locator('tbody tr td:nth-child(2)').allTextContents();

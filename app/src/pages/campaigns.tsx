@@ -86,22 +86,24 @@ export function CampaignsPage() {
                   <td>{count(c.enrolled)}</td>
                   <td>{count(c.active)}</td>
                   <td>{day(c.createdAt)}</td>
-                  <td className="row-actions">
-                    {c.state === 'running' && (
-                      <button type="button" onClick={() => void setState(c, 'paused')} aria-label={`Pause ${c.name}`}>
-                        Pause
-                      </button>
-                    )}
-                    {(c.state === 'paused' || c.state === 'draft') && (
-                      <button type="button" onClick={() => void setState(c, 'running')} aria-label={`Resume ${c.name}`}>
-                        {c.state === 'draft' ? 'Start' : 'Resume'}
-                      </button>
-                    )}
-                    {c.state !== 'archived' && (
-                      <button type="button" onClick={() => setArchiving(c)} aria-label={`Archive ${c.name}`}>
-                        Archive
-                      </button>
-                    )}
+                  <td>
+                    <div className="row-actions">
+                      {c.state === 'running' && (
+                        <button type="button" onClick={() => void setState(c, 'paused')} aria-label={`Pause ${c.name}`}>
+                          Pause
+                        </button>
+                      )}
+                      {(c.state === 'paused' || c.state === 'draft') && (
+                        <button type="button" onClick={() => void setState(c, 'running')} aria-label={`Resume ${c.name}`}>
+                          {c.state === 'draft' ? 'Start' : 'Resume'}
+                        </button>
+                      )}
+                      {c.state !== 'archived' && (
+                        <button type="button" onClick={() => setArchiving(c)} aria-label={`Archive ${c.name}`}>
+                          Archive
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -15,7 +15,7 @@ const LABELS: Record<string, string> = {
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' && v && 'number' in v ? `${String(v.number)} (${String((v as { type?: string }).type ?? '')})` : String(v))).join(', ');
-  if (typeof value === 'object') return Object.entries(value).filter(([, v]) => v).map(([k, v]) => `${k}: ${String(v)}`).join(' · ') || '—';
+  if (typeof value === 'object') return Object.values(value).filter(Boolean).map(String).join(' · ') || '—';
   return String(value);
 }
 
