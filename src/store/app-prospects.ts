@@ -67,9 +67,11 @@ export async function browseProspects(db: Db, userId: string, query: BrowseQuery
   const cursor = query.after ?? query.before;
   if (cursor) {
     const value = query.sort === 'added' ? cursor.id : cursor.key;
+    // (key, id) > (value, id) spelt so that SQLite, too, sees a range on the indexed expression
+    // (it does not use a row-value comparison on an expression index).
     builder = ascending
-      ? builder.where(sql<boolean>`(${key}, id) > (${value}, ${cursor.id})`)
-      : builder.where(sql<boolean>`(${key}, id) < (${value}, ${cursor.id})`);
+      ? builder.where(sql<boolean>`${key} >= ${value} and (${key} > ${value} or id > ${cursor.id})`)
+      : builder.where(sql<boolean>`${key} <= ${value} and (${key} < ${value} or id < ${cursor.id})`);
   }
   const direction = ascending ? sql`asc` : sql`desc`;
   const rows = await builder
