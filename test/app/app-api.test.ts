@@ -109,6 +109,20 @@ for (const engine of ENGINES) {
       assert.match(rows[0]!.id, /^[0-9a-f]{64}$/);
     });
 
+    test('repeated wrong passwords are throttled with 429 L000429-001', async (t) => {
+      const server = await startServer(t, engine);
+      const tenant = await createTenant(server.database);
+      await setPassword(server.database, tenant.user.id);
+      for (let i = 0; i < 10; i++) {
+        const wrong = await server.request('/api/session', { body: { email: tenant.user.email, password: `guess ${i}` } });
+        assert.equal(wrong.status, 401);
+      }
+      const blocked = await server.request('/api/session', { body: { email: tenant.user.email, password: TEST_PASSWORD } });
+      assert.equal(blocked.status, 429);
+      assert.equal(blocked.body.code, 'L000429-001');
+      assert.ok(Number(blocked.headers.get('retry-after')) > 0);
+    });
+
     test('a user without a password cannot sign in', async (t) => {
       const server = await startServer(t, engine);
       const tenant = await createTenant(server.database);
@@ -514,7 +528,11 @@ for (const engine of ENGINES) {
       const server = await startServer(t, engine);
       const html = { accept: 'text/html,application/xhtml+xml' };
       const appRoute = await server.request('/lists/abc', { headers: html });
-      if (appRoute.status === 200) assert.match(appRoute.text, /<div id="root">/);
+      if (appRoute.status === 200) {
+        assert.match(appRoute.text, /<div id="root">/);
+        assert.match(appRoute.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+        assert.equal(appRoute.headers.get('x-frame-options'), 'DENY');
+      }
       else assert.equal(appRoute.body.detail, 'the web app is not built: run npm run build');
       for (const path of ['/api/nope', '/prospects/nope', '/docs/nope.json']) {
         const answer = await server.request(path, { headers: html });
@@ -528,3 +546,19 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('sign-in throttle', () => {
+  test('ten wrong passwords for one email within 15 minutes answer 429 with Retry-After, then it lifts', async () => {
+    const { SignInThrottle } = await import('../../src/http/sign-in-throttle.js');
+    let now = 1_000_000;
+    const throttle = new SignInThrottle(() => now);
+    for (let i = 0; i < 10; i++) {
+      throttle.check('a@b.c', `10.0.0.${i}`);
+      throttle.fail('a@b.c', `10.0.0.${i}`);
+    }
+    assert.throws(() => throttle.check('A@B.C', '10.0.1.1'), (e: { code?: string; headers?: Record<string, string> }) => e.code === 'L000429-001' && e.headers?.['retry-after'] === '900');
+    throttle.check('other@b.c', '10.0.1.1');
+    now += 15 * 60_000 + 1;
+    throttle.check('a@b.c', '10.0.1.1');
+  });
+});

@@ -7,6 +7,7 @@ import type { Database } from '../../../store/database.js';
 import { createSession, deleteExpiredSessions, deleteSession } from '../../../store/sessions.js';
 import { findUserByEmail } from '../../../store/users.js';
 import { ProblemSchema } from '../../problem-response.js';
+import { SignInThrottle } from '../../sign-in-throttle.js';
 import {
   clearSessionCookie,
   csrfTokenFor,
@@ -22,6 +23,7 @@ const DECOY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 
 /** POST/GET/DELETE /api/session: sign in, who am I (and the CSRF token), sign out. */
 const route: FastifyPluginAsyncTypebox<{ database: Database; config: Config }> = async (app, { database, config }) => {
+  const throttle = new SignInThrottle();
   app.post(
     '/api/session',
     {
@@ -29,12 +31,16 @@ const route: FastifyPluginAsyncTypebox<{ database: Database; config: Config }> =
         tags: ['App API'],
         summary: 'Sign in to the web app with email and password (sets the session cookie)',
         body: SignInRequest,
-        response: { 200: SessionAnswer, 400: ProblemSchema, 401: ProblemSchema, 415: ProblemSchema },
+        response: { 200: SessionAnswer, 400: ProblemSchema, 401: ProblemSchema, 415: ProblemSchema, 429: ProblemSchema },
       },
     },
     async (request, reply) => {
-      const user = await findUserByEmail(database.db, request.body.email);
-      const ok = await verifyPassword(request.body.password, user?.password_hash ?? DECOY_HASH);
+      const { email, password } = request.body;
+      throttle.check(email, request.ip);
+      const user = await findUserByEmail(database.db, email);
+      const ok = await verifyPassword(password, user?.password_hash ?? DECOY_HASH);
+      if (!user || !ok) throttle.fail(email, request.ip);
+      else throttle.succeed(email);
       if (!user || !ok) throw new ApiProblem('A000401-004', 'the email or the password is wrong (passwords are set with: prospect-hub user set-password)');
       const token = newSessionToken();
       const expires = new Date(Date.now() + config.sessionTtlHours * 3_600_000);
