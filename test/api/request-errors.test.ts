@@ -27,7 +27,7 @@ for (const engine of ENGINES) {
     test('A000401-001: no Authorization header, "Basic x", "Bearer" alone — on every compatible route', async () => {
       const server = shared();
       const tenant = await createTenant(server.database);
-      for (const headers of [{}, { authorization: 'Basic x' }, { authorization: 'Bearer' }, { authorization: 'Bearer ' }, { authorization: tenant.key }]) {
+      for (const headers of [{}, { authorization: 'Basic x' }, { authorization: 'Bearer' }, { authorization: 'Bearer ' }, { authorization: tenant.key }] as Record<string, string>[]) {
         for (const path of COMPATIBLE_GETS) assertProblem(await server.request(path, { headers }), 401, 'A000401-001', path);
         assertProblem(await server.request(IMPORT_PATH, { headers, body: importFor(tenant) }), 401, 'A000401-001', IMPORT_PATH);
       }
