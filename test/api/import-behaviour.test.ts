@@ -134,6 +134,24 @@ for (const engine of ENGINES) {
       await assertCountsExact(server, tenant);
     });
 
+    test('parallel moves of one prospect keep every totalProspects exact', async () => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const url = profileUrl(randomSlug());
+      const [first] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url }]));
+      const answers = await Promise.all(
+        Array.from({ length: 9 }, (_, i) => postImport(server, tenant, prospectBody(tenant.lists[i % 3]!.id, [{ url }], { moveDuplicatesToOtherList: true }))),
+      );
+      for (const [item] of answers) {
+        assert.ok(['prospect_successfully_moved_to_another_list', 'duplicated_prospect'].includes(item.importCode), item.importCode);
+        assert.equal(item.prospect._id, first.prospect._id);
+      }
+      const rows = await prospectRows(server.database, tenant.user.id);
+      assert.equal(rows.length, 1);
+      const totals = await assertCountsExact(server, tenant);
+      assert.equal(totals[rows[0]!.list_id], 1);
+    });
+
     test('member ids are case-sensitive: two ids differing by case are two profiles', async () => {
       const server = shared();
       const tenant = await createTenant(server.database);
