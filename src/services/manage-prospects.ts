@@ -43,7 +43,7 @@ async function deleteOwned(trx: Db, userId: string, doomed: readonly Owned[], at
   const originals = doomed.filter((p) => p.duplicate_of === null).map((p) => p.id);
   const survivors: { id: string; duplicate_of: string }[] = [];
   for (const part of chunk(originals, PART)) {
-    const copies = await trx.selectFrom('prospects').select(['id', 'duplicate_of']).where('duplicate_of', 'in', part).orderBy('id').execute();
+    const copies = await trx.selectFrom('prospects').select(['id', 'duplicate_of']).where('user_id', '=', userId).where('duplicate_of', 'in', part).orderBy('id').execute();
     survivors.push(...copies.filter((c): c is { id: string; duplicate_of: string } => c.duplicate_of !== null && !doomedSet.has(c.id)));
   }
   for (const part of chunk(ids, PART)) await trx.deleteFrom('prospects').where('user_id', '=', userId).where('id', 'in', part).execute();
@@ -117,10 +117,12 @@ export async function enrolProspects(database: Database, userId: string, ids: re
     const enrol: { prospectId: string; campaignId: string }[] = [];
     for (const part of chunk([...new Set(ids)], PART)) {
       const rows = await trx.selectFrom('prospects').select(['id', 'email']).where('user_id', '=', userId).where('id', 'in', part).execute();
+      if (rows.length === 0) continue;
       const busy = await trx
         .selectFrom('enrolments')
         .select('prospect_id')
-        .where('prospect_id', 'in', part)
+        .where('user_id', '=', userId)
+        .where('prospect_id', 'in', rows.map((r) => r.id))
         .where((eb) => eb.or([eb('campaign_id', '=', campaignId), eb('active', '=', 1)]))
         .execute();
       const busySet = new Set(busy.map((b) => b.prospect_id));

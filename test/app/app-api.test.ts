@@ -485,6 +485,8 @@ for (const engine of ENGINES) {
       assert.equal(feed.body.items.length, 1);
       assert.equal(feed.body.items[0].originLabel, 'CSV');
       assert.equal(feed.body.items[0].keyName, null);
+      const table = await session.request(`/api/lists/${tenant.listId}/prospects`);
+      assert.deepEqual(table.body.items.map((p: { originLabel: string }) => p.originLabel), ['CSV']);
       const bad = await session.request('/api/imports', { body: { prospectListId: tenant.listId, prospects: [{ url: 'https://example.com/in/x' }] } });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.code, 'R000401-003');

@@ -6,13 +6,17 @@ import type { NewProspectRow } from '../../src/store/schema.js';
 import { chunk, nowIso } from '../../src/store/time.js';
 import { setPassword, TEST_PASSWORD } from '../support/app-session.js';
 import { browserSkipReason, ensureAppBuilt, launchBrowser, screenshot } from '../support/browser.js';
-import { startServer, type TestServer } from '../support/server.js';
+import type { TestServer } from '../support/server.js';
 import { createTenant, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
 
 // The web app end to end in real headless Chromium against the real server (SQLite; the /api/
 // behaviour on every engine is covered by test/app/app-api.test.ts).
 
 const skip = browserSkipReason();
+
+// The browser runs on SQLite only: keep this file from probing (and, under CI, requiring) PostgreSQL.
+process.env.TEST_ENGINES ??= 'sqlite';
+const { startServer } = await import('../support/server.js');
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 

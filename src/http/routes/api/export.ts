@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { originLabel } from '../../../engine/origin.js';
+import { prospectOriginLabel } from '../../../engine/app-origin.js';
 import { ApiProblem } from '../../../problems.js';
 import { IdParams } from '../../../schemas/app-resources.js';
 import { listPage } from '../../../store/app-prospects.js';
@@ -46,7 +46,7 @@ const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { d
           yield rows
             .map((row) => {
               const variables = (JSON.parse(row.custom_variables) as { label: string; value: string | null }[]).map((v) => `${v.label}=${v.value ?? ''}`).join('; ');
-              return [row.linkedin_url, row.first_name, row.last_name, row.occupation, row.email, row.company_name, originLabel(row.origin), row.created_at, variables].map(csvCell).join(',') + '\r\n';
+              return [row.linkedin_url, row.first_name, row.last_name, row.occupation, row.email, row.company_name, prospectOriginLabel(row.origin), row.created_at, variables].map(csvCell).join(',') + '\r\n';
             })
             .join('');
           after = rows.at(-1)!.id;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CSV_ORIGIN } from '../../../engine/app-origin.js';
 import { ApiProblem } from '../../../problems.js';
 import { AppImportRequest } from '../../../schemas/app-prospects.js';
 import { ImportAnswer, ImportQuery, ImportRequest } from '../../../schemas/import.js';
@@ -7,9 +8,6 @@ import type { Database } from '../../../store/database.js';
 import { ProblemSchema } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import { stripUnknownFields } from '../../unknown-fields.js';
-
-/** The origin of the app's CSV imports and its label in the feed. */
-export const CSV_ORIGIN = 'CSV';
 
 /**
  * POST /api/imports: the web app's CSV import, one chunk (≤ maxBatch prospects) per request. The very

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { originLabel } from '../../../engine/origin.js';
+import { prospectOriginLabel } from '../../../engine/app-origin.js';
 import { ApiProblem } from '../../../problems.js';
 import { IdParams } from '../../../schemas/app-resources.js';
 import {
@@ -83,7 +83,7 @@ const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { d
           occupation: row.occupation,
           company: row.company_name,
           email: row.email,
-          originLabel: originLabel(row.origin),
+          originLabel: prospectOriginLabel(row.origin),
           createdAt: row.created_at,
           linkedinUrl: row.linkedin_url,
           campaign: campaign ? { id: campaign.campaignId, name: campaign.campaignName, state: campaign.campaignState } : null,
@@ -135,7 +135,7 @@ const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { d
         profile: JSON.parse(row.profile) as Record<string, unknown>,
         customVariables: JSON.parse(row.custom_variables) as { label: string; value: string | null }[],
         list: { id: row.list_id, name: names.get(row.list_id) ?? '' },
-        originLabel: originLabel(row.origin),
+        originLabel: prospectOriginLabel(row.origin),
         duplicateOf: row.duplicate_of,
         campaign: active ? { id: active.campaignId, name: active.campaignName, state: active.campaignState } : null,
         createdAt: row.created_at,
