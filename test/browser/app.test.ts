@@ -77,6 +77,14 @@ describe('web app in Chromium', { skip }, () => {
     await page.reload();
     await page.locator('.list-card', { hasText: 'Founders Paris' }).waitFor();
 
+    // Deleting says what happens to the prospects, and asks first.
+    await page.getByRole('button', { name: 'Delete Founders Paris' }).click();
+    const dialog = page.getByRole('dialog');
+    assert.match((await dialog.textContent()) ?? '', /Its 0 prospects will be deleted from your CRM with it/);
+    await screenshot(page, 'list-delete');
+    await dialog.getByRole('button', { name: 'Delete list and prospects' }).click();
+    await page.locator('.list-card', { hasText: 'Founders Paris' }).waitFor({ state: 'detached' });
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to prospect-hub' }).waitFor();
     const answer = await page.evaluate(async () => (await fetch('/api/lists')).status);
