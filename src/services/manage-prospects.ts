@@ -1,3 +1,4 @@
+import type { ExpressionBuilder } from 'kysely';
 import { ApiProblem } from '../problems.js';
 import { findCampaign } from '../store/campaigns.js';
 import type { Database } from '../store/database.js';
@@ -5,6 +6,7 @@ import type { Db } from '../store/db.js';
 import { insertEnrolments } from '../store/enrolments.js';
 import { adjustListCounts, findList } from '../store/lists.js';
 import { chunk, nowIso } from '../store/time.js';
+import type { Schema } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
 import { addProspectCount, lockCrm } from '../store/users.js';
 
@@ -47,6 +49,15 @@ async function deleteOwned(trx: Db, userId: string, doomed: readonly Owned[], at
     survivors.push(...copies.filter((c): c is { id: string; duplicate_of: string } => c.duplicate_of !== null && !doomedSet.has(c.id)));
   }
   for (const part of chunk(ids, PART)) await trx.deleteFrom('prospects').where('user_id', '=', userId).where('id', 'in', part).execute();
+  await promoteCopies(trx, survivors, at);
+  const deltas = new Map<string, number>();
+  for (const p of doomed) deltas.set(p.list_id, (deltas.get(p.list_id) ?? 0) - 1);
+  await adjustListCounts(trx, deltas, at);
+  await addProspectCount(trx, userId, -doomed.length);
+}
+
+/** Surviving copies (oldest first) of deleted originals: the oldest of each becomes the original. */
+async function promoteCopies(trx: Db, survivors: readonly { id: string; duplicate_of: string }[], at: string): Promise<void> {
   const promoted = new Map<string, string>();
   for (const copy of survivors) {
     const heir = promoted.get(copy.duplicate_of);
@@ -57,10 +68,6 @@ async function deleteOwned(trx: Db, userId: string, doomed: readonly Owned[], at
       await trx.updateTable('prospects').set({ duplicate_of: heir, updated_at: at }).where('id', '=', copy.id).execute();
     }
   }
-  const deltas = new Map<string, number>();
-  for (const p of doomed) deltas.set(p.list_id, (deltas.get(p.list_id) ?? 0) - 1);
-  await adjustListCounts(trx, deltas, at);
-  await addProspectCount(trx, userId, -doomed.length);
 }
 
 export async function deleteProspects(database: Database, userId: string, ids: readonly string[]): Promise<{ deleted: number }> {
@@ -77,10 +84,30 @@ export async function deleteListWithProspects(database: Database, userId: string
   return inTransaction(database, async (trx) => {
     await lockCrm(trx, userId, null);
     if (!(await findList(trx, userId, listId))) throw new ApiProblem('R000404-001', `no list "${listId}" among your lists`);
-    const doomed = await trx.selectFrom('prospects').select(['id', 'list_id', 'duplicate_of']).where('user_id', '=', userId).where('list_id', '=', listId).execute();
-    await deleteOwned(trx, userId, doomed, nowIso());
+    // Set-based, not id by id: a list may hold 100,000 prospects.
+    const inList = (eb: ExpressionBuilder<Schema, 'prospects' | 'enrolments'>) =>
+      eb.selectFrom('prospects as d').select('d.id').where('d.user_id', '=', userId).where('d.list_id', '=', listId);
+    const { n } = await trx
+      .selectFrom('prospects')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('user_id', '=', userId)
+      .where('list_id', '=', listId)
+      .executeTakeFirstOrThrow();
+    const survivors = await trx
+      .selectFrom('prospects')
+      .select(['id', 'duplicate_of'])
+      .where('user_id', '=', userId)
+      .where('list_id', '<>', listId)
+      .where('duplicate_of', 'in', (eb) => inList(eb).where('d.duplicate_of', 'is', null))
+      .orderBy('id')
+      .execute();
+    const at = nowIso();
+    await trx.deleteFrom('enrolments').where('user_id', '=', userId).where('prospect_id', 'in', inList).execute();
+    await trx.deleteFrom('prospects').where('user_id', '=', userId).where('list_id', '=', listId).execute();
+    await promoteCopies(trx, survivors.filter((c): c is { id: string; duplicate_of: string } => c.duplicate_of !== null), at);
+    await addProspectCount(trx, userId, -Number(n));
     await trx.deleteFrom('prospect_lists').where('id', '=', listId).where('user_id', '=', userId).execute();
-    return { deletedProspects: doomed.length };
+    return { deletedProspects: Number(n) };
   });
 }
 

@@ -521,7 +521,15 @@ for (const engine of ENGINES) {
       const doc = await server.request('/openapi.json');
       const appPaths = Object.entries(doc.body.paths as Record<string, Record<string, { tags?: string[] }>>).filter(([p]) => p.startsWith('/api/'));
       assert.ok(appPaths.length >= 12);
-      for (const [path, ops] of appPaths) for (const op of Object.values(ops)) assert.deepEqual(op.tags, ['App API'], path);
+      for (const [path, ops] of appPaths) {
+        for (const [method, op] of Object.entries(ops) as [string, { tags?: string[]; security?: unknown }][]) {
+          assert.deepEqual(op.tags, ['App API'], path);
+          const expected = path === '/api/session' && method === 'post' ? undefined : method === 'get' ? [{ sessionCookie: [] }] : [{ sessionCookie: [], csrfToken: [] }];
+          assert.deepEqual(op.security, expected, `${method} ${path}`);
+        }
+      }
+      assert.ok(!JSON.stringify(doc.body.paths['/api/keys'].get).includes('"secret"'), 'listing keys documents no secret');
+      assert.ok(JSON.stringify(doc.body.paths['/api/keys'].post).includes('"secret"'), 'creating one does, once');
     });
   });
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, type Campaign, type List, type ProspectPage } from '../api.js';
 import { count, day } from '../format.js';
 import { Link } from '../router.js';
-import { Confirm, CurlExample, Empty, ErrorNote, ListIcon } from '../ui.js';
+import { Confirm, CurlExample, Empty, ErrorNote, ListIcon, StateBadge } from '../ui.js';
 
 type Sort = 'added' | 'name' | 'company';
 interface Cursor {
@@ -246,7 +246,15 @@ export function ListProspectsPage({ listId }: { listId: string }) {
                     <span className="badge">{p.originLabel}</span>
                   </td>
                   <td>{day(p.createdAt)}</td>
-                  <td>{p.campaign ? <Link to={`/campaigns/${p.campaign.id}`}>{p.campaign.name}</Link> : <span className="muted">—</span>}</td>
+                  <td>
+                    {p.campaign ? (
+                      <>
+                        <Link to={`/campaigns/${p.campaign.id}`}>{p.campaign.name}</Link> <StateBadge state={p.campaign.state} />
+                      </>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -26,7 +26,12 @@ export default fp(async function openapi(app: FastifyInstance) {
         ].join('\n'),
       },
       components: {
-        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key, e.g. ph_live_…' } },
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key, e.g. ph_live_…' },
+          // The web app's API (issue 6).
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'ph_session', description: 'Set by POST /api/session' },
+          csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'csrfToken of GET /api/session, on every change' },
+        },
       },
       tags: [
         { name: 'Compatible API', description: "Waalaxy's public API, field for field" },
