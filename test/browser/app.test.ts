@@ -45,8 +45,8 @@ describe('web app in Chromium', { skip }, () => {
     return { server, tenant, page };
   }
 
-  function apiImport(server: TestServer, key: string, listId: string, prospects: unknown[], origin = 'example') {
-    return server.request('/prospects/addProspectFromIntegration', { key, body: { prospectListId: listId, origin: { name: origin }, prospects } });
+  function apiImport(server: TestServer, key: string, listId: string, prospects: unknown[], origin = 'example', extra: Record<string, unknown> = {}) {
+    return server.request('/prospects/addProspectFromIntegration', { key, body: { prospectListId: listId, origin: { name: origin }, prospects, ...extra } });
   }
 
   test('sign in (a wrong password is refused), create a list, sign out', async (t) => {
@@ -98,7 +98,7 @@ describe('web app in Chromium', { skip }, () => {
       { url, customProfile: { firstName: 'Jane', lastName: 'Doe', occupation: 'CTO', email: 'jane@example.test', company: { name: 'Acme' } }, customVariables: [{ label: 'met at', value: 'VivaTech' }] },
       { url },
       { url: uniqueProfileUrl('john'), customProfile: { firstName: 'John', lastName: 'Roe', occupation: 'Founder', company: { name: 'Roe & Co' } } },
-    ]);
+    ], 'example', { campaignId: tenant.campaigns.running.id });
     assert.equal(answer.status, 200);
     await apiImport(server, tenant.key, tenant.listId, [{ url: uniqueProfileUrl() }], 'n8n');
     await nav(page, 'Activity').click();
@@ -128,6 +128,7 @@ describe('web app in Chromium', { skip }, () => {
     assert.equal(await page.getByRole('link', { name: /LinkedIn profile/ }).getAttribute('href'), url.replace('https://www.', 'https://www.'));
     await page.getByText('VivaTech').waitFor();
     await page.getByText(/success via API-example into List 1/).waitFor();
+    await page.getByText('enrolled in Running').waitFor();
     await screenshot(page, 'prospect');
   });
 
