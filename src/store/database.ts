@@ -12,6 +12,8 @@ export interface Database {
   readonly engine: Engine;
   /** Where the data lives, for logs: a file path or the PostgreSQL URL without its password. */
   readonly location: string;
+  /** PostgreSQL only: the schema named by `?schema=` in the URL (null: the server's search_path). */
+  readonly schema: string | null;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -21,6 +23,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   statementTimeoutMs?: number;
   ssl?: boolean;
+  /** SQLite only: how long a writer waits for another process's write lock before SQLITE_BUSY. */
+  busyTimeoutMs?: number;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -29,10 +33,10 @@ export function isPostgresUrl(url: string): boolean {
 
 /** Opens the database named by a DATABASE_URL: postgres://… or a SQLite file path (optionally sqlite:/file:). */
 export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
-  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url);
+  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url, options);
 }
 
-function openSqlite(url: string): Database {
+function openSqlite(url: string, options: DatabaseOptions): Database {
   const path = url.replace(/^(sqlite|file):(\/\/)?/i, '');
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const connection = new SQLite(path);
@@ -41,7 +45,7 @@ function openSqlite(url: string): Database {
   // on power loss (not on a process crash); busy_timeout makes a second process wait, not fail.
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
-  connection.pragma('busy_timeout = 10000');
+  connection.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
   connection.pragma('foreign_keys = ON');
   connection.pragma('cache_size = -65536');
   connection.pragma('temp_store = MEMORY');
@@ -50,6 +54,7 @@ function openSqlite(url: string): Database {
     db,
     engine: 'sqlite',
     location: path,
+    schema: null,
     ping: () => pingWith(db),
     close: () => db.destroy(),
   };
@@ -77,6 +82,7 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
     db,
     engine: 'postgres',
     location: redactPassword(url),
+    schema,
     ping: () => pingWith(db),
     close: () => db.destroy(),
   };
