@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DialectAdapter } from 'kysely';
 import pg from 'pg';
 import type { Schema } from './schema.js';
 
@@ -43,13 +43,14 @@ function openSqlite(url: string, options: DatabaseOptions): Database {
   // Server pragmas (durability trade-off in README "SQLite"): WAL lets readers run beside the one
   // writer; synchronous=NORMAL in WAL mode never corrupts, and can only lose the last transactions
   // on power loss (not on a process crash); busy_timeout makes a second process wait, not fail.
+  // busy_timeout first: switching a new file to WAL takes a lock another starting process may hold.
+  connection.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
-  connection.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
   connection.pragma('foreign_keys = ON');
   connection.pragma('cache_size = -65536');
   connection.pragma('temp_store = MEMORY');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Schema>({ dialect: new TransactionalDdlSqliteDialect({ database: connection }) });
   return {
     db,
     engine: 'sqlite',
@@ -58,6 +59,25 @@ function openSqlite(url: string, options: DatabaseOptions): Database {
     ping: () => pingWith(db),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so its migrator ran
+ * each migration statement by statement with no lock: a crash left half a schema, and processes
+ * starting together raced ("table plans already exists"). Declared transactional, every migration
+ * run is one transaction: it commits whole or not at all, and a process that lost the race gets
+ * SQLITE_BUSY and reruns (migrate.ts). Migrations must therefore avoid statements SQLite refuses
+ * inside a transaction (VACUUM, PRAGMA foreign_keys/journal_mode).
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
 }
 
 function openPostgres(url: string, options: DatabaseOptions): Database {

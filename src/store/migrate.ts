@@ -13,10 +13,10 @@ const SQLITE_ATTEMPTS = 20;
  * start, never be served. Safe when several instances start at the same moment (issue 3):
  * - PostgreSQL: Kysely's migrator holds a session advisory lock around the run, so one instance
  *   migrates and the others then find nothing left to do.
- * - SQLite: the migrator takes no lock (one connection per process) and runs in a deferred
- *   transaction, so a process that read the migration table before another committed gets
- *   SQLITE_BUSY(_SNAPSHOT) on its first write; its transaction rolled back whole, so it is rerun
- *   and then finds the migrations applied.
+ * - SQLite: the migrator takes no lock (one connection per process); the run is one deferred
+ *   transaction (database.ts declares SQLite's DDL transactional), so a process that read the
+ *   migration table before another committed gets SQLITE_BUSY(_SNAPSHOT) on its first write; its
+ *   transaction rolled back whole, so it is rerun and then finds the migrations applied.
  */
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const migrator = new Migrator({
