@@ -97,6 +97,11 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   // An idle client losing its server (restart, failover) must not crash the process: the pool
   // replaces it and /readyz reports the outage.
   pool.on('error', () => {});
+  // A client checked out of the pool has no error listener, so losing the server in the middle of a
+  // query made pg emit an unhandled 'error' and crashed the whole process (seen in
+  // test/operations/readiness.test.ts). The query itself still fails with the error, and the pool
+  // discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
