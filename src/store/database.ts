@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DialectAdapter } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Schema } from './schema.js';
+import { TransactionalDdlSqliteDialect } from './sqlite-dialect.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -59,25 +60,6 @@ function openSqlite(url: string, options: DatabaseOptions): Database {
     ping: () => pingWith(db),
     close: () => db.destroy(),
   };
-}
-
-/**
- * SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so its migrator ran
- * each migration statement by statement with no lock: a crash left half a schema, and processes
- * starting together raced ("table plans already exists"). Declared transactional, every migration
- * run is one transaction: it commits whole or not at all, and a process that lost the race gets
- * SQLITE_BUSY and reruns (migrate.ts). Migrations must therefore avoid statements SQLite refuses
- * inside a transaction (VACUUM, PRAGMA foreign_keys/journal_mode).
- */
-class TransactionalDdlSqliteAdapter extends SqliteAdapter {
-  override get supportsTransactionalDdl(): boolean {
-    return true;
-  }
-}
-class TransactionalDdlSqliteDialect extends SqliteDialect {
-  override createAdapter(): DialectAdapter {
-    return new TransactionalDdlSqliteAdapter();
-  }
 }
 
 function openPostgres(url: string, options: DatabaseOptions): Database {
