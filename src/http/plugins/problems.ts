@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiProblem, validationProblem, type FieldError } from '../../problems.js';
+import { isTransientDatabaseError } from '../../store/transaction.js';
 import { sendProblem } from '../problem-response.js';
 
 const MAX_LISTED_ERRORS = 1000;
@@ -42,6 +43,10 @@ function toProblem(error: FastifyError): ApiProblem {
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return validationProblem([{ path: '', message: error.message }]);
+  }
+  // Issue 3: a database briefly unable to serve is the client's cue to retry, not a bug report.
+  if (isTransientDatabaseError(error)) {
+    return new ApiProblem('S000503-001', 'the database is busy or unreachable; nothing was written, retry shortly', {}, { 'retry-after': '1' });
   }
   return new ApiProblem('S000500-001', 'something went wrong on our side; quote the requestId to the operator');
 }
