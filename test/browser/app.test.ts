@@ -160,6 +160,11 @@ describe('web app in Chromium', { skip }, () => {
 
   test('create a key in the UI, use it, revoke it and see the API refuse it', async (t) => {
     const { server, page } = await signedIn(t);
+    // Before any import, the feed says what to do next, with a curl to try.
+    await nav(page, 'Activity').click();
+    await page.getByRole('heading', { name: 'No imports yet' }).waitFor();
+    assert.match((await page.getByLabel('Example curl command').textContent()) ?? '', /addProspectFromIntegration/);
+    await screenshot(page, 'activity-empty');
     await nav(page, 'API keys').click();
     await page.getByLabel('Key name').fill('n8n production');
     await page.getByRole('button', { name: 'Create key' }).click();

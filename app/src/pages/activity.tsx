@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type ActivityDetail, type ActivityItem } from '../api.js';
+import { api, type ActivityDetail, type ActivityItem, type List } from '../api.js';
 import { count, when } from '../format.js';
 import { Link } from '../router.js';
 import { CodeCounts, CurlExample, Empty, ErrorNote } from '../ui.js';
@@ -8,12 +8,16 @@ export function ActivityPage() {
   const [items, setItems] = useState<ActivityItem[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [firstList, setFirstList] = useState<string | undefined>(undefined);
   const more = (before: string | null) =>
     api<{ items: ActivityItem[]; nextBefore: string | null }>(`/api/activity${before ? `?before=${before}` : ''}`).then((page) => {
       setItems((old) => (before && old ? [...old, ...page.items] : page.items));
       setNext(page.nextBefore);
     }, setError);
-  useEffect(() => void more(null), []);
+  useEffect(() => {
+    void more(null);
+    api<List[]>('/api/lists').then((lists) => setFirstList(lists[0]?.id), setError);
+  }, []);
   return (
     <section aria-labelledby="activity-title">
       <div className="page-head">
@@ -28,7 +32,7 @@ export function ActivityPage() {
           <p>
             Every import shows up here, labelled by its origin (n8n, Make, Zapier, API-&lt;name&gt;, CSV). Create an <Link to="/keys">API key</Link> and try:
           </p>
-          <CurlExample />
+          <CurlExample listId={firstList} />
         </Empty>
       ) : (
         <div className="table-wrap">
