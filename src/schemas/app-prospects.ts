@@ -65,7 +65,10 @@ const Ids = Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 
 export const MoveRequest = Type.Object({ ids: Ids, listId: Type.String({ maxLength: 64 }) });
 export const DeleteRequest = Type.Object({ ids: Ids });
 export const EnrolRequest = Type.Object({ ids: Ids, campaignId: Type.String({ maxLength: 64 }) });
-export const MoveAnswer = Type.Object({ moved: Type.Integer() });
+export const MoveAnswer = Type.Object({
+  moved: Type.Integer(),
+  skipped: Type.Integer({ description: 'left where they were: the same profile is already in the target list' }),
+});
 export const DeleteAnswer = Type.Object({ deleted: Type.Integer() });
 export const EnrolAnswer = Type.Object({ counts: Type.Record(Type.String(), Type.Integer()) });
 

@@ -111,11 +111,34 @@ export async function deleteListWithProspects(database: Database, userId: string
   });
 }
 
-export async function moveProspects(database: Database, userId: string, ids: readonly string[], listId: string): Promise<{ moved: number }> {
+/**
+ * Moves prospects to another list. A profile stays once per list (as the import keeps it): a
+ * prospect whose original or copy is already in the target list, or a second one of the same
+ * profile in this request, stays where it is and is counted as skipped.
+ */
+export async function moveProspects(database: Database, userId: string, ids: readonly string[], listId: string): Promise<{ moved: number; skipped: number }> {
   return inTransaction(database, async (trx) => {
     await lockCrm(trx, userId, null);
     if (!(await findList(trx, userId, listId))) throw new ApiProblem('R000404-001', `no list "${listId}" among your lists`);
-    const moving = (await ownedProspects(trx, userId, ids)).filter((p) => p.list_id !== listId);
+    const candidates = (await ownedProspects(trx, userId, ids)).filter((p) => p.list_id !== listId);
+    const family = (p: Owned) => p.duplicate_of ?? p.id;
+    const present = new Set<string>();
+    for (const part of chunk([...new Set(candidates.map(family))], PART)) {
+      const rows = await trx
+        .selectFrom('prospects')
+        .select(['id', 'duplicate_of'])
+        .where('user_id', '=', userId)
+        .where('list_id', '=', listId)
+        .where((eb) => eb.or([eb('id', 'in', part), eb('duplicate_of', 'in', part)]))
+        .execute();
+      for (const row of rows) present.add(row.duplicate_of ?? row.id);
+    }
+    const moving: Owned[] = [];
+    for (const p of candidates) {
+      if (present.has(family(p))) continue;
+      present.add(family(p));
+      moving.push(p);
+    }
     const at = nowIso();
     for (const part of chunk(moving.map((p) => p.id), PART)) {
       await trx.updateTable('prospects').set({ list_id: listId, updated_at: at }).where('user_id', '=', userId).where('id', 'in', part).execute();
@@ -123,7 +146,7 @@ export async function moveProspects(database: Database, userId: string, ids: rea
     const deltas = new Map<string, number>([[listId, moving.length]]);
     for (const p of moving) deltas.set(p.list_id, (deltas.get(p.list_id) ?? 0) - 1);
     await adjustListCounts(trx, deltas, at);
-    return { moved: moving.length };
+    return { moved: moving.length, skipped: candidates.length - moving.length };
   });
 }
 

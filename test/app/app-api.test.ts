@@ -300,9 +300,9 @@ for (const engine of ENGINES) {
       const answer = await importUrls(server, tenant, Array.from({ length: 6 }, () => uniqueProfileUrl()), {}, a);
       const ids = answer.result.map((r: { prospect: { _id: string } }) => r.prospect._id) as string[];
       const moved = await session.request('/api/prospects/move', { body: { ids: ids.slice(0, 4), listId: b } });
-      assert.deepEqual(moved.body, { moved: 4 });
+      assert.deepEqual(moved.body, { moved: 4, skipped: 0 });
       const again = await session.request('/api/prospects/move', { body: { ids: ids.slice(0, 4), listId: b } });
-      assert.deepEqual(again.body, { moved: 0 }, 'already there');
+      assert.deepEqual(again.body, { moved: 0, skipped: 0 }, 'already there');
       assertCountsExact(await counts(server, tenant));
       const removed = await session.request('/api/prospects/delete', { body: { ids: [ids[0], ids[5], newId()] } });
       assert.deepEqual(removed.body, { deleted: 2 });
@@ -312,6 +312,24 @@ for (const engine of ENGINES) {
       assert.equal(c.stored[b], 3);
       const toMissing = await session.request('/api/prospects/move', { body: { ids, listId: newId() } });
       assert.equal(toMissing.status, 404);
+    });
+
+    test('a move never puts one profile twice in a list: a copy does not join its original', async (t) => {
+      const server = await startServer(t, engine);
+      const { tenant, session } = await signedInTenant(server);
+      const [a, b, c] = tenant.lists.map((l) => l.id) as [string, string, string];
+      const url = uniqueProfileUrl();
+      const original = (await importUrls(server, tenant, [url], {}, a)).result[0].prospect._id;
+      const copyB = (await importUrls(server, tenant, [url], { canCreateDuplicates: true }, b)).result[0].prospect._id;
+      const copyC = (await importUrls(server, tenant, [url], { canCreateDuplicates: true }, c)).result[0].prospect._id;
+      assert.notEqual(copyB, original);
+      const intoA = await session.request('/api/prospects/move', { body: { ids: [copyB], listId: a } });
+      assert.deepEqual(intoA.body, { moved: 0, skipped: 1 });
+      const bothCopies = await session.request('/api/prospects/move', { body: { ids: [copyB, copyC], listId: (await session.request('/api/lists', { body: { name: 'D' } })).body.id } });
+      assert.deepEqual(bothCopies.body, { moved: 1, skipped: 1 });
+      const originalIntoC = await session.request('/api/prospects/move', { body: { ids: [original], listId: c } });
+      assert.deepEqual(originalIntoC.body, { moved: 0, skipped: 1 }, 'nor an original its copy');
+      assertCountsExact(await counts(server, tenant));
     });
 
     test('enrolment follows the import rules: one active campaign, preconditions, archived and draft refused', async (t) => {

@@ -65,8 +65,9 @@ export function ListProspectsPage({ listId }: { listId: string }) {
   const ids = [...selected];
   const move = () =>
     act(async () => {
-      const r = await api<{ moved: number }>('/api/prospects/move', { body: { ids, listId: target } });
-      return `${r.moved} moved to ${lists.find((l) => l.id === target)?.name ?? 'the list'}.`;
+      const r = await api<{ moved: number; skipped: number }>('/api/prospects/move', { body: { ids, listId: target } });
+      const skipped = r.skipped > 0 ? ` ${r.skipped} stayed: the same profile is already there.` : '';
+      return `${r.moved} moved to ${lists.find((l) => l.id === target)?.name ?? 'the list'}.${skipped}`;
     });
   const enrol = () =>
     act(async () => {
