@@ -221,6 +221,8 @@ for (const engine of ENGINES) {
         ['unknown campaign', ['campaign', 'set-state', 'ffffffffffffffffffffffff', 'paused'], /no campaign/],
         ['missing key id', ['key', 'revoke'], /missing key id/],
         ['unknown plan for plan set', ['plan', 'set', 'platinum', '--crm-limit', '5'], /no plan "platinum"/],
+        ['a stray argument is refused, not ignored', ['user', 'create', '--email', 'stray@cli.example', 'business'], /unexpected argument "business"/],
+        ['one argument too many', ['campaign', 'set-state', 'ffffffffffffffffffffffff', 'paused', 'now'], /unexpected argument "now"/],
       ];
       for (const [name, args, reason] of cases) {
         test(name, async () => {
@@ -228,6 +230,11 @@ for (const engine of ENGINES) {
           refused(result, reason);
         });
       }
+
+      test('a refused user create created nothing', async () => {
+        const result = await cli(['key', 'create', '--user', 'stray@cli.example']);
+        refused(result, /no user with email stray@cli.example/);
+      });
 
       test('with --json the error is also one JSON object on stdout', async () => {
         const result = await cli(['key', 'create', '--user', 'nobody@cli.example', '--json']);
