@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { verifyPassword } from '../../src/services/passwords.js';
 import { ensureBuilt, runCli, type CliResult } from '../support/cli.js';
 import { ENGINES, freshDatabaseUrl } from '../support/engines.js';
 import { startServerOn, type TestServer } from '../support/server.js';
@@ -71,6 +72,11 @@ for (const engine of ENGINES) {
       const answer = await server.request('/integrations/test', { key });
       assert.equal(answer.status, 200);
       assert.equal(answer.body, true);
+    });
+
+    test('users are found by email whatever its case', async () => {
+      const keys = json(await cli(['key', 'list', '--user', '  ADA@Cli.Example ', '--json']));
+      assert.ok(keys.some((k: { id: string }) => k.id === keyId));
     });
 
     test('key list shows the key without its secret', async () => {
@@ -171,6 +177,7 @@ for (const engine of ENGINES) {
       const afterSet = await server.database.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
       assert.ok(afterSet.password_hash, 'a hash is stored');
       assert.ok(!afterSet.password_hash.includes('correct horse'), 'never the password itself');
+      assert.ok(await verifyPassword('correct horse battery staple', afterSet.password_hash), 'the piped line, without its newline, is the password');
       refused(await cli(['user', 'set-password', '--email', email], 'short\n'), /at least \d+ characters/);
       refused(await cli(['user', 'set-password', '--email', email], ''), /no password given/);
     });
