@@ -251,6 +251,12 @@ for (const engine of ENGINES) {
         assert.match(JSON.parse(lines[0]!).error, /no user/);
       });
 
+      test('a DATABASE_URL of another kind is refused without echoing it (it may hold a password)', async () => {
+        const result = await runCli(['plan', 'list'], { env: { DATABASE_URL: 'mysql://root:s3cret@db.example/hub' } });
+        refused(result, /DATABASE_URL must be a postgres:\/\/ URL or a SQLite file path \(got a mysql:\/\/ URL\)/);
+        assert.ok(!result.stderr.includes('s3cret'));
+      });
+
       test('a bad environment variable lists the problem on one line', async () => {
         const result = await runCli(['plan', 'list'], { env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'loud', MAX_BATCH: '0' } });
         refused(result, /LOG_LEVEL.*MAX_BATCH|MAX_BATCH.*LOG_LEVEL/);
