@@ -73,6 +73,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`usage: prospect-hub ${command.usage}\n${command.summary}\n`);
       return 0;
     }
+    const extra = positionals[command.positionals ?? 0];
+    if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}" (usage: prospect-hub ${command.usage})`);
     const config = loadConfig();
     let applied: string[] = [];
     const context: CommandContext = {

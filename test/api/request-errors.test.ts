@@ -148,7 +148,7 @@ for (const engine of ENGINES) {
         const problem = assertProblem(await server.request(IMPORT_PATH, { key: tenant.key, body: request }), 400, 'V000400-001');
         for (const path of paths) assert.ok(problem.errors.some((e: any) => e.path === path), `${path} in ${JSON.stringify(problem.errors)}`);
       }
-      for (const raw of ['{"prospects": [', 'null', '']) {
+      for (const raw of ['{"prospects": [', 'null', '', '{"__proto__": {"admin": true}, "prospects": []}']) {
         const problem = assertProblem(await server.request(IMPORT_PATH, { key: tenant.key, rawBody: raw, headers: { 'content-type': 'application/json' } }), 400, 'V000400-001');
         assert.ok(problem.errors.length >= 1);
       }

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { verifyPassword } from '../../src/services/passwords.js';
 import { ensureBuilt, runCli, type CliResult } from '../support/cli.js';
 import { ENGINES, freshDatabaseUrl } from '../support/engines.js';
 import { startServerOn, type TestServer } from '../support/server.js';
@@ -71,6 +72,11 @@ for (const engine of ENGINES) {
       const answer = await server.request('/integrations/test', { key });
       assert.equal(answer.status, 200);
       assert.equal(answer.body, true);
+    });
+
+    test('users are found by email whatever its case', async () => {
+      const keys = json(await cli(['key', 'list', '--user', '  ADA@Cli.Example ', '--json']));
+      assert.ok(keys.some((k: { id: string }) => k.id === keyId));
     });
 
     test('key list shows the key without its secret', async () => {
@@ -171,6 +177,7 @@ for (const engine of ENGINES) {
       const afterSet = await server.database.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
       assert.ok(afterSet.password_hash, 'a hash is stored');
       assert.ok(!afterSet.password_hash.includes('correct horse'), 'never the password itself');
+      assert.ok(await verifyPassword('correct horse battery staple', afterSet.password_hash), 'the piped line, without its newline, is the password');
       refused(await cli(['user', 'set-password', '--email', email], 'short\n'), /at least \d+ characters/);
       refused(await cli(['user', 'set-password', '--email', email], ''), /no password given/);
     });
@@ -221,6 +228,8 @@ for (const engine of ENGINES) {
         ['unknown campaign', ['campaign', 'set-state', 'ffffffffffffffffffffffff', 'paused'], /no campaign/],
         ['missing key id', ['key', 'revoke'], /missing key id/],
         ['unknown plan for plan set', ['plan', 'set', 'platinum', '--crm-limit', '5'], /no plan "platinum"/],
+        ['a stray argument is refused, not ignored', ['user', 'create', '--email', 'stray@cli.example', 'business'], /unexpected argument "business"/],
+        ['one argument too many', ['campaign', 'set-state', 'ffffffffffffffffffffffff', 'paused', 'now'], /unexpected argument "now"/],
       ];
       for (const [name, args, reason] of cases) {
         test(name, async () => {
@@ -229,12 +238,23 @@ for (const engine of ENGINES) {
         });
       }
 
+      test('a refused user create created nothing', async () => {
+        const result = await cli(['key', 'create', '--user', 'stray@cli.example']);
+        refused(result, /no user with email stray@cli.example/);
+      });
+
       test('with --json the error is also one JSON object on stdout', async () => {
         const result = await cli(['key', 'create', '--user', 'nobody@cli.example', '--json']);
         refused(result, /no user/);
         const lines = result.stdout.split('\n').filter((l) => l !== '');
         assert.equal(lines.length, 1);
         assert.match(JSON.parse(lines[0]!).error, /no user/);
+      });
+
+      test('a DATABASE_URL of another kind is refused without echoing it (it may hold a password)', async () => {
+        const result = await runCli(['plan', 'list'], { env: { DATABASE_URL: 'mysql://root:s3cret@db.example/hub' } });
+        refused(result, /DATABASE_URL must be a postgres:\/\/ URL or a SQLite file path \(got a mysql:\/\/ URL\)/);
+        assert.ok(!result.stderr.includes('s3cret'));
       });
 
       test('a bad environment variable lists the problem on one line', async () => {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -119,6 +120,47 @@ describe('first run', () => {
     assert.ok(!second.output.stdout.includes('API key'), `no new key printed:\n${second.output.stdout}`);
     assert.ok(!second.output.stdout.includes('curl'), second.output.stdout);
     assert.deepEqual([await count(databaseUrl, 'users'), await count(databaseUrl, 'api_keys')], [1, 1], 'still one user and one key');
+  });
+
+  test('a first start that fails (port taken) still seeds on the next start', async () => {
+    const databaseUrl = join(dir, 'port-taken.sqlite');
+    const blocker = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const taken = await runCli(['serve'], { env: { DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn' } });
+      assert.notEqual(taken.code, 0);
+      const lines = taken.stderr.split('\n').filter((l) => l !== '');
+      assert.equal(lines.length, 1, taken.stderr);
+      assert.match(lines[0]!, /EADDRINUSE.*set PORT/);
+      assert.ok(!taken.stderr.includes('    at '));
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+    assert.equal(await count(databaseUrl, 'users'), 0, 'migrated, nothing seeded yet');
+
+    const retry = await serve(databaseUrl);
+    try {
+      await waitFor('printed curl command', retry, () => retry.output.stdout.includes('API docs:'));
+    } finally {
+      assert.equal(await stop(retry), 0);
+    }
+    assert.match(retry.output.stdout, /API key \(shown only now\): ph_/);
+    assert.equal(await count(databaseUrl, 'users'), 1);
+  });
+
+  test('an operator who created users before the first start gets no demo account', async () => {
+    const databaseUrl = join(dir, 'operator.sqlite');
+    const created = await runCli(['user', 'create', '--email', 'ops@example.test', '--json'], { env: { DATABASE_URL: databaseUrl } });
+    assert.equal(created.code, 0, created.stderr);
+    const served = await serve(databaseUrl);
+    try {
+      await waitFor('/readyz', served, () => answers(served.port, '/readyz'));
+    } finally {
+      assert.equal(await stop(served), 0);
+    }
+    assert.ok(!served.output.stdout.includes('API key'), served.output.stdout);
+    assert.equal(await count(databaseUrl, 'users'), 1);
   });
 
   test('with NODE_ENV=production a new database is migrated but not seeded', async () => {

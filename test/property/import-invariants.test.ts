@@ -92,6 +92,8 @@ const requestArb = fc.record({
   overwrite: fc.boolean(),
   addExisting: fc.constantFrom(...ADD_EXISTING),
   campaign: fc.constantFrom(...CAMPAIGN_CHOICES),
+  /** ?dryRun=true (contract §4): the same answer, nothing written. */
+  dryRun: fc.integer({ min: 0, max: 7 }).map((n) => n === 0),
 });
 type GeneratedRequest = typeof requestArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -130,6 +132,14 @@ class CrmModel {
     readonly crmLimit: number,
     readonly teammateKeys: ReadonlySet<string>,
   ) {}
+
+  /** A deep copy to decide a dry run on, so the real model stays as the database does. */
+  clone(): CrmModel {
+    const copy = new CrmModel(this.crmLimit, this.teammateKeys);
+    copy.prospects = this.prospects.map((p) => ({ ...p, enrolledIn: new Set(p.enrolledIn) }));
+    copy.copiesAllowed = this.copiesAllowed;
+    return copy;
+  }
 
   /** Predicts one item's codes, in request order, then applies the answer's ids once known. */
   decide(request: GeneratedRequest, item: GeneratedProspect, campaignId: string | undefined): ModelItem {
@@ -270,6 +280,11 @@ async function checkDatabaseInvariants(db: Db, userIds: string[], crmLimit: numb
   }
 }
 
+async function countEvents(db: Db, userId: string): Promise<number> {
+  const row = await db.selectFrom('activity_events').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 // ---------------------------------------------------------------- one scenario
 
 async function runScenario(server: TestServer, scenario: Scenario): Promise<void> {
@@ -297,7 +312,9 @@ async function runScenario(server: TestServer, scenario: Scenario): Promise<void
   for (const [step, request] of scenario.requests.entries()) {
     const where = `step ${step + 1}/${scenario.requests.length}`;
     const body = bodyFor(tenant, request);
-    const answer = await server.request('/prospects/addProspectFromIntegration', { key: tenant.key, body });
+    const eventsBefore = await countEvents(db, tenant.user.id);
+    const path = `/prospects/addProspectFromIntegration${request.dryRun ? '?dryRun=true' : ''}`;
+    const answer = await server.request(path, { key: tenant.key, body });
 
     if (request.canCreateDuplicates && scenario.plan === 'advanced') {
       // Contract §1: without import_duplicates the whole request is refused, nothing written.
@@ -311,13 +328,15 @@ async function runScenario(server: TestServer, scenario: Scenario): Promise<void
     assert.equal(result.length, request.prospects.length, `${where}: one answer per prospect`);
 
     const campaignId = campaignIdFor(tenant, request.campaign);
+    // A dry run is decided on a copy: the real model (and the database) must not change.
+    const live = request.dryRun ? model.clone() : model;
     const countBefore = model.prospects.length;
     const newKeys = new Set(request.prospects.map((p) => POOL_KEYS[p.profile]!).filter((k) => !model.prospects.some((p) => p.key === k)));
     const distinctKeys = new Set(request.prospects.map((p) => POOL_KEYS[p.profile]!));
 
     // The model decides every item first: `prospect` shows its state after the WHOLE request
     // (contract §1), so a later item of the batch may have moved it.
-    const expectations = request.prospects.map((p) => model.decide(request, p, campaignId));
+    const expectations = request.prospects.map((p) => live.decide(request, p, campaignId));
     result.forEach((item, index) => {
       const at = `${where} item ${index}`;
       assert.ok((IMPORT_CODES as readonly string[]).includes(item.importCode), `${at}: importCode ${item.importCode}`);
@@ -334,15 +353,24 @@ async function runScenario(server: TestServer, scenario: Scenario): Promise<void
       if (expected.prospect === null) assert.equal(item.prospect, null, `${at}: no prospect to show`);
       else {
         assert.ok(item.prospect, `${at}: the prospect in the CRM is shown`);
-        if (expected.prospect.id === '') expected.prospect.id = item.prospect._id;
-        else assert.equal(item.prospect._id, expected.prospect.id, `${at}: the answer shows the model's prospect`);
+        if (expected.prospect.id === '') expected.prospect.id = request.dryRun ? `dry-${index}` : item.prospect._id;
+        else if (!expected.prospect.id.startsWith('dry-')) assert.equal(item.prospect._id, expected.prospect.id, `${at}: the answer shows the model's prospect`);
         assert.equal(item.prospect.listId, tenant.lists[expected.prospect.list]!.id, `${at}: shown in its list after the request`);
       }
       if (item.importCode !== 'success') assert.ok(item.message, `${at}: a message says why nothing was created`);
     });
 
     const successes = result.filter((r) => r.importCode === 'success').length;
-    assert.equal(successes, model.prospects.length - countBefore, `${where}: successes = prospects created`);
+    assert.equal(successes, live.prospects.length - countBefore, `${where}: successes = prospects created`);
+    // Contract §3: one activity event per import (none for a dry run), counting each code.
+    const events = await db.selectFrom('activity_events').select(['counts', 'origin_label']).where('user_id', '=', tenant.user.id).orderBy('id', 'desc').execute();
+    assert.equal(events.length, eventsBefore + (request.dryRun ? 0 : 1), `${where}: activity events`);
+    if (!request.dryRun) {
+      const counted: Record<string, number> = {};
+      for (const r of result) counted[r.importCode] = (counted[r.importCode] ?? 0) + 1;
+      assert.deepEqual(JSON.parse(events[0]!.counts).importCodes, counted, `${where}: the event counts the codes`);
+      assert.equal(events[0]!.origin_label, 'API-property');
+    }
     assert.ok(successes <= (request.canCreateDuplicates ? distinctKeys.size : newKeys.size), `${where}: ${successes} successes for ${newKeys.size} new identities`);
 
     await checkDatabaseInvariants(db, userIds, crmLimit, model.copiesAllowed, where);
