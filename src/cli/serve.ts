@@ -64,7 +64,6 @@ async function start(app: FastifyInstance, config: Config, database: Database, f
       ].join('\n'),
     );
   }
-
 }
 
 /** The base URL printed in examples: PUBLIC_URL, else where this host answers (a wildcard bind answers on loopback). */
