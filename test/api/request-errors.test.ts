@@ -148,6 +148,28 @@ for (const engine of ENGINES) {
         const problem = assertProblem(await server.request(IMPORT_PATH, { key: tenant.key, body: request }), 400, 'V000400-001');
         for (const path of paths) assert.ok(problem.errors.some((e: any) => e.path === path), `${path} in ${JSON.stringify(problem.errors)}`);
       }
+      // Each problem once, where it is: a bad field inside a nullable object is not also reported as
+      // "the object must be null" on every enclosing level.
+      const nested = {
+        prospectListId: tenant.listId,
+        origin: { name: 'x' },
+        prospects: [{ url: profileUrl(randomSlug()), customProfile: { firstName: 5, birthday: { day: 14, month: 13 }, company: { name: 7 }, phoneNumbers: [{ number: '1', type: 'fax' }] } }],
+      };
+      const problem = assertProblem(await server.request(IMPORT_PATH, { key: tenant.key, body: nested }), 400, 'V000400-001');
+      assert.deepEqual(
+        problem.errors.map((e: any) => e.path).sort(),
+        [
+          '/prospects/0/customProfile/birthday/month',
+          '/prospects/0/customProfile/company/name',
+          '/prospects/0/customProfile/firstName',
+          '/prospects/0/customProfile/phoneNumbers/0/type',
+        ],
+        JSON.stringify(problem.errors),
+      );
+      const byPath = Object.fromEntries(problem.errors.map((e: any) => [e.path.split('/').at(-1), e.message]));
+      assert.equal(byPath.firstName, 'must be string or null');
+      assert.equal(byPath.month, 'must be <= 12');
+      assert.match(byPath.type, /"mobile"/);
       for (const raw of ['{"prospects": [', 'null', '', '{"__proto__": {"admin": true}, "prospects": []}']) {
         const problem = assertProblem(await server.request(IMPORT_PATH, { key: tenant.key, rawBody: raw, headers: { 'content-type': 'application/json' } }), 400, 'V000400-001');
         assert.ok(problem.errors.length >= 1);

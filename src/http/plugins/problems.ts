@@ -65,8 +65,11 @@ function readableErrors(validation: AjvError[]): FieldError[] {
     byPath.get(path)!.push(e);
   }
   const errors: FieldError[] = [];
+  const paths = [...byPath.keys()];
   for (const [path, list] of byPath) {
     if (list.some((e) => e.keyword === 'anyOf')) {
+      // A nullable object whose fault lies inside it is reported there, not again as "must be null".
+      if (paths.some((other) => other.startsWith(`${path}/`))) continue;
       const types = [...new Set(list.filter((e) => e.keyword === 'type').map((e) => String(e.params.type)))];
       const others = list.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'type' && e.keyword !== 'const');
       const allowed = list.filter((e) => e.keyword === 'const').map((e) => JSON.stringify(e.params.allowedValue));
