@@ -6,6 +6,10 @@ import type { Database } from '../store/database.js';
 import apiKeyAuth from './plugins/api-key-auth.js';
 import openapi from './plugins/openapi.js';
 import problems from './plugins/problems.js';
+import idempotencyPurge from './plugins/idempotency-purge.js';
+import jsonBody from './plugins/json-body.js';
+import rateLimits from './plugins/rate-limits.js';
+import securityHeaders from './plugins/security-headers.js';
 import campaignsGetAll from './routes/campaigns/get-all.js';
 import health from './routes/health.js';
 import integrationsTest from './routes/integrations/test.js';
@@ -50,14 +54,20 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   });
 
   await app.register(problems);
+  // Hardening (issue 5): JSON depth limit, security headers, rate limits (hooked onto every route
+  // that uses requireApiKey, so they must come before the routes), idempotency-key purge.
+  await app.register(jsonBody, { maxDepth: config.jsonMaxDepth });
+  await app.register(securityHeaders);
   await app.register(openapi);
   await app.register(apiKeyAuth, { database });
+  await app.register(rateLimits, { config });
+  await app.register(idempotencyPurge, { database });
 
   await app.register(health, { database });
   await app.register(integrationsTest);
   await app.register(getProspectLists, { database });
   await app.register(campaignsGetAll, { database });
-  await app.register(addProspectFromIntegration, { database, maxBatch: config.maxBatch });
+  await app.register(addProspectFromIntegration, { database, maxBatch: config.maxBatch, idempotencyTtlHours: config.idempotencyTtlHours });
 
   return app;
 }
