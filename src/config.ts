@@ -88,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idempotencyTtlHours: integer('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     publicUrl: env.PUBLIC_URL?.trim() || undefined,
     rateLimit: boolean('RATE_LIMIT', true),
-    rateLimitUnauthenticatedPerMinute: integer('RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE', 30, 1, 1_000_000),
+    rateLimitUnauthenticatedPerMinute: integer('RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE', 100, 1, 1_000_000),
     redisKeyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'prospect-hub:rate-limit:',
     jsonMaxDepth: integer('JSON_MAX_DEPTH', 32, 4, 1000),
   };
