@@ -9,6 +9,7 @@ import problems from './plugins/problems.js';
 import idempotencyPurge from './plugins/idempotency-purge.js';
 import jsonBody from './plugins/json-body.js';
 import rateLimits from './plugins/rate-limits.js';
+import routeCatalog from './plugins/route-catalog.js';
 import securityHeaders from './plugins/security-headers.js';
 import campaignsGetAll from './routes/campaigns/get-all.js';
 import health from './routes/health.js';
@@ -56,6 +57,7 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   await app.register(problems);
   // Hardening (issue 5): JSON depth limit, security headers, rate limits (hooked onto every route
   // that uses requireApiKey, so they must come before the routes), idempotency-key purge.
+  await app.register(routeCatalog);
   await app.register(jsonBody, { maxDepth: config.jsonMaxDepth });
   await app.register(securityHeaders);
   await app.register(openapi);
