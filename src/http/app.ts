@@ -20,12 +20,17 @@ import addProspectFromIntegration from './routes/prospects/add-prospect-from-int
 export interface AppOptions {
   config: Config;
   database: Database;
+  /** Where logs go (default stdout); tests capture them to prove no secret is logged. */
+  logStream?: NodeJS.WritableStream;
 }
+
+// Issue 5 §7: headers logged directly (not only under req) and top-level secret fields are redacted too.
+const REDACTED_HEADER_PATHS = ['headers.authorization', 'headers.cookie', '*.headers.authorization', '*.headers.cookie', 'authorization', 'cookie', 'key', 'secret', 'password'];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Builds the whole HTTP service around an open database. Listening is the caller's business. */
-export async function buildApp({ config, database }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -33,7 +38,8 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
         : {
             level: config.logLevel,
             // Secrets never reach the logs: keys travel in Authorization, sessions in cookies.
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.key', '*.secret', '*.password'], censor: '[redacted]' },
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.key', '*.secret', '*.password', ...REDACTED_HEADER_PATHS], censor: '[redacted]' },
+            ...(logStream ? { stream: logStream } : {}),
           },
     bodyLimit: config.bodyLimit,
     // A caller's own x-request-id is kept when it is sane, so a log line can be found from either side.
