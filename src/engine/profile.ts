@@ -11,7 +11,7 @@ export interface StoredProfile {
   email?: string;
   region?: string;
   phoneNumbers?: { number: string; type: 'mobile' | 'work' | 'home' | 'other' }[];
-  birthday?: { day: number; month: number };
+  birthday?: { day?: number; month?: number };
   company?: { name?: string; linkedinUrl?: string; website?: string };
 }
 
@@ -39,7 +39,11 @@ export function normalizeProfile(input: CustomProfile | null | undefined): Store
   if (input.phoneNumbers && input.phoneNumbers.length > 0) {
     profile.phoneNumbers = input.phoneNumbers.map((p) => ({ number: p.number.trim(), type: p.type }));
   }
-  if (input.birthday) profile.birthday = { day: input.birthday.day, month: input.birthday.month };
+  if (input.birthday && (input.birthday.day !== undefined || input.birthday.month !== undefined)) {
+    profile.birthday = {};
+    if (input.birthday.day !== undefined) profile.birthday.day = input.birthday.day;
+    if (input.birthday.month !== undefined) profile.birthday.month = input.birthday.month;
+  }
   if (input.company) {
     const company: NonNullable<StoredProfile['company']> = {};
     for (const field of COMPANY_FIELDS) {

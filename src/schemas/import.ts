@@ -14,9 +14,10 @@ export const PhoneNumber = Type.Object({
   type: Type.Union(PHONE_TYPES.map((t) => Type.Literal(t))),
 });
 
+// The n8n node sends {day} alone when only the day is filled in: each part is optional.
 export const Birthday = Type.Object({
-  day: Type.Integer({ minimum: 1, maximum: 31 }),
-  month: Type.Integer({ minimum: 1, maximum: 12 }),
+  day: Type.Optional(Type.Integer({ minimum: 1, maximum: 31 })),
+  month: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })),
 });
 
 export const Company = Type.Object({

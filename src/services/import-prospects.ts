@@ -54,7 +54,8 @@ export async function importProspects(database: Database, caller: Caller, reques
     canCreateDuplicates: request.canCreateDuplicates ?? false,
     moveDuplicatesToOtherList: request.moveDuplicatesToOtherList ?? false,
     overwriteProfile: request.shouldOverwriteCustomProfileData ?? false,
-    addExistingToCampaign: request.addExistingProspectInCampaign ?? request.addDuplicateProspectsToCampaign ?? false,
+    // Either name asks for it: the n8n node sends the alias, other clients the original.
+    addExistingToCampaign: request.addExistingProspectInCampaign === true || request.addDuplicateProspectsToCampaign === true,
   };
 
   const run = async (trx: Db): Promise<ImportAnswer> => {

@@ -162,6 +162,33 @@ for (const engine of ENGINES) {
       assert.deepEqual(item.prospect.customVariables, [{ label: 'source', value: 'webinar' }]);
     });
 
+    test('a birthday with only its day, as the node sends it when the month is empty, imports', async () => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const url = `https://www.linkedin.com/in/${randomSlug()}`;
+      const answer = await nodeImport(server, tenant, nodeImportBody(tenant.listId, undefined, [{ url, customProfile: { birthday: { day: 14 } } }]));
+      assert.equal(answer.status, 200, answer.text);
+      assert.equal(answer.body.result[0].importCode, 'success');
+      assert.deepEqual(answer.body.result[0].prospect.profile.birthday, { day: 14 });
+    });
+
+    test('the alias enrols existing prospects even beside an explicit addExistingProspectInCampaign: false', async () => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const url = `https://www.linkedin.com/in/${randomSlug()}`;
+      await nodeImport(server, tenant, nodeImportBody(tenant.listId, undefined, [{ url }]));
+      const body = { ...nodeImportBody(tenant.listId, tenant.campaigns.running.id, [{ url }], { addExisting: true }), addExistingProspectInCampaign: false };
+      const answer = await nodeImport(server, tenant, body);
+      assert.deepEqual([answer.body.result[0].importCode, answer.body.result[0].addToCampaignCode], ['duplicated_prospect', 'success']);
+    });
+
+    test('a 401 carries a Bearer challenge (RFC 9110)', async () => {
+      const server = shared();
+      const answer = await server.request('/integrations/test', { headers: { authorization: 'Bearer ph_live_unknown' } });
+      assert.equal(answer.status, 401);
+      assert.match(answer.headers.get('www-authenticate') ?? '', /^Bearer /);
+    });
+
     test('errors are read the way the node reads them: title, then a switch on code', async () => {
       const server = shared();
       const advanced = await createTenant(server.database, { plan: 'advanced' });

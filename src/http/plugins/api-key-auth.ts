@@ -19,6 +19,9 @@ declare module 'fastify' {
   }
 }
 
+// RFC 9110 §11.6.1: a 401 says how to authenticate.
+const CHALLENGE = { 'www-authenticate': 'Bearer realm="prospect-hub"' };
+
 // lastUsedAt is kept to the minute: one write a minute per key, not one per request.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -32,14 +35,14 @@ export default fp(async function apiKeyAuth(app: FastifyInstance, options: { dat
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match?.[1]) {
-      throw new ApiProblem('A000401-001', 'send your API key as "Authorization: Bearer <key>"');
+      throw new ApiProblem('A000401-001', 'send your API key as "Authorization: Bearer <key>"', {}, CHALLENGE);
     }
     const secret = match[1];
     // Every key is looked up fresh, so a revocation holds at the next request on every instance.
     const hash = hashKey(secret);
     const principal = looksLikeKey(secret) ? await findPrincipalByKeyHash(database.db, hash) : undefined;
     if (!principal || !sameHash(principal.keyHash, hash) || principal.revoked) {
-      throw new ApiProblem('A000401-002', 'this API key is unknown or has been revoked; create a new one');
+      throw new ApiProblem('A000401-002', 'this API key is unknown or has been revoked; create a new one', {}, CHALLENGE);
     }
     if (!principal.apiAccess) {
       throw new ApiProblem('A000403-001', `the ${principal.planId} plan has no API access; upgrade to use the API`);
