@@ -23,6 +23,19 @@ export interface ImportOptions {
   integrationOrigin: string | null;
   /** Unknown fields found (and dropped) while reading the request. */
   warnings: Warning[];
+  /** Extra work inside the import's own transaction (Idempotency-Key claim and answer, issue 5). */
+  transactionHooks?: ImportTransactionHooks;
+}
+
+/**
+ * Runs inside the import transaction, so whatever they write commits or rolls back with the import:
+ * a crash can never leave an import committed without its stored Idempotency-Key answer.
+ */
+export interface ImportTransactionHooks {
+  /** First statement of the transaction (before any lock or read). May throw to abort. */
+  begin?(trx: Db): Promise<void>;
+  /** Last statement, with the answer about to be returned. */
+  end?(trx: Db, answer: ImportAnswer): Promise<void>;
 }
 
 /**
@@ -46,13 +59,16 @@ export async function importProspects(database: Database, caller: Caller, reques
   };
 
   const run = async (trx: Db): Promise<ImportAnswer> => {
+    await options.transactionHooks?.begin?.(trx);
     const prospectCount = options.dryRun ? null : await lockCrm(trx, caller.userId, caller.dedupTeamId);
     const list = await findList(trx, caller.userId, request.prospectListId);
     if (!list) throw new ApiProblem('R000404-002', `no prospect list "${request.prospectListId}" among your lists`);
     const snapshot = await loadSnapshot(trx, caller, batch, list.id, campaignId, prospectCount);
     const decision = decideImport(batch, flags, snapshot, newId);
     const activityId = options.dryRun ? null : await writeDecision(trx, caller, decision, { origin: origin.name, listId: list.id, campaignId, request, options });
-    return { result: decision.items.map(renderItem), warnings: options.warnings, dryRun: options.dryRun, activityId };
+    const answer: ImportAnswer = { result: decision.items.map(renderItem), warnings: options.warnings, dryRun: options.dryRun, activityId };
+    await options.transactionHooks?.end?.(trx, answer);
+    return answer;
   };
   return options.dryRun ? database.db.transaction().execute(run) : inTransaction(database, run);
 }
