@@ -11,7 +11,7 @@ import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { findEnrolments, insertEnrolments } from '../store/enrolments.js';
 import { adjustListCounts, findList, listNames } from '../store/lists.js';
-import { findIdentitiesOwnedBy, findProspectsByIdentities, insertProspects, rowOfState, stateOfRow, updateProspects } from '../store/prospects.js';
+import { findIdentitiesOwnedBy, findProspectsByIdentities, insertProspects, stateOfRow, updateProspects } from '../store/prospects.js';
 import { nowIso } from '../store/time.js';
 import { inTransaction } from '../store/transaction.js';
 import { addProspectCount, lockCrm, teammateIds } from '../store/users.js';
@@ -130,7 +130,7 @@ async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, 
   const { writes, items } = decision;
   const at = nowIso();
   if (writes.creates.length > 0) {
-    await insertProspects(trx, writes.creates.map((p) => rowOfState(caller.userId, p, context.origin, at)));
+    await insertProspects(trx, caller.userId, writes.creates, context.origin, at);
   }
   if (writes.changed.size > 0) await updateProspects(trx, caller.userId, writes.changed.values(), at);
   await adjustListCounts(trx, writes.listDeltas, at);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Schema } from './schema.js';
 
@@ -45,13 +45,37 @@ function openSqlite(url: string): Database {
   connection.pragma('foreign_keys = ON');
   connection.pragma('cache_size = -65536');
   connection.pragma('temp_store = MEMORY');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
   return {
     db,
     engine: 'sqlite',
     location: path,
     ping: () => pingWith(db),
     close: () => db.destroy(),
+  };
+}
+
+// Kysely's SQLite driver prepares every query afresh; compiling the statement was the largest single
+// cost of a small import (docs/benchmarks.md). The same SQL text reuses its prepared statement, which
+// is safe on this one synchronous connection: a statement runs to completion before the next starts.
+const STATEMENT_CACHE_SIZE = 256;
+
+function withStatementCache(connection: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) {
+        // Map order is insertion order: re-inserting keeps the most recently used last.
+        cache.delete(text);
+      } else {
+        statement = connection.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
+    },
   };
 }
 

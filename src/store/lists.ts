@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { newId } from '../ids.js';
 import type { Db } from './db.js';
+import { valueSet } from './dialect.js';
 import type { ProspectListRow } from './schema.js';
 import { nowIso } from './time.js';
 
@@ -42,7 +43,7 @@ export async function listNames(db: Db, userId: string, listIds: readonly string
     .selectFrom('prospect_lists')
     .select(['id', 'name'])
     .where('user_id', '=', userId)
-    .where('id', 'in', [...listIds])
+    .where('id', 'in', valueSet(db, listIds))
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
