@@ -45,6 +45,16 @@ for (const [id, time] of selfTime) {
   byPlace.set(place, (byPlace.get(place) ?? 0) + time);
 }
 
+// Inclusive time by package: a sample counts once for every package on its stack.
+const parent = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+const inclusive = new Map<string, number>();
+profile.samples.forEach((id, i) => {
+  const seen = new Set<string>();
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) seen.add(where(byId.get(at)!.callFrame.url));
+  for (const place of seen) inclusive.set(place, (inclusive.get(place) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
+
 const show = (title: string, map: Map<string, number>) => {
   process.stdout.write(`\n${title}\n`);
   for (const [name, time] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
@@ -53,4 +63,5 @@ const show = (title: string, map: Map<string, number>) => {
 };
 process.stdout.write(`total sampled: ${(total / 1000).toFixed(0)} ms\n`);
 show('self time by package / file', byPlace);
+show('inclusive time by package / file (includes what it calls)', inclusive);
 show('self time by function', byFunction);

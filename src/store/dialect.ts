@@ -13,6 +13,38 @@ export function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
+const postgresText = new Map<string, string>();
+
+/**
+ * Runs hand-written SQL, written once with `?` placeholders (rewritten to $1, $2 … for PostgreSQL,
+ * once per text). For the few statements every import runs: through the query builder, building
+ * and compiling them cost more than SQLite took to run them (docs/benchmarks.md). The text must be
+ * portable SQL and hold no literal question mark.
+ */
+export async function runSql<R = Record<string, unknown>>(db: Db, text: string, parameters: readonly unknown[]): Promise<R[]> {
+  let finalText = text;
+  if (isPostgres(db)) {
+    finalText = postgresText.get(text) ?? '';
+    if (!finalText) {
+      let n = 0;
+      finalText = text.replace(/\?/g, () => `$${++n}`);
+      postgresText.set(text, finalText);
+    }
+  }
+  const result = await db.executeQuery<R>(CompiledQuery.raw(finalText, [...parameters]));
+  return result.rows as R[];
+}
+
+/** SQL for a set of values bound as ONE parameter, to write `column in ${valueSetSql(db)}` in runSql text. */
+export function valueSetSql(db: Db): string {
+  return isPostgres(db) ? '(select unnest(?::text[]))' : '(select value from json_each(?))';
+}
+
+/** The parameter valueSetSql expects for these values. */
+export function valueSetParameter(db: Db, values: readonly string[]): unknown {
+  return isPostgres(db) ? [...values] : JSON.stringify(values);
+}
+
 /** A set of values to test a column against: `where(column, 'in', valueSet(db, values))`, one parameter whatever the count. */
 export function valueSet(db: Db, values: readonly string[]): RawBuilder<string> {
   return isPostgres(db) ? sql<string>`(select unnest(${[...values]}::text[]))` : sql<string>`(select value from json_each(${JSON.stringify(values)}))`;

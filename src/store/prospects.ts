@@ -2,7 +2,7 @@ import type { ProspectState } from '../engine/decide-import.js';
 import type { IdentityKind, LinkedInIdentity } from '../engine/linkedin-url.js';
 import type { StoredProfile, StoredVariable } from '../engine/profile.js';
 import type { Db } from './db.js';
-import { insertRows, valueSet, type ColumnList } from './dialect.js';
+import { insertRows, runSql, valueSet, valueSetParameter, valueSetSql, type ColumnList } from './dialect.js';
 import type { ProspectRow } from './schema.js';
 
 const IDENTITY_COLUMNS = {
@@ -43,23 +43,18 @@ function valuesByKind(identities: readonly LinkedInIdentity[]): Map<IdentityKind
  * indexes, one query per identity kind, then any permitted copies of them.
  */
 export async function findProspectsByIdentities(db: Db, userId: string, identities: readonly LinkedInIdentity[]): Promise<ProspectRow[]> {
-  const originals: ProspectRow[] = [];
+  let originals: ProspectRow[] = [];
   for (const [kind, values] of valuesByKind(identities)) {
-    const rows = await db
-      .selectFrom('prospects')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where(IDENTITY_COLUMNS[kind], 'in', valueSet(db, values))
-      .where('duplicate_of', 'is', null)
-      .execute();
-    for (const row of rows) originals.push(row);
+    const rows = await runSql<ProspectRow>(
+      db,
+      `select * from prospects where user_id = ? and ${IDENTITY_COLUMNS[kind]} in ${valueSetSql(db)} and duplicate_of is null`,
+      [userId, valueSetParameter(db, values)],
+    );
+    originals = originals.length === 0 ? rows : originals.concat(rows);
   }
   if (originals.length === 0) return originals;
-  const copies = await db
-    .selectFrom('prospects')
-    .selectAll()
-    .where('duplicate_of', 'in', valueSet(db, originals.map((p) => p.id)))
-    .execute();
+  const originalIds = valueSetParameter(db, originals.map((p) => p.id));
+  const copies = await runSql<ProspectRow>(db, `select * from prospects where duplicate_of in ${valueSetSql(db)}`, [originalIds]);
   return copies.length === 0 ? originals : originals.concat(copies);
 }
 
