@@ -25,6 +25,8 @@ export interface LoadResult {
 
 interface Fired {
   result: autocannon.Result;
+  /** From the start to the last response, in seconds: autocannon's own duration only ends on its next sampling tick. */
+  seconds: number;
   /** Every 2xx response time in ms, at full precision (autocannon's histogram rounds to whole ms). */
   latencies: number[];
 }
@@ -33,6 +35,8 @@ function fire(spec: LoadSpec, bound: { amount: number } | { duration: number }):
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (spec.key) headers.authorization = `Bearer ${spec.key}`;
   const latencies: number[] = [];
+  const started = performance.now();
+  let lastResponse = started;
   return new Promise((resolve, reject) => {
     const options: autocannon.Options = {
       url: spec.url + spec.path,
@@ -40,6 +44,8 @@ function fire(spec: LoadSpec, bound: { amount: number } | { duration: number }):
       headers,
       connections: spec.connections,
       timeout: 30,
+      // autocannon notices the end of a fixed-amount run on its sampling tick: keep the tick short.
+      sampleInt: 50,
       ...bound,
       requests: [
         {
@@ -52,8 +58,11 @@ function fire(spec: LoadSpec, bound: { amount: number } | { duration: number }):
         },
       ],
     };
-    const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve({ result, latencies })));
+    const instance = autocannon(options, (error, result) =>
+      error ? reject(error) : resolve({ result, latencies, seconds: (lastResponse - started) / 1000 }),
+    );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      lastResponse = performance.now();
       if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
     });
   });
@@ -72,7 +81,7 @@ function requestsFor(spec: LoadSpec, rate: number, seconds: number): number {
   return Math.max(spec.connections, Math.floor(amount / spec.connections) * spec.connections);
 }
 
-const rateOf = (result: autocannon.Result) => result.requests.total / Math.max(result.duration, 0.05);
+const rateOf = (fired: Fired) => fired.result.requests.total / Math.max(fired.seconds, 0.01);
 
 /**
  * Drives the server in three phases, each a fixed number of requests so that no request is left in
@@ -80,21 +89,29 @@ const rateOf = (result: autocannon.Result) => result.requests.total / Math.max(r
  * warm-up of about `warmupSeconds` (JIT, caches, pool), then the measured phase of about `seconds`.
  */
 export async function runLoad(spec: LoadSpec, betweenPhases: () => Promise<void>): Promise<LoadResult> {
-  const { result: probe } = await fire(spec, { amount: spec.connections * 2 });
-  const { result: warmup } = await fire(spec, { amount: requestsFor(spec, rateOf(probe), spec.warmupSeconds) });
-  for (const phase of [probe, warmup]) {
-    if (phase.errors > 0 || phase.non2xx > 0) {
-      throw new Error(`warm-up failed: ${phase.non2xx} non-2xx answers, ${phase.errors} errors (status ${JSON.stringify(phase.statusCodeStats)})`);
+  const check = (fired: Fired) => {
+    if (fired.result.errors > 0 || fired.result.non2xx > 0) {
+      const { non2xx, errors, statusCodeStats } = fired.result;
+      throw new Error(`warm-up failed: ${non2xx} non-2xx answers, ${errors} errors (status ${JSON.stringify(statusCodeStats)})`);
     }
+    return fired;
+  };
+  let last = check(await fire(spec, { amount: spec.connections * 2 }));
+  let warmupRequests = last.result.requests.total;
+  // The cold probe underrates the server: warm up in rounds, each sized from the last one's rate.
+  for (let warmed = last.seconds; warmed < spec.warmupSeconds; warmed += last.seconds) {
+    last = check(await fire(spec, { amount: requestsFor(spec, rateOf(last), Math.min(spec.warmupSeconds - warmed, spec.warmupSeconds / 2)) }));
+    warmupRequests += last.result.requests.total;
   }
   await betweenPhases();
-  const { result: measured, latencies } = await fire(spec, { amount: requestsFor(spec, rateOf(warmup), spec.seconds) });
+  const measuredRun = await fire(spec, { amount: requestsFor(spec, rateOf(last), spec.seconds) });
+  const { result: measured, latencies, seconds } = measuredRun;
   latencies.sort((a, b) => a - b);
   return {
     requests: measured.requests.total,
-    warmupRequests: probe.requests.total + warmup.requests.total,
-    seconds: measured.duration,
-    requestsPerSecond: measured.requests.total / measured.duration,
+    warmupRequests,
+    seconds,
+    requestsPerSecond: measured.requests.total / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     non2xx: measured.non2xx,

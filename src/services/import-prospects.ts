@@ -181,17 +181,24 @@ export function countCodes(items: readonly ItemDecision[]): CodeCounts {
 
 export function renderProspect(prospect: ProspectState): NonNullable<ImportResultItem['prospect']> {
   const { identity, profile } = prospect;
+  // Built field by field in the answer schema's order (no spread of the stored profile): this runs
+  // for every prospect of the answer. Absent optional fields stay undefined and are not serialised.
   return {
     _id: prospect.id,
     listId: prospect.listId,
     profile: {
-      ...profile,
       firstName: profile.firstName ?? null,
       lastName: profile.lastName ?? null,
       publicIdentifier: identity.kind === 'publicIdentifier' ? identity.value : null,
       memberId: identity.kind === 'memberId' ? identity.value : null,
       salesMemberId: identity.kind === 'salesMemberId' ? identity.value : null,
       linkedinUrl: identity.canonicalUrl,
+      occupation: profile.occupation,
+      email: profile.email,
+      region: profile.region,
+      phoneNumbers: profile.phoneNumbers,
+      birthday: profile.birthday,
+      company: profile.company,
     },
     customVariables: prospect.variables,
   };
