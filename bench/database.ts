@@ -7,7 +7,7 @@ import pg from 'pg';
 import { createAccount } from '../src/services/accounts.js';
 import { createApiKey } from '../src/store/api-keys.js';
 import { createCampaign } from '../src/store/campaigns.js';
-import { openDatabase, type Engine } from '../src/store/database.js';
+import { applyServerPragmas, openDatabase, type Engine } from '../src/store/database.js';
 import { createList } from '../src/store/lists.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { SEED_PROFILE_JSON, profileUrl } from './payload.js';
@@ -73,7 +73,7 @@ export async function freshBenchDatabase(engine: Engine): Promise<{ database: Be
   const database = openDatabase(url, { poolSize: 2 });
   let tenant: BenchTenant;
   try {
-    await migrateToLatest(database);
+    await migrateWithRetry(database);
     const db = database.db;
     const user = await createAccount(db, { email: `bench-${randomBytes(4).toString('hex')}@example.test`, plan: 'business', crmLimit: 100_000_000 });
     const { secret } = await createApiKey(db, user.id, 'bench');
@@ -103,12 +103,7 @@ export async function freshBenchDatabase(engine: Engine): Promise<{ database: Be
 /** The same pragmas as the server (src/store/database.ts), so the raw ceiling runs under equal terms. */
 export function openSqliteLikeServer(path: string): SQLite.Database {
   const connection = new SQLite(path);
-  connection.pragma('journal_mode = WAL');
-  connection.pragma('synchronous = NORMAL');
-  connection.pragma('busy_timeout = 10000');
-  connection.pragma('foreign_keys = ON');
-  connection.pragma('cache_size = -65536');
-  connection.pragma('temp_store = MEMORY');
+  applyServerPragmas(connection);
   return connection;
 }
 
@@ -152,6 +147,18 @@ export function postgresOf(raw: RawConnection): pg.Client {
   const client = (raw as { client?: pg.Client }).client;
   if (!client) throw new Error('not a PostgreSQL connection');
   return client;
+}
+
+/** See startProspectHub: other people's schemas vanish while the migrator lists them. */
+async function migrateWithRetry(database: Parameters<typeof migrateToLatest>[0]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(database);
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !/schema "[^"]+" does not exist/.test(String(error))) throw error;
+    }
+  }
 }
 
 async function adminQuery(text: string): Promise<void> {

@@ -83,13 +83,25 @@ export async function startProcess(args: string[], env: Record<string, string>, 
   };
 }
 
-/** Our server, from the built dist, on the given database, logging warnings only. */
-export function startProspectHub(databaseUrl: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningServer> {
-  return startProcess(
-    [...nodeArgs, 'bin/prospect-hub.js', 'serve'],
-    { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', RATE_LIMIT: 'off', ...extraEnv },
-    '/readyz',
-  );
+/**
+ * Our server, from the built dist, on the given database, logging warnings only. A start is retried
+ * when the migration check trips over another schema being dropped meanwhile: on the shared
+ * PostgreSQL, Kysely's migrator lists the tables of every schema, and other people's test runs drop
+ * theirs at any moment ('schema "t_…" does not exist').
+ */
+export async function startProspectHub(databaseUrl: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startProcess(
+        [...nodeArgs, 'bin/prospect-hub.js', 'serve'],
+        { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', RATE_LIMIT: 'off', ...extraEnv },
+        '/readyz',
+      );
+    } catch (error) {
+      if (attempt >= 3 || !/schema "[^"]+" does not exist/.test(String(error))) throw error;
+      process.stderr.write(`  server start tripped over a concurrent schema drop; retrying\n`);
+    }
+  }
 }
 
 /** The bare Fastify process of the HTTP ceiling. */
