@@ -64,10 +64,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
 
+  const databaseUrl = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+  // Anything with another scheme (mysql://, redis://, a typo like postgress://) would otherwise be
+  // taken for a SQLite file path and silently create odd directories. Only the scheme is echoed:
+  // the URL may carry a password.
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(databaseUrl)?.[1];
+  if (scheme && !/^(postgres|postgresql|sqlite|file)$/i.test(scheme)) {
+    problems.push(`DATABASE_URL must be a postgres:// URL or a SQLite file path (got a ${scheme}:// URL)`);
+  }
+
   const config: Config = {
     port: integer('PORT', 8080, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
-    databaseUrl: env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL,
+    databaseUrl,
     logLevel,
     production: env.NODE_ENV === 'production',
     maxBatch: integer('MAX_BATCH', 1000, 1, 100_000),

@@ -23,6 +23,8 @@ export interface Command {
   summary: string;
   usage: string;
   options: Options;
+  /** How many positional arguments it takes (default none); more is a usage error, never ignored. */
+  positionals?: number;
   /** Runs the command and returns what --json prints (with `id` for what it created). */
   run(context: CommandContext): Promise<unknown>;
   /** The human rendering of the result; JSON when absent. */

@@ -55,7 +55,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const found = findCommand(argv);
   if (!found) {
-    process.stderr.write(`prospect-hub: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${help()}\n`);
+    // One line, like every other failure (issue 2 item 6); the list is one --help away.
+    process.stderr.write(`prospect-hub: unknown command "${argv.slice(0, 2).join(' ')}" (run "prospect-hub --help" for the list)\n`);
     return 2;
   }
   const { command, rest } = found;
@@ -72,6 +73,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`usage: prospect-hub ${command.usage}\n${command.summary}\n`);
       return 0;
     }
+    const extra = positionals[command.positionals ?? 0];
+    if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}" (usage: prospect-hub ${command.usage})`);
     const config = loadConfig();
     let applied: string[] = [];
     const context: CommandContext = {

@@ -1,26 +1,29 @@
 import type { Config } from '../config.js';
 import { buildApp } from '../http/app.js';
-import { demoCurl, seedDemo } from '../services/demo.js';
+import { demoCurl, hasNoUsers, seedDemo } from '../services/demo.js';
 import type { Database } from '../store/database.js';
-import { migrations } from '../store/migrations/index.js';
-
-const FIRST_MIGRATION = Object.keys(migrations)[0]!;
 
 /**
  * Runs the service until SIGTERM/SIGINT, then shuts down gracefully: stop accepting, let in-flight
  * requests finish, close the database. On a brand-new database (outside production) it seeds the
  * demo account once and prints how to try it.
  */
-export async function serve(config: Config, database: Database, appliedMigrations: string[]): Promise<void> {
-  const firstRun = appliedMigrations.includes(FIRST_MIGRATION);
+export async function serve(config: Config, database: Database): Promise<void> {
+  // Listen for signals before anything else: a SIGTERM that arrives while starting (or the moment
+  // after the banner is read) must still end in a graceful shutdown and exit 0, not a kill.
+  const stopSignal = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  const firstRun = !config.production && (await hasNoUsers(database.db));
   const app = await buildApp({ config, database });
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ engine: database.engine, database: database.location }, 'prospect-hub is listening');
 
-  if (firstRun && !config.production) {
+  if (firstRun) {
     const account = await seedDemo(database.db);
     const port = (app.server.address() as { port: number }).port;
-    const baseUrl = config.publicUrl ?? `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
+    const baseUrl = exampleBaseUrl(config, port);
     process.stdout.write(
       [
         '',
@@ -37,19 +40,19 @@ export async function serve(config: Config, database: Database, appliedMigration
     );
   }
 
-  await new Promise<void>((resolve) => {
-    let closing = false;
-    const shutdown = (signal: string) => {
-      if (closing) return;
-      closing = true;
-      app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-      app
-        .close()
-        .then(() => database.close())
-        .catch((err: unknown) => app.log.error({ err }, 'error during shutdown'))
-        .finally(resolve);
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
-  });
+  const signal = await stopSignal;
+  app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+  try {
+    await app.close();
+    await database.close();
+  } catch (err) {
+    app.log.error({ err }, 'error during shutdown');
+  }
+}
+
+/** The base URL printed in examples: PUBLIC_URL, else where this host answers (a wildcard bind answers on loopback). */
+export function exampleBaseUrl(config: Config, port: number): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/+$/, '');
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `http://${host}:${port}`;
 }

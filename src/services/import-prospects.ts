@@ -71,7 +71,7 @@ function readBatch(request: ImportRequest): BatchItem[] {
       identity: parsed.identity,
       profile: normalizeProfile(prospect.customProfile),
       variables,
-      variableTooLong: (prospect.customVariables ?? []).some((v) => (v.value?.length ?? 0) > CUSTOM_VARIABLE_MAX),
+      variableTooLong: (prospect.customVariables ?? []).some((v) => v.value != null && characterCount(v.value) > CUSTOM_VARIABLE_MAX),
     });
   });
   if (invalidUrls.length > 0) {
@@ -82,6 +82,26 @@ function readBatch(request: ImportRequest): BatchItem[] {
     });
   }
   return batch;
+}
+
+/**
+ * Characters as a person (and JSON Schema's maxLength) counts them: code points, so an emoji is one,
+ * not two UTF-16 units (contract §1: "each value at most 1000 characters").
+ */
+function characterCount(text: string): number {
+  // At most one code point per UTF-16 unit: short strings need no walk.
+  if (text.length <= CUSTOM_VARIABLE_MAX) return text.length;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is a single character.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
 }
 
 async function loadSnapshot(

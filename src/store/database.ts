@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Schema } from './schema.js';
+import { TransactionalDdlSqliteDialect } from './sqlite-dialect.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -12,6 +13,8 @@ export interface Database {
   readonly engine: Engine;
   /** Where the data lives, for logs: a file path or the PostgreSQL URL without its password. */
   readonly location: string;
+  /** PostgreSQL only: the schema named by `?schema=` in the URL (null: the server's search_path). */
+  readonly schema: string | null;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -21,6 +24,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   statementTimeoutMs?: number;
   ssl?: boolean;
+  /** SQLite only: how long a writer waits for another process's write lock before SQLITE_BUSY. */
+  busyTimeoutMs?: number;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -29,19 +34,20 @@ export function isPostgresUrl(url: string): boolean {
 
 /** Opens the database named by a DATABASE_URL: postgres://… or a SQLite file path (optionally sqlite:/file:). */
 export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
-  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url);
+  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url, options);
 }
 
-function openSqlite(url: string): Database {
+function openSqlite(url: string, options: DatabaseOptions): Database {
   const path = url.replace(/^(sqlite|file):(\/\/)?/i, '');
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const connection = new SQLite(path);
-  applyServerPragmas(connection);
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  applyServerPragmas(connection, options.busyTimeoutMs);
+  const db = new Kysely<Schema>({ dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(connection) }) });
   return {
     db,
     engine: 'sqlite',
     location: path,
+    schema: null,
     ping: () => pingWith(db),
     close: () => db.destroy(),
   };
@@ -54,10 +60,11 @@ function openSqlite(url: string): Database {
  * cache is 16 MB: it counts in the server's resident memory, which a 64 MB cache pushed past 250 MB
  * under 1,000-prospect batches. Exported so the benchmark's raw-insert ceiling runs under the same.
  */
-export function applyServerPragmas(connection: SQLite.Database): void {
+export function applyServerPragmas(connection: SQLite.Database, busyTimeoutMs = 10_000): void {
+  // busy_timeout first: switching a new file to WAL takes a lock another starting process may hold.
+  connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
-  connection.pragma('busy_timeout = 10000');
   connection.pragma('foreign_keys = ON');
   connection.pragma('cache_size = -16384');
   connection.pragma('temp_store = MEMORY');
@@ -104,11 +111,17 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   // An idle client losing its server (restart, failover) must not crash the process: the pool
   // replaces it and /readyz reports the outage.
   pool.on('error', () => {});
+  // A client checked out of the pool has no error listener, so losing the server in the middle of a
+  // query made pg emit an unhandled 'error' and crashed the whole process (seen in
+  // test/operations/readiness.test.ts). The query itself still fails with the error, and the pool
+  // discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     engine: 'postgres',
     location: redactPassword(url),
+    schema,
     ping: () => pingWith(db),
     close: () => db.destroy(),
   };

@@ -1,35 +1,60 @@
 import { Migrator, sql, type MigrationResultSet } from 'kysely';
 import type { Database } from './database.js';
 import { migrations } from './migrations/index.js';
+import { isSqliteBusy } from './transaction.js';
 
 export class MigrationError extends Error {}
 
+// SQLite: how often a migration that lost the race for the write lock is rerun (see below).
+const SQLITE_ATTEMPTS = 20;
+
 /**
- * Brings the schema up to date. Kysely's migrator takes a lock (a row lock on PostgreSQL), so
- * several instances starting at once migrate exactly once. Throws on any failure: a half-migrated
- * database must stop the start, never be served.
+ * Brings the schema up to date. Throws on any failure: a half-migrated database must stop the
+ * start, never be served. Safe when several instances start at the same moment (issue 3):
+ * - PostgreSQL: Kysely's migrator holds a session advisory lock around the run, so one instance
+ *   migrates and the others then find nothing left to do.
+ * - SQLite: the migrator takes no lock (one connection per process); the run is one deferred
+ *   transaction (database.ts declares SQLite's DDL transactional), so a process that read the
+ *   migration table before another committed gets SQLITE_BUSY(_SNAPSHOT) on its first write; its
+ *   transaction rolled back whole, so it is rerun and then finds the migrations applied.
  */
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: async () => migrations },
-    // Kysely looks for its own tables in every schema unless told which one: with another schema of
-    // the same database already migrated (one schema per tenant or per test), it would skip creating
-    // them in ours and fail with 'relation "kysely_migration_lock" does not exist'.
-    migrationTableSchema: await currentSchema(database),
+    migrationTableSchema: await migrationTableSchema(database),
   });
-  const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
+  for (let attempt = 1; ; attempt++) {
+    const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (!error && !failed) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (database.engine === 'sqlite' && isSqliteBusy(error) && attempt < SQLITE_ATTEMPTS) {
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+      continue;
+    }
     const cause = error instanceof Error ? error.message : String(error ?? 'unknown error');
     throw new MigrationError(`migration ${failed?.migrationName ?? ''} failed: ${cause}`.replace('  ', ' '));
   }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** The schema our tables live in on PostgreSQL (first of the search_path); undefined on SQLite. */
-async function currentSchema(database: Database): Promise<string | undefined> {
+/**
+ * PostgreSQL: the schema that holds Kysely's own migration tables, named explicitly. Left unnamed,
+ * the migrator decides whether kysely_migration exists by looking in EVERY schema of the database,
+ * so a second schema (another tenant, another test run) with that table made it skip creating its
+ * own and fail with `relation "kysely_migration" does not exist`. A `?schema=` that does not exist
+ * yet is created here.
+ */
+async function migrationTableSchema(database: Database): Promise<string | undefined> {
   if (database.engine !== 'postgres') return undefined;
-  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+  if (database.schema) {
+    try {
+      await sql`create schema if not exists ${sql.id(database.schema)}`.execute(database.db);
+    } catch (error) {
+      // Two instances creating it at once: one of them may see a unique violation; the schema exists.
+      if (!['23505', '42P06'].includes((error as { code?: string }).code ?? '')) throw error;
+    }
+    return database.schema;
+  }
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(database.db);
   return rows[0]?.schema ?? undefined;
 }

@@ -1,12 +1,36 @@
 import type { Database } from './database.js';
 import type { Db } from './db.js';
 
-// PostgreSQL: serialization failure, deadlock. SQLite: busy/locked past the busy timeout.
-const RETRYABLE = new Set(['40001', '40P01', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED']);
+// PostgreSQL: serialization failure, deadlock. SQLite (better-sqlite3 reports extended result
+// codes as `code`): SQLITE_BUSY and its variants (_SNAPSHOT when a deferred transaction read an
+// older snapshot than the last commit, _RECOVERY, _TIMEOUT), SQLITE_LOCKED and its variants.
+const RETRYABLE_POSTGRES = new Set(['40001', '40P01']);
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** SQLite answered "another connection holds the lock" (after waiting busy_timeout, or at once when waiting could not help). */
+export function isSqliteBusy(error: unknown): boolean {
+  return /^SQLITE_(BUSY|LOCKED)(_|$)/.test(codeOf(error) ?? '');
+}
 
 function isRetryable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && RETRYABLE.has(code);
+  return isSqliteBusy(error) || RETRYABLE_POSTGRES.has(codeOf(error) ?? '');
+}
+
+// A database that is briefly unable to serve (as opposed to a bug): still busy after the retries,
+// a statement past DB_STATEMENT_TIMEOUT_MS (57014), a connection refused or lost, the server shutting
+// down (57P01-57P03), too many connections (53300). Answered 503 + Retry-After, not 500.
+const TRANSIENT_POSTGRES = new Set(['57014', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006']);
+const TRANSIENT_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+export function isTransientDatabaseError(error: unknown): boolean {
+  const code = codeOf(error);
+  if (code !== undefined && (isRetryable(error) || TRANSIENT_POSTGRES.has(code) || TRANSIENT_NETWORK.has(code))) return true;
+  // pg reports a pool that could not connect in connectionTimeoutMillis as a plain Error.
+  return error instanceof Error && /^(timeout exceeded when trying to connect|Connection terminated)/i.test(error.message);
 }
 
 /**

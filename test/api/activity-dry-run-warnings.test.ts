@@ -178,7 +178,7 @@ for (const engine of ENGINES) {
         ],
       );
       // New prospects get fresh ids in each run; everything else is identical.
-      const createdIds = new Set(dry.body.result.filter((r: any) => r.importCode === 'success').map((r: any) => r.prospect._id));
+      const createdIds = new Set<string>(dry.body.result.filter((r: any) => r.importCode === 'success').map((r: any) => r.prospect._id));
       const normalise = (result: any[], ids: Set<string>) => result.map((r) => (r.prospect && ids.has(r.prospect._id) ? { ...r, prospect: { ...r.prospect, _id: '<new>' } } : r));
       const realCreated = new Set<string>(real.body.result.filter((r: any) => r.importCode === 'success').map((r: any) => r.prospect._id));
       assert.deepEqual(normalise(dry.body.result, createdIds), normalise(real.body.result, realCreated));

@@ -62,7 +62,13 @@ for (const engine of ENGINES) {
       const memberShapes = [`https://www.linkedin.com/in/${member}`, `https://www.linkedin.com/sales/people/${member},name,omNh/`];
       const salesShapes = [`https://www.linkedin.com/sales/lead/${sales},NAME_SEARCH,AbCd`, `https://www.linkedin.com/sales/people/${sales}`, `https://www.linkedin.com/in/${sales}`];
       const accented = `jürgen-${randomBytes(3).toString('hex')}`;
-      const accentedShapes = [`https://de.linkedin.com/in/${encodeURIComponent(accented)}`, `https://www.linkedin.com/in/${encodeURIComponent(accented.toUpperCase())}/`, `https://www.linkedin.com/in/${accented}`];
+      const accentedShapes = [
+        `https://de.linkedin.com/in/${encodeURIComponent(accented)}`,
+        `https://www.linkedin.com/in/${encodeURIComponent(accented.toUpperCase())}/`,
+        `https://www.linkedin.com/in/${accented}`,
+        // The same text in Unicode NFD (u + combining diaeresis) names the same profile.
+        `https://www.linkedin.com/in/${encodeURIComponent(accented.normalize('NFD'))}`,
+      ];
       const urls = [...publicShapes, ...memberShapes, ...salesShapes, ...accentedShapes];
       const result = await postImport(server, tenant, prospectBody(tenant.listId, urls.map((url) => ({ url }))));
       const expectCreatedOnce = (from: number, count: number) => {
@@ -82,6 +88,68 @@ for (const engine of ENGINES) {
       assert.equal(result.at(-1).prospect.profile.publicIdentifier, accented);
       assert.equal((await prospectRows(server.database, tenant.user.id)).length, 4);
       await assertCountsExact(server, tenant);
+    });
+
+    test('a failed item does not stand for its profile: a later copy in the batch is created', async () => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const a = profileUrl(randomSlug());
+      const b = profileUrl(randomSlug());
+      const tooLong = [{ label: 'x', value: 'x'.repeat(1001) }];
+      const result = await postImport(server, tenant, prospectBody(tenant.listId, [{ url: a, customVariables: tooLong }, { url: a }, { url: b }, { url: b, customVariables: tooLong }]));
+      assert.deepEqual(result.map((r) => r.importCode), ['custom_variable_exceeds_1000_chars', 'success', 'success', 'custom_variable_exceeds_1000_chars']);
+      assert.equal(result[0].prospect, null);
+      // Once created, the profile is in the CRM: the failed later item links to it.
+      assert.equal(result[3].prospect._id, result[2].prospect._id);
+      assert.deepEqual(result[3].prospect.customVariables, []);
+      assert.equal((await prospectRows(server.database, tenant.user.id)).length, 2);
+    });
+
+    test('customVariables values are limited to 1000 characters, not 1000 UTF-16 units', async () => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const result = await postImport(
+        server,
+        tenant,
+        prospectBody(tenant.listId, [
+          { url: profileUrl(randomSlug()), customVariables: [{ label: 'emoji', value: '😀'.repeat(1000) }] },
+          { url: profileUrl(randomSlug()), customVariables: [{ label: 'emoji', value: '😀'.repeat(1001) }] },
+        ]),
+      );
+      assert.deepEqual(result.map((r) => r.importCode), ['success', 'custom_variable_exceeds_1000_chars']);
+    });
+
+    test('parallel imports of one profile into one CRM create one prospect', async () => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const url = profileUrl(randomSlug());
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => postImport(server, tenant, prospectBody(tenant.lists[i % 3]!.id, [{ url }, { url: profileUrl(randomSlug()) }]))),
+      );
+      const codes = answers.map((result) => result[0].importCode).sort();
+      assert.deepEqual(codes, ['duplicated_prospect', 'duplicated_prospect', 'duplicated_prospect', 'duplicated_prospect', 'duplicated_prospect', 'success']);
+      const ids = new Set(answers.map((result) => result[0].prospect._id));
+      assert.equal(ids.size, 1, 'every answer links to the one prospect');
+      assert.equal((await prospectRows(server.database, tenant.user.id)).length, 7);
+      await assertCountsExact(server, tenant);
+    });
+
+    test('parallel moves of one prospect keep every totalProspects exact', async () => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const url = profileUrl(randomSlug());
+      const [first] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url }]));
+      const answers = await Promise.all(
+        Array.from({ length: 9 }, (_, i) => postImport(server, tenant, prospectBody(tenant.lists[i % 3]!.id, [{ url }], { moveDuplicatesToOtherList: true }))),
+      );
+      for (const [item] of answers) {
+        assert.ok(['prospect_successfully_moved_to_another_list', 'duplicated_prospect'].includes(item.importCode), item.importCode);
+        assert.equal(item.prospect._id, first.prospect._id);
+      }
+      const rows = await prospectRows(server.database, tenant.user.id);
+      assert.equal(rows.length, 1);
+      const totals = await assertCountsExact(server, tenant);
+      assert.equal(totals[rows[0]!.list_id], 1);
     });
 
     test('member ids are case-sensitive: two ids differing by case are two profiles', async () => {

@@ -127,6 +127,22 @@ for (const engine of ENGINES) {
       await assertCountsExact(server, mate);
     });
 
+    test("a teammate's profile with move and canCreateDuplicates: the permitted copy is created, nothing moves", async () => {
+      // Decision: a teammate's prospect can never be moved, so "move first" does not apply and the
+      // permitted copy wins (contract §2 "Team": duplicated unless canCreateDuplicates is set).
+      const server = shared();
+      const team = `team-${randomBytes(4).toString('hex')}`;
+      const mate = await createTenant(server.database, { team });
+      const caller = await createTenant(server.database, { team, plan: 'business' });
+      const url = profileUrl(randomSlug());
+      const [theirs] = await postImport(server, mate, prospectBody(mate.listId, [{ url }]));
+      const [item] = await postImport(server, caller, prospectBody(caller.listId, [{ url }], { moveDuplicatesToOtherList: true, canCreateDuplicates: true }));
+      assert.equal(item.importCode, 'success');
+      assert.notEqual(item.prospect._id, theirs.prospect._id);
+      assert.deepEqual((await prospectRows(server.database, mate.user.id)).map((r) => r.list_id), [mate.listId]);
+      await assertCountsExact(server, caller);
+    });
+
     test('failed_to_change_prospect_list is not produced for a move inside the caller\'s own CRM', async () => {
       const server = shared();
       const tenant = await createTenant(server.database);

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { revokeApiKey } from '../../src/store/api-keys.js';
 import { updateUser } from '../../src/store/users.js';
 import { ENGINES } from '../support/engines.js';
 import { startServer } from '../support/server.js';
 import { createTenant, type Tenant } from '../support/tenant.js';
-import { activityRows, assertProblem, IMPORT_PATH, postImport, profileUrl, prospectBody, prospectRows, randomSlug, sharedServer, unknownId } from './contract.js';
+import { activityRows, assertProblem, IMPORT_PATH, listTotals, postImport, profileUrl, prospectBody, prospectRows, randomSlug, sharedServer, unknownId } from './contract.js';
 
 // Contract §1 "Errors of the whole request": exact status, Waalaxy code and RFC 7807 shape; and a
 // refused request writes nothing.
@@ -27,7 +28,7 @@ for (const engine of ENGINES) {
     test('A000401-001: no Authorization header, "Basic x", "Bearer" alone — on every compatible route', async () => {
       const server = shared();
       const tenant = await createTenant(server.database);
-      for (const headers of [{}, { authorization: 'Basic x' }, { authorization: 'Bearer' }, { authorization: 'Bearer ' }, { authorization: tenant.key }]) {
+      for (const headers of [{}, { authorization: 'Basic x' }, { authorization: 'Bearer' }, { authorization: 'Bearer ' }, { authorization: tenant.key }] as Record<string, string>[]) {
         for (const path of COMPATIBLE_GETS) assertProblem(await server.request(path, { headers }), 401, 'A000401-001', path);
         assertProblem(await server.request(IMPORT_PATH, { headers, body: importFor(tenant) }), 401, 'A000401-001', IMPORT_PATH);
       }
@@ -147,7 +148,29 @@ for (const engine of ENGINES) {
         const problem = assertProblem(await server.request(IMPORT_PATH, { key: tenant.key, body: request }), 400, 'V000400-001');
         for (const path of paths) assert.ok(problem.errors.some((e: any) => e.path === path), `${path} in ${JSON.stringify(problem.errors)}`);
       }
-      for (const raw of ['{"prospects": [', 'null', '']) {
+      // Each problem once, where it is: a bad field inside a nullable object is not also reported as
+      // "the object must be null" on every enclosing level.
+      const nested = {
+        prospectListId: tenant.listId,
+        origin: { name: 'x' },
+        prospects: [{ url: profileUrl(randomSlug()), customProfile: { firstName: 5, birthday: { day: 14 }, company: { name: 7 }, phoneNumbers: [{ number: '1', type: 'fax' }] } }],
+      };
+      const problem = assertProblem(await server.request(IMPORT_PATH, { key: tenant.key, body: nested }), 400, 'V000400-001');
+      assert.deepEqual(
+        problem.errors.map((e: any) => e.path).sort(),
+        [
+          '/prospects/0/customProfile/birthday/month',
+          '/prospects/0/customProfile/company/name',
+          '/prospects/0/customProfile/firstName',
+          '/prospects/0/customProfile/phoneNumbers/0/type',
+        ],
+        JSON.stringify(problem.errors),
+      );
+      const byPath = Object.fromEntries(problem.errors.map((e: any) => [e.path.split('/').at(-1), e.message]));
+      assert.equal(byPath.firstName, 'must be string or null');
+      assert.equal(byPath.month, 'is required');
+      assert.match(byPath.type, /"mobile"/);
+      for (const raw of ['{"prospects": [', 'null', '', '{"__proto__": {"admin": true}, "prospects": []}']) {
         const problem = assertProblem(await server.request(IMPORT_PATH, { key: tenant.key, rawBody: raw, headers: { 'content-type': 'application/json' } }), 400, 'V000400-001');
         assert.ok(problem.errors.length >= 1);
       }
@@ -227,6 +250,29 @@ for (const engine of ENGINES) {
       assert.equal(problem.maxBatch, 3);
       assert.equal((await prospectRows(server.database, tenant.user.id)).length, 0);
       assert.equal((await postImport(server, tenant, body(3))).length, 3);
+    });
+
+    test('S000500-001: a failing write answers a bare 500 problem and rolls the whole request back', async (t) => {
+      const server = await startServer(t, engine);
+      const tenant = await createTenant(server.database);
+      const existing = profileUrl(randomSlug());
+      await postImport(server, tenant, prospectBody(tenant.lists[1]!.id, [{ url: existing }]));
+      const before = await prospectRows(server.database, tenant.user.id);
+      // The activity event is the request's last write: without its table, every earlier write
+      // (new prospects, a move, counts) must be undone (contract §2 "Atomicity").
+      await sql`drop table activity_events`.execute(server.database.db);
+      const body = prospectBody(tenant.listId, [{ url: profileUrl(randomSlug()) }, { url: existing }], { moveDuplicatesToOtherList: true, campaignId: tenant.campaigns.running.id });
+      const answer = await server.request(IMPORT_PATH, { key: tenant.key, body, headers: { 'x-request-id': 'find-me-123' } });
+      const problem = assertProblem(answer, 500, 'S000500-001', IMPORT_PATH);
+      assert.equal(problem.requestId, 'find-me-123');
+      assert.doesNotMatch(answer.text, /activity_events|sqlite|relation|select|insert|stack/i, 'no internals leak');
+      assert.deepEqual(Object.keys(problem).sort(), ['code', 'detail', 'instance', 'message', 'requestId', 'status', 'title', 'type']);
+      assert.deepEqual(await prospectRows(server.database, tenant.user.id), before, 'nothing of the request was kept');
+      assert.equal((await server.database.db.selectFrom('enrolments').selectAll().where('user_id', '=', tenant.user.id).execute()).length, 0);
+      const totals = await listTotals(server, tenant);
+      assert.deepEqual([totals[tenant.listId], totals[tenant.lists[1]!.id]], [0, 1]);
+      const user = await server.database.db.selectFrom('users').select('prospect_count').where('id', '=', tenant.user.id).executeTakeFirstOrThrow();
+      assert.equal(Number(user.prospect_count), 1);
     });
 
     test('V000413-001 follows BODY_LIMIT_BYTES, with nothing imported', async (t) => {

@@ -2,7 +2,8 @@ import type { TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
-import type { Database, Engine } from '../../src/store/database.js';
+import { openDatabase, type Database, type Engine } from '../../src/store/database.js';
+import { migrateToLatest } from '../../src/store/migrate.js';
 import { freshDatabase } from './engines.js';
 
 export interface TestServer {
@@ -73,4 +74,23 @@ export async function send(baseUrl: string, path: string, init: RequestOptions =
     parsed = undefined;
   }
   return { status: response.status, headers: response.headers, body: parsed, text };
+}
+
+/**
+ * The real app on an EXISTING database (e.g. one the CLI created), listening on a loopback port;
+ * closed (not dropped) when the test or suite ends.
+ */
+export async function startServerOn(t: { after(fn: () => Promise<void>): unknown }, databaseUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ...env });
+  const database = openDatabase(databaseUrl, { poolSize: 5 });
+  await migrateToLatest(database);
+  const app = await buildApp({ config, database });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  t.after(async () => {
+    await app.close();
+    await database.close();
+  });
+  return { app, database, databaseUrl, baseUrl, config, request: (path, init) => send(baseUrl, path, init) };
 }

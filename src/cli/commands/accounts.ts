@@ -118,6 +118,7 @@ export const planList: Command = {
 
 export const planSet: Command = {
   name: 'plan set',
+  positionals: 1,
   summary: "Change a plan's API access, CRM limit, permissions or rate limit",
   usage: 'plan set ID [--api-access true|false] [--crm-limit N] [--permissions a,b] [--rate-limit N]',
   options: { 'api-access': { type: 'string' }, 'crm-limit': { type: 'string' }, permissions: { type: 'string' }, 'rate-limit': { type: 'string' } },
@@ -140,6 +141,7 @@ export const planSet: Command = {
 
 export const teamSet: Command = {
   name: 'team set',
+  positionals: 1,
   summary: "Create a team or switch its deduplication",
   usage: 'team set NAME --dedup on|off',
   options: { dedup: { type: 'string' } },

@@ -1,14 +1,14 @@
 import { seedDemo, demoCurl } from '../../services/demo.js';
 import type { Command } from '../command.js';
-import { serve } from '../serve.js';
+import { exampleBaseUrl, serve } from '../serve.js';
 
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run the HTTP service (migrates first; seeds a demo account on a new database)',
   usage: 'serve   (configured by PORT, HOST, DATABASE_URL, LOG_LEVEL, …: see README)',
   options: {},
-  async run({ config, database, appliedMigrations }) {
-    await serve(config, await database(), appliedMigrations());
+  async run({ config, database }) {
+    await serve(config, await database());
     return undefined;
   },
 };
@@ -32,7 +32,7 @@ export const demo: Command = {
   options: {},
   async run({ database, config }) {
     const account = await seedDemo((await database()).db);
-    const baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+    const baseUrl = exampleBaseUrl(config, config.port);
     return { id: account.userId, ...account, curl: demoCurl(baseUrl, account.key, account.listId) };
   },
   human: (r) =>

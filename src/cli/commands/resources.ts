@@ -45,6 +45,7 @@ export const keyList: Command = {
 
 export const keyRevoke: Command = {
   name: 'key revoke',
+  positionals: 1,
   summary: 'Revoke an API key; it is refused from the next request on',
   usage: 'key revoke ID',
   options: {},
@@ -96,6 +97,7 @@ export const campaignCreate: Command = {
 
 export const campaignSetState: Command = {
   name: 'campaign set-state',
+  positionals: 2,
   summary: "Change a campaign's state (archiving ends its enrolments)",
   usage: 'campaign set-state ID draft|running|paused|archived',
   options: {},

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiProblem, validationProblem, type FieldError } from '../../problems.js';
+import { isTransientDatabaseError } from '../../store/transaction.js';
 import { sendProblem } from '../problem-response.js';
 
 const MAX_LISTED_ERRORS = 1000;
@@ -43,6 +44,10 @@ function toProblem(error: FastifyError): ApiProblem {
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return validationProblem([{ path: '', message: error.message }]);
   }
+  // Issue 3: a database briefly unable to serve is the client's cue to retry, not a bug report.
+  if (isTransientDatabaseError(error)) {
+    return new ApiProblem('S000503-001', 'the database is busy or unreachable; nothing was written, retry shortly', {}, { 'retry-after': '1' });
+  }
   return new ApiProblem('S000500-001', 'something went wrong on our side; quote the requestId to the operator');
 }
 
@@ -60,8 +65,11 @@ function readableErrors(validation: AjvError[]): FieldError[] {
     byPath.get(path)!.push(e);
   }
   const errors: FieldError[] = [];
+  const paths = [...byPath.keys()];
   for (const [path, list] of byPath) {
     if (list.some((e) => e.keyword === 'anyOf')) {
+      // A nullable object whose fault lies inside it is reported there, not again as "must be null".
+      if (paths.some((other) => other.startsWith(`${path}/`))) continue;
       const types = [...new Set(list.filter((e) => e.keyword === 'type').map((e) => String(e.params.type)))];
       const others = list.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'type' && e.keyword !== 'const');
       const allowed = list.filter((e) => e.keyword === 'const').map((e) => JSON.stringify(e.params.allowedValue));

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { loadConfig } from '../../src/config.js';
+import { buildApp } from '../../src/http/app.js';
+import { openDatabase } from '../../src/store/database.js';
+import { inTransaction, isSqliteBusy } from '../../src/store/transaction.js';
+import { ENGINES, freshDatabase } from '../support/engines.js';
+import { createTenant, importBody, uniqueProfileUrl } from '../support/tenant.js';
+
+// Issue 3: the PostgreSQL settings reach the connection, and SQLite's "another process is writing"
+// is waited on, retried, and finally answered as a retryable 503, never a 500 or a partial write.
+
+if (ENGINES.includes('postgres')) {
+  describe('PostgreSQL connection settings', () => {
+    test('DB_STATEMENT_TIMEOUT_MS is applied to every pooled connection and cancels a longer statement', async (t) => {
+      const fresh = await freshDatabase('postgres');
+      t.after(() => fresh.drop());
+      const config = loadConfig({ DATABASE_URL: fresh.url, DB_STATEMENT_TIMEOUT_MS: '300' });
+      const database = openDatabase(config.databaseUrl, { statementTimeoutMs: config.dbStatementTimeoutMs, poolSize: 2 });
+      t.after(() => database.close());
+      const shown = await sql<{ statement_timeout: string }>`show statement_timeout`.execute(database.db);
+      assert.equal(shown.rows[0]!.statement_timeout, '300ms');
+      await assert.rejects(sql`select pg_sleep(5)`.execute(database.db), (error: { code?: string }) => error.code === '57014');
+    });
+
+    test('DB_SSL=true makes the client ask for TLS (this server has none, so the connection is refused)', async (t) => {
+      const fresh = await freshDatabase('postgres');
+      t.after(() => fresh.drop());
+      const plain = await sql<{ ssl: string }>`show ssl`.execute(fresh.database.db);
+      if (plain.rows[0]!.ssl === 'on') return t.skip('this PostgreSQL serves TLS; the refusal cannot be shown');
+      const config = loadConfig({ DATABASE_URL: fresh.url, DB_SSL: 'true' });
+      const database = openDatabase(config.databaseUrl, { ssl: config.dbSsl, poolSize: 1 });
+      t.after(() => database.close());
+      await assert.rejects(sql`select 1`.execute(database.db), /does not support SSL/);
+      assert.equal(await database.ping(), false);
+      assert.equal(await fresh.database.ping(), true, 'the same URL without DB_SSL connects');
+    });
+  });
+}
+
+describe('SQLite with two writers on one file', () => {
+  test('SQLITE_BUSY carries its code from better-sqlite3 and the transaction is rerun once the lock is free', async (t) => {
+    const fresh = await freshDatabase('sqlite');
+    t.after(() => fresh.drop());
+    const database = openDatabase(fresh.url, { busyTimeoutMs: 0 });
+    t.after(() => database.close());
+    const other = new SQLite(fresh.url);
+    t.after(() => other.close());
+    other.exec('begin immediate'); // another process holds the write lock
+
+    const codes: string[] = [];
+    const result = await inTransaction(database, async (trx) => {
+      try {
+        await trx.insertInto('teams').values({ id: 'team-busy', name: 'busy', dedup_enabled: 1, lock_seq: 0, created_at: 'now' }).execute();
+      } catch (error) {
+        codes.push(String((error as { code?: string }).code));
+        if (other.inTransaction) other.exec('commit'); // the other writer finishes
+        throw error;
+      }
+      return 'written';
+    });
+    assert.equal(result, 'written');
+    assert.deepEqual(codes, ['SQLITE_BUSY'], 'one busy answer, then a successful rerun');
+    const row = await database.db.selectFrom('teams').select('id').where('id', '=', 'team-busy').executeTakeFirst();
+    assert.equal(row?.id, 'team-busy');
+  });
+
+  test('still busy after every retry: the error surfaces as SQLITE_BUSY and nothing is written', async (t) => {
+    const fresh = await freshDatabase('sqlite');
+    t.after(() => fresh.drop());
+    const database = openDatabase(fresh.url, { busyTimeoutMs: 0 });
+    t.after(() => database.close());
+    const other = new SQLite(fresh.url);
+    t.after(() => other.close());
+    other.exec('begin immediate');
+    t.after(() => other.inTransaction && other.exec('rollback'));
+    let attempts = 0;
+    await assert.rejects(
+      inTransaction(database, async (trx) => {
+        attempts += 1;
+        await trx.insertInto('teams').values({ id: 'team-never', name: 'never', dedup_enabled: 1, lock_seq: 0, created_at: 'now' }).execute();
+      }),
+      (error) => isSqliteBusy(error),
+    );
+    assert.equal(attempts, 4, 'every attempt was made');
+    other.exec('rollback');
+    assert.equal(await database.db.selectFrom('teams').select('id').where('id', '=', 'team-never').executeTakeFirst(), undefined);
+  });
+
+  test('an import that cannot get the write lock answers 503 with Retry-After, not 500', async (t) => {
+    const fresh = await freshDatabase('sqlite');
+    t.after(() => fresh.drop());
+    const tenant = await createTenant(fresh.database);
+    // The app's connection gives up at once instead of waiting busy_timeout, so the test is quick.
+    const database = openDatabase(fresh.url, { busyTimeoutMs: 0 });
+    t.after(() => database.close());
+    const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: fresh.url }), database });
+    t.after(() => app.close());
+    const other = new SQLite(fresh.url);
+    t.after(() => other.close());
+    other.exec('begin immediate');
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/prospects/addProspectFromIntegration',
+      headers: { authorization: `Bearer ${tenant.key}`, 'content-type': 'application/json' },
+      payload: importBody(tenant.listId, [uniqueProfileUrl()]),
+    });
+    other.exec('rollback');
+    assert.equal(answer.statusCode, 503, answer.body);
+    assert.equal(answer.json().code, 'S000503-001');
+    assert.equal(answer.headers['retry-after'], '1');
+    const count = await database.db.selectFrom('prospects').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), 0, 'nothing was written');
+  });
+});
