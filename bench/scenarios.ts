@@ -17,7 +17,7 @@ export const FULL: Sizes = {
   warmupSeconds: 2,
   crmSizes: [100_000, 1_000_000],
   duplicatePool: 100_000,
-  movePool: 400_000,
+  movePool: 150_000,
   ceilingRows: 100_000,
 };
 
