@@ -1,22 +1,47 @@
+import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { buildApp } from '../http/app.js';
-import { demoCurl, hasNoUsers, seedDemo } from '../services/demo.js';
+import { demoCurl, seedDemo } from '../services/demo.js';
 import type { Database } from '../store/database.js';
+import { migrations } from '../store/migrations/index.js';
+
+const FIRST_MIGRATION = Object.keys(migrations)[0]!;
 
 /**
  * Runs the service until SIGTERM/SIGINT, then shuts down gracefully: stop accepting, let in-flight
  * requests finish, close the database. On a brand-new database (outside production) it seeds the
  * demo account once and prints how to try it.
  */
-export async function serve(config: Config, database: Database): Promise<void> {
+export async function serve(config: Config, database: Database, appliedMigrations: string[]): Promise<void> {
   // Listen for signals before anything else: a SIGTERM that arrives while starting (or the moment
   // after the banner is read) must still end in a graceful shutdown and exit 0, not a kill.
   const stopSignal = new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
-  const firstRun = !config.production && (await hasNoUsers(database.db));
+  // A new database is one this start created (its first migration just ran): `npm run cluster`
+  // migrates first on purpose so that its instances never seed.
+  const firstRun = !config.production && appliedMigrations.includes(FIRST_MIGRATION);
   const app = await buildApp({ config, database });
+  try {
+    await start(app, config, database, firstRun);
+  } catch (error) {
+    // A start that fails after listening must not leave a server behind that keeps the process up.
+    await app.close();
+    throw error;
+  }
+
+  const signal = await stopSignal;
+  app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+  try {
+    await app.close();
+    await database.close();
+  } catch (err) {
+    app.log.error({ err }, 'error during shutdown');
+  }
+}
+
+async function start(app: FastifyInstance, config: Config, database: Database, firstRun: boolean): Promise<void> {
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ engine: database.engine, database: database.location }, 'prospect-hub is listening');
 
@@ -38,15 +63,6 @@ export async function serve(config: Config, database: Database): Promise<void> {
         '',
       ].join('\n'),
     );
-  }
-
-  const signal = await stopSignal;
-  app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-  try {
-    await app.close();
-    await database.close();
-  } catch (err) {
-    app.log.error({ err }, 'error during shutdown');
   }
 }
 

@@ -56,17 +56,6 @@ export async function seedDemo(db: Db): Promise<DemoAccount> {
   };
 }
 
-/**
- * A database nobody has used yet: no user at all. The first start seeds the demo on it (issue 2
- * item 7). Judged by content, not by "the migrations just ran", so a first start that failed after
- * migrating (port taken, Ctrl-C) still seeds on the next one, and an operator's own users are never
- * joined by a demo account.
- */
-export async function hasNoUsers(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  return row === undefined;
-}
-
 /** A curl command that works as pasted: imports one prospect into the demo list. */
 export function demoCurl(baseUrl: string, key: string, listId: string): string {
   const body = JSON.stringify({

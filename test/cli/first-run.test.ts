@@ -122,7 +122,7 @@ describe('first run', () => {
     assert.deepEqual([await count(databaseUrl, 'users'), await count(databaseUrl, 'api_keys')], [1, 1], 'still one user and one key');
   });
 
-  test('a first start that fails (port taken) still seeds on the next start', async () => {
+  test('a port already taken stops the start with one line and a non-zero exit', async () => {
     const databaseUrl = join(dir, 'port-taken.sqlite');
     const blocker = createServer();
     const port = await freePort();
@@ -134,19 +134,24 @@ describe('first run', () => {
       assert.equal(lines.length, 1, taken.stderr);
       assert.match(lines[0]!, /EADDRINUSE.*set PORT/);
       assert.ok(!taken.stderr.includes('    at '));
+      assert.ok(!taken.stdout.includes('API key'), 'no key printed for a server that never ran');
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
-    assert.equal(await count(databaseUrl, 'users'), 0, 'migrated, nothing seeded yet');
+  });
 
-    const retry = await serve(databaseUrl);
+  test('a database migrated before the first start (npm run cluster does so) is not seeded', async () => {
+    const databaseUrl = join(dir, 'migrated.sqlite');
+    const migrated = await runCli(['migrate', '--json'], { env: { DATABASE_URL: databaseUrl } });
+    assert.equal(migrated.code, 0, migrated.stderr);
+    const served = await serve(databaseUrl);
     try {
-      await waitFor('printed curl command', retry, () => retry.output.stdout.includes('API docs:'));
+      await waitFor('/readyz', served, () => answers(served.port, '/readyz'));
     } finally {
-      assert.equal(await stop(retry), 0);
+      assert.equal(await stop(served), 0);
     }
-    assert.match(retry.output.stdout, /API key \(shown only now\): ph_/);
-    assert.equal(await count(databaseUrl, 'users'), 1);
+    assert.ok(!served.output.stdout.includes('API key'), served.output.stdout);
+    assert.equal(await count(databaseUrl, 'users'), 0);
   });
 
   test('an operator who created users before the first start gets no demo account', async () => {

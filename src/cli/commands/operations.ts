@@ -7,8 +7,8 @@ export const serveCommand: Command = {
   summary: 'Run the HTTP service (migrates first; seeds a demo account on a new database)',
   usage: 'serve   (configured by PORT, HOST, DATABASE_URL, LOG_LEVEL, …: see README)',
   options: {},
-  async run({ config, database }) {
-    await serve(config, await database());
+  async run({ config, database, appliedMigrations }) {
+    await serve(config, await database(), appliedMigrations());
     return undefined;
   },
 };
