@@ -11,7 +11,7 @@ import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { findEnrolments, insertEnrolments } from '../store/enrolments.js';
 import { adjustListCounts, findList, listNames } from '../store/lists.js';
-import { findIdentitiesOwnedBy, findProspectsByIdentities, insertProspects, rowOfState, stateOfRow, updateProspects } from '../store/prospects.js';
+import { findIdentitiesOwnedBy, findProspectsByIdentities, insertProspects, stateOfRow, updateProspects } from '../store/prospects.js';
 import { nowIso } from '../store/time.js';
 import { inTransaction } from '../store/transaction.js';
 import { addProspectCount, lockCrm, teammateIds } from '../store/users.js';
@@ -167,7 +167,7 @@ async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, 
   const { writes, items } = decision;
   const at = nowIso();
   if (writes.creates.length > 0) {
-    await insertProspects(trx, writes.creates.map((p) => rowOfState(caller.userId, p, context.origin, at)));
+    await insertProspects(trx, caller.userId, writes.creates, context.origin, at);
   }
   if (writes.changed.size > 0) await updateProspects(trx, caller.userId, writes.changed.values(), at);
   await adjustListCounts(trx, writes.listDeltas, at);
@@ -218,17 +218,24 @@ export function countCodes(items: readonly ItemDecision[]): CodeCounts {
 
 export function renderProspect(prospect: ProspectState): NonNullable<ImportResultItem['prospect']> {
   const { identity, profile } = prospect;
+  // Built field by field in the answer schema's order (no spread of the stored profile): this runs
+  // for every prospect of the answer. Absent optional fields stay undefined and are not serialised.
   return {
     _id: prospect.id,
     listId: prospect.listId,
     profile: {
-      ...profile,
       firstName: profile.firstName ?? null,
       lastName: profile.lastName ?? null,
       publicIdentifier: identity.kind === 'publicIdentifier' ? identity.value : null,
       memberId: identity.kind === 'memberId' ? identity.value : null,
       salesMemberId: identity.kind === 'salesMemberId' ? identity.value : null,
       linkedinUrl: identity.canonicalUrl,
+      occupation: profile.occupation,
+      email: profile.email,
+      region: profile.region,
+      phoneNumbers: profile.phoneNumbers,
+      birthday: profile.birthday,
+      company: profile.company,
     },
     customVariables: prospect.variables,
   };
