@@ -29,6 +29,15 @@ export interface Config {
   readonly sessionCookieSecure: boolean;
   /** A web-app session lasts this long after sign-in. */
   readonly sessionTtlHours: number;
+  // --- hardening (issue 5) ---
+  /** RATE_LIMIT=off disables every rate limit (benchmarks only). */
+  readonly rateLimit: boolean;
+  /** Failed authentications allowed per client IP per minute before 429. */
+  readonly rateLimitUnauthenticatedPerMinute: number;
+  /** Prefix of the rate-limit keys in Redis (one Redis can serve several deployments or tests). */
+  readonly redisKeyPrefix: string;
+  /** Deepest JSON nesting accepted in a request body. */
+  readonly jsonMaxDepth: number;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +106,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: boolean('TRUST_PROXY', false),
     sessionCookieSecure: boolean('SESSION_COOKIE_SECURE', false),
     sessionTtlHours: integer('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
+    rateLimit: boolean('RATE_LIMIT', true),
+    rateLimitUnauthenticatedPerMinute: integer('RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE', 100, 1, 1_000_000),
+    redisKeyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'prospect-hub:rate-limit:',
+    jsonMaxDepth: integer('JSON_MAX_DEPTH', 32, 4, 1000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -1,6 +1,6 @@
 import type { AddToCampaignCode, ImportCode } from '../schemas/import.js';
 import type { LinkedInIdentity } from './linkedin-url.js';
-import { mergeProfile, mergeVariables, type StoredProfile, type StoredVariable } from './profile.js';
+import { cloneProfile, mergeProfile, mergeVariables, type StoredProfile, type StoredVariable } from './profile.js';
 
 /**
  * The import engine: given a batch and a snapshot of the rows it concerns, decides every prospect's
@@ -134,7 +134,7 @@ export function decideImport(
       id: newId(),
       listId: target,
       identity: item.identity,
-      profile: structuredClone(item.profile),
+      profile: cloneProfile(item.profile),
       variables: item.variables.map((v) => ({ ...v })),
       duplicateOf,
     };

@@ -6,6 +6,11 @@ import type { Database } from '../store/database.js';
 import apiKeyAuth from './plugins/api-key-auth.js';
 import openapi from './plugins/openapi.js';
 import problems from './plugins/problems.js';
+import idempotencyPurge from './plugins/idempotency-purge.js';
+import jsonBody from './plugins/json-body.js';
+import rateLimits from './plugins/rate-limits.js';
+import routeCatalog from './plugins/route-catalog.js';
+import securityHeaders from './plugins/security-headers.js';
 import campaignsGetAll from './routes/campaigns/get-all.js';
 import health from './routes/health.js';
 import integrationsTest from './routes/integrations/test.js';
@@ -19,12 +24,17 @@ import appApi from './routes/api/index.js';
 export interface AppOptions {
   config: Config;
   database: Database;
+  /** Where logs go (default stdout); tests capture them to prove no secret is logged. */
+  logStream?: NodeJS.WritableStream;
 }
+
+// Issue 5 §7: headers logged directly (not only under req) and top-level secret fields are redacted too.
+const REDACTED_HEADER_PATHS = ['headers.authorization', 'headers.cookie', '*.headers.authorization', '*.headers.cookie', 'authorization', 'cookie', 'key', 'secret', 'password'];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Builds the whole HTTP service around an open database. Listening is the caller's business. */
-export async function buildApp({ config, database }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -32,7 +42,8 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
         : {
             level: config.logLevel,
             // Secrets never reach the logs: keys travel in Authorization, sessions in cookies.
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.key', '*.secret', '*.password'], censor: '[redacted]' },
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.key', '*.secret', '*.password', ...REDACTED_HEADER_PATHS], censor: '[redacted]' },
+            ...(logStream ? { stream: logStream } : {}),
           },
     bodyLimit: config.bodyLimit,
     // Behind a reverse proxy, X-Forwarded-Proto tells whether the browser spoke TLS (session cookie Secure).
@@ -56,14 +67,21 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   });
 
   await app.register(problems);
+  // Hardening (issue 5): JSON depth limit, security headers, rate limits (hooked onto every route
+  // that uses requireApiKey, so they must come before the routes), idempotency-key purge.
+  await app.register(routeCatalog);
+  await app.register(jsonBody, { maxDepth: config.jsonMaxDepth });
+  await app.register(securityHeaders);
   await app.register(openapi);
   await app.register(apiKeyAuth, { database });
+  await app.register(rateLimits, { config });
+  await app.register(idempotencyPurge, { database });
 
   await app.register(health, { database });
   await app.register(integrationsTest);
   await app.register(getProspectLists, { database });
   await app.register(campaignsGetAll, { database });
-  await app.register(addProspectFromIntegration, { database, maxBatch: config.maxBatch });
+  await app.register(addProspectFromIntegration, { database, maxBatch: config.maxBatch, idempotencyTtlHours: config.idempotencyTtlHours });
 
   // The web app (issue 6): its session-authenticated JSON API under /api/, and the SPA at /.
   await app.register(sessionAuth, { database, config });

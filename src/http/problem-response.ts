@@ -19,7 +19,16 @@ export const ProblemSchema = Type.Object(
 );
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ApiProblem): FastifyReply {
-  const body = {
+  const body = renderProblem(request, problem);
+  for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** The problem document of one request, as sent (also stored for Idempotency-Key replays). */
+export function renderProblem(request: FastifyRequest, problem: ApiProblem): Record<string, unknown> {
+  return {
     type: `/docs/problems#${problem.code}`,
     title: problem.title,
     status: problem.status,
@@ -30,6 +39,4 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     requestId: String(request.id),
     ...problem.extensions,
   };
-  for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
-  return reply.code(problem.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(body);
 }

@@ -98,7 +98,13 @@ export const CAMPAIGN_CODES = [
 ] as const;
 export type AddToCampaignCode = (typeof CAMPAIGN_CODES)[number];
 
-const NullableText = Type.Union([Type.String(), Type.Null()]);
+// The answer schemas also drive serialisation (fast-json-stringify). A union (anyOf) there makes the
+// serialiser validate every value against each branch to pick one, which for a 1,000-prospect answer
+// cost more than building it; JSON Schema's type arrays and enums describe the same JSON (OpenAPI
+// 3.1) and serialise without that search (docs/benchmarks.md).
+const NullableText = Type.Unsafe<string | null>({ type: ['string', 'null'] });
+
+const codeOf = <T extends string>(codes: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...codes] });
 
 export const ProspectProfile = Type.Object({
   firstName: NullableText,
@@ -118,18 +124,18 @@ export const ProspectProfile = Type.Object({
 });
 export type ProspectProfile = Static<typeof ProspectProfile>;
 
+const ResultProspect = Type.Object({
+  _id: Type.String(),
+  listId: Type.String(),
+  profile: ProspectProfile,
+  customVariables: Type.Array(Type.Object({ label: Type.String(), value: Type.String() })),
+});
+
 export const ImportResultItem = Type.Object({
-  importCode: Type.Union(IMPORT_CODES.map((c) => Type.Literal(c))),
-  addToCampaignCode: Type.Optional(Type.Union(CAMPAIGN_CODES.map((c) => Type.Literal(c)))),
-  prospect: Type.Union([
-    Type.Object({
-      _id: Type.String(),
-      listId: Type.String(),
-      profile: ProspectProfile,
-      customVariables: Type.Array(Type.Object({ label: Type.String(), value: Type.String() })),
-    }),
-    Type.Null(),
-  ]),
+  importCode: codeOf(IMPORT_CODES),
+  addToCampaignCode: Type.Optional(codeOf(CAMPAIGN_CODES)),
+  /** The prospect, or null: an object schema whose type also admits null. */
+  prospect: Type.Unsafe<Static<typeof ResultProspect> | null>({ ...ResultProspect, type: ['object', 'null'] }),
   message: NullableText,
 });
 export type ImportResultItem = Static<typeof ImportResultItem>;
@@ -141,6 +147,6 @@ export const ImportAnswer = Type.Object({
   result: Type.Array(ImportResultItem),
   warnings: Type.Array(Warning),
   dryRun: Type.Boolean(),
-  activityId: Type.Union([Type.String(), Type.Null()]),
+  activityId: NullableText,
 });
 export type ImportAnswer = Static<typeof ImportAnswer>;

@@ -11,7 +11,7 @@ import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { findEnrolments, insertEnrolments } from '../store/enrolments.js';
 import { adjustListCounts, findList, listNames } from '../store/lists.js';
-import { findIdentitiesOwnedBy, findProspectsByIdentities, insertProspects, rowOfState, stateOfRow, updateProspects } from '../store/prospects.js';
+import { findIdentitiesOwnedBy, findProspectsByIdentities, insertProspects, stateOfRow, updateProspects } from '../store/prospects.js';
 import { nowIso } from '../store/time.js';
 import { inTransaction } from '../store/transaction.js';
 import { addProspectCount, lockCrm, teammateIds } from '../store/users.js';
@@ -25,6 +25,19 @@ export interface ImportOptions {
   warnings: Warning[];
   /** The feed's label when it is not derived from the origin (the web app's CSV import shows "CSV"). */
   originLabel?: string;
+  /** Extra work inside the import's own transaction (Idempotency-Key claim and answer, issue 5). */
+  transactionHooks?: ImportTransactionHooks;
+}
+
+/**
+ * Runs inside the import transaction, so whatever they write commits or rolls back with the import:
+ * a crash can never leave an import committed without its stored Idempotency-Key answer.
+ */
+export interface ImportTransactionHooks {
+  /** First statement of the transaction (before any lock or read). May throw to abort. */
+  begin?(trx: Db): Promise<void>;
+  /** Last statement, with the answer about to be returned. */
+  end?(trx: Db, answer: ImportAnswer): Promise<void>;
 }
 
 /**
@@ -48,13 +61,16 @@ export async function importProspects(database: Database, caller: Caller, reques
   };
 
   const run = async (trx: Db): Promise<ImportAnswer> => {
+    await options.transactionHooks?.begin?.(trx);
     const prospectCount = options.dryRun ? null : await lockCrm(trx, caller.userId, caller.dedupTeamId);
     const list = await findList(trx, caller.userId, request.prospectListId);
     if (!list) throw new ApiProblem('R000404-002', `no prospect list "${request.prospectListId}" among your lists`);
     const snapshot = await loadSnapshot(trx, caller, batch, list.id, campaignId, prospectCount);
     const decision = decideImport(batch, flags, snapshot, newId);
     const activityId = options.dryRun ? null : await writeDecision(trx, caller, decision, { origin: origin.name, listId: list.id, campaignId, request, options });
-    return { result: decision.items.map(renderItem), warnings: options.warnings, dryRun: options.dryRun, activityId };
+    const answer: ImportAnswer = { result: decision.items.map(renderItem), warnings: options.warnings, dryRun: options.dryRun, activityId };
+    await options.transactionHooks?.end?.(trx, answer);
+    return answer;
   };
   return options.dryRun ? database.db.transaction().execute(run) : inTransaction(database, run);
 }
@@ -153,7 +169,7 @@ async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, 
   const { writes, items } = decision;
   const at = nowIso();
   if (writes.creates.length > 0) {
-    await insertProspects(trx, writes.creates.map((p) => rowOfState(caller.userId, p, context.origin, at)));
+    await insertProspects(trx, caller.userId, writes.creates, context.origin, at);
   }
   if (writes.changed.size > 0) await updateProspects(trx, caller.userId, writes.changed.values(), at);
   await adjustListCounts(trx, writes.listDeltas, at);
@@ -204,17 +220,24 @@ export function countCodes(items: readonly ItemDecision[]): CodeCounts {
 
 export function renderProspect(prospect: ProspectState): NonNullable<ImportResultItem['prospect']> {
   const { identity, profile } = prospect;
+  // Built field by field in the answer schema's order (no spread of the stored profile): this runs
+  // for every prospect of the answer. Absent optional fields stay undefined and are not serialised.
   return {
     _id: prospect.id,
     listId: prospect.listId,
     profile: {
-      ...profile,
       firstName: profile.firstName ?? null,
       lastName: profile.lastName ?? null,
       publicIdentifier: identity.kind === 'publicIdentifier' ? identity.value : null,
       memberId: identity.kind === 'memberId' ? identity.value : null,
       salesMemberId: identity.kind === 'salesMemberId' ? identity.value : null,
       linkedinUrl: identity.canonicalUrl,
+      occupation: profile.occupation,
+      email: profile.email,
+      region: profile.region,
+      phoneNumbers: profile.phoneNumbers,
+      birthday: profile.birthday,
+      company: profile.company,
     },
     customVariables: prospect.variables,
   };

@@ -1,10 +1,29 @@
 import type { Db } from './db.js';
+import { runSql } from './dialect.js';
 import type { ActivityEventRow } from './schema.js';
 
 export type NewActivityEvent = ActivityEventRow;
 
 export async function insertActivityEvent(db: Db, event: NewActivityEvent): Promise<void> {
-  await db.insertInto('activity_events').values(event).execute();
+  await runSql(
+    db,
+    `insert into activity_events (id, user_id, api_key_id, origin, origin_label, integration_origin, list_id, campaign_id, prospect_count, counts, outcomes, created_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      event.id,
+      event.user_id,
+      event.api_key_id,
+      event.origin,
+      event.origin_label,
+      event.integration_origin,
+      event.list_id,
+      event.campaign_id,
+      event.prospect_count,
+      event.counts,
+      event.outcomes,
+      event.created_at,
+    ],
+  );
 }
 
 /** The user's events, newest first (ids are time-ordered). */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Schema } from './schema.js';
 import { TransactionalDdlSqliteDialect } from './sqlite-dialect.js';
@@ -41,17 +41,8 @@ function openSqlite(url: string, options: DatabaseOptions): Database {
   const path = url.replace(/^(sqlite|file):(\/\/)?/i, '');
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const connection = new SQLite(path);
-  // Server pragmas (durability trade-off in README "SQLite"): WAL lets readers run beside the one
-  // writer; synchronous=NORMAL in WAL mode never corrupts, and can only lose the last transactions
-  // on power loss (not on a process crash); busy_timeout makes a second process wait, not fail.
-  // busy_timeout first: switching a new file to WAL takes a lock another starting process may hold.
-  connection.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
-  connection.pragma('journal_mode = WAL');
-  connection.pragma('synchronous = NORMAL');
-  connection.pragma('foreign_keys = ON');
-  connection.pragma('cache_size = -65536');
-  connection.pragma('temp_store = MEMORY');
-  const db = new Kysely<Schema>({ dialect: new TransactionalDdlSqliteDialect({ database: connection }) });
+  applyServerPragmas(connection, options.busyTimeoutMs);
+  const db = new Kysely<Schema>({ dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(connection) }) });
   return {
     db,
     engine: 'sqlite',
@@ -59,6 +50,47 @@ function openSqlite(url: string, options: DatabaseOptions): Database {
     schema: null,
     ping: () => pingWith(db),
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * Server pragmas, durability trade-off in docs/benchmarks.md: WAL lets readers run beside the one
+ * writer; synchronous=NORMAL in WAL mode never corrupts, and can only lose the last transactions on
+ * power loss (not on a process crash); busy_timeout makes a second process wait, not fail. The page
+ * cache is 16 MB: it counts in the server's resident memory, which a 64 MB cache pushed past 250 MB
+ * under 1,000-prospect batches. Exported so the benchmark's raw-insert ceiling runs under the same.
+ */
+export function applyServerPragmas(connection: SQLite.Database, busyTimeoutMs = 10_000): void {
+  // busy_timeout first: switching a new file to WAL takes a lock another starting process may hold.
+  connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('cache_size = -16384');
+  connection.pragma('temp_store = MEMORY');
+}
+
+// Kysely's SQLite driver prepares every query afresh; compiling the statement was the largest single
+// cost of a small import (docs/benchmarks.md). The same SQL text reuses its prepared statement, which
+// is safe on this one synchronous connection: a statement runs to completion before the next starts.
+const STATEMENT_CACHE_SIZE = 256;
+
+function withStatementCache(connection: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) {
+        // Map order is insertion order: re-inserting keeps the most recently used last.
+        cache.delete(text);
+      } else {
+        statement = connection.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
+    },
   };
 }
 

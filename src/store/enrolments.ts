@@ -1,22 +1,34 @@
 import type { EnrolmentInfo } from '../engine/decide-import.js';
 import { newId } from '../ids.js';
 import type { Db } from './db.js';
-import { chunk } from './time.js';
+import { insertRows, valueSet, type ColumnList } from './dialect.js';
 
 /** Enrolments of these prospects that matter to enrolling them in campaignId: in it, or active anywhere. */
 export async function findEnrolments(db: Db, prospectIds: readonly string[], campaignId: string): Promise<EnrolmentInfo[]> {
+  // Looked up by prospect (the unique index leads with prospect_id) and filtered here: with the OR in
+  // SQL, SQLite preferred scanning every enrolment of the campaign and every active one.
+  const rows = await db
+    .selectFrom('enrolments')
+    .select(['prospect_id', 'campaign_id', 'active'])
+    .where('prospect_id', 'in', valueSet(db, prospectIds))
+    .execute();
   const found: EnrolmentInfo[] = [];
-  for (const part of chunk(prospectIds, 500)) {
-    const rows = await db
-      .selectFrom('enrolments')
-      .select(['prospect_id', 'campaign_id', 'active'])
-      .where('prospect_id', 'in', part)
-      .where((eb) => eb.or([eb('campaign_id', '=', campaignId), eb('active', '=', 1)]))
-      .execute();
-    found.push(...rows.map((r) => ({ prospectId: r.prospect_id, campaignId: r.campaign_id, active: Number(r.active) === 1 })));
+  for (const row of rows) {
+    const active = Number(row.active) === 1;
+    if (active || row.campaign_id === campaignId) found.push({ prospectId: row.prospect_id, campaignId: row.campaign_id, active });
   }
   return found;
 }
+
+const ENROLMENT_COLUMNS: ColumnList<'enrolments'> = [
+  ['id', 'text'],
+  ['user_id', 'text'],
+  ['prospect_id', 'text'],
+  ['campaign_id', 'text'],
+  ['active', 'integer'],
+  ['created_at', 'text'],
+  ['updated_at', 'text'],
+];
 
 export async function insertEnrolments(
   db: Db,
@@ -24,20 +36,10 @@ export async function insertEnrolments(
   enrolments: readonly { prospectId: string; campaignId: string }[],
   at: string,
 ): Promise<void> {
-  for (const part of chunk(enrolments, 1000)) {
-    await db
-      .insertInto('enrolments')
-      .values(
-        part.map((e) => ({
-          id: newId(),
-          user_id: userId,
-          prospect_id: e.prospectId,
-          campaign_id: e.campaignId,
-          active: 1,
-          created_at: at,
-          updated_at: at,
-        })),
-      )
-      .execute();
-  }
+  await insertRows(
+    db,
+    'enrolments',
+    ENROLMENT_COLUMNS,
+    enrolments.map((e) => [newId(), userId, e.prospectId, e.campaignId, 1, at, at]),
+  );
 }

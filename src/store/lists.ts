@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { newId } from '../ids.js';
 import type { Db } from './db.js';
+import { runSql, valueSetParameter, valueSetSql } from './dialect.js';
 import type { ProspectListRow } from './schema.js';
 import { nowIso } from './time.js';
 
@@ -32,18 +33,18 @@ export function listLists(db: Db, userId: string): Promise<ProspectListRow[]> {
 }
 
 /** A list of this user's, or undefined: another user's list id behaves exactly like a missing one. */
-export function findList(db: Db, userId: string, listId: string): Promise<ProspectListRow | undefined> {
-  return db.selectFrom('prospect_lists').selectAll().where('id', '=', listId).where('user_id', '=', userId).executeTakeFirst();
+export async function findList(db: Db, userId: string, listId: string): Promise<ProspectListRow | undefined> {
+  const [row] = await runSql<ProspectListRow>(db, 'select * from prospect_lists where id = ? and user_id = ?', [listId, userId]);
+  return row;
 }
 
 export async function listNames(db: Db, userId: string, listIds: readonly string[]): Promise<Map<string, string>> {
   if (listIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('prospect_lists')
-    .select(['id', 'name'])
-    .where('user_id', '=', userId)
-    .where('id', 'in', [...listIds])
-    .execute();
+  const rows = await runSql<{ id: string; name: string }>(
+    db,
+    `select id, name from prospect_lists where user_id = ? and id in ${valueSetSql(db)}`,
+    [userId, valueSetParameter(db, listIds)],
+  );
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -51,10 +52,6 @@ export async function listNames(db: Db, userId: string, listIds: readonly string
 export async function adjustListCounts(db: Db, deltas: ReadonlyMap<string, number>, at: string): Promise<void> {
   for (const [listId, delta] of deltas) {
     if (delta === 0) continue;
-    await db
-      .updateTable('prospect_lists')
-      .set({ total_prospects: sql`total_prospects + ${delta}`, updated_at: at })
-      .where('id', '=', listId)
-      .execute();
+    await runSql(db, 'update prospect_lists set total_prospects = total_prospects + ?, updated_at = ? where id = ?', [delta, at, listId]);
   }
 }

@@ -28,6 +28,10 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
     const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
     if (!error && !failed) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (database.engine === 'postgres' && isConcurrentSchemaDrop(error) && attempt < POSTGRES_ATTEMPTS) {
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+      continue;
+    }
     if (database.engine === 'sqlite' && isSqliteBusy(error) && attempt < SQLITE_ATTEMPTS) {
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
       continue;
@@ -35,6 +39,14 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
     const cause = error instanceof Error ? error.message : String(error ?? 'unknown error');
     throw new MigrationError(`migration ${failed?.migrationName ?? ''} failed: ${cause}`.replace('  ', ' '));
   }
+}
+
+// PostgreSQL: Kysely's migrator introspects the tables of EVERY schema of the database; a schema
+// another client drops at that moment (tests, tenants) fails it with 3F000 "schema … does not exist"
+// (seen under the full test suite). Nothing was written (the run is one transaction): run it again.
+const POSTGRES_ATTEMPTS = 5;
+function isConcurrentSchemaDrop(error: unknown): boolean {
+  return ['3F000', '42P01'].includes((error as { code?: string } | undefined)?.code ?? '');
 }
 
 /**

@@ -2,8 +2,8 @@ import type { ProspectState } from '../engine/decide-import.js';
 import type { IdentityKind, LinkedInIdentity } from '../engine/linkedin-url.js';
 import type { StoredProfile, StoredVariable } from '../engine/profile.js';
 import type { Db } from './db.js';
-import type { NewProspectRow, ProspectRow } from './schema.js';
-import { chunk } from './time.js';
+import { insertRows, runSql, valueSet, valueSetParameter, valueSetSql, type ColumnList } from './dialect.js';
+import type { ProspectRow } from './schema.js';
 
 const IDENTITY_COLUMNS = {
   publicIdentifier: 'public_identifier',
@@ -11,9 +11,6 @@ const IDENTITY_COLUMNS = {
   salesMemberId: 'sales_member_id',
 } as const satisfies Record<IdentityKind, string>;
 
-const LOOKUP_CHUNK = 500;
-// 18 columns a row: 1,000 rows stay under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
-const INSERT_CHUNK = 1000;
 
 export function identityOfRow(row: Pick<ProspectRow, 'public_identifier' | 'member_id' | 'sales_member_id' | 'linkedin_url'>): LinkedInIdentity {
   if (row.public_identifier !== null) return { kind: 'publicIdentifier', value: row.public_identifier, canonicalUrl: row.linkedin_url };
@@ -46,26 +43,19 @@ function valuesByKind(identities: readonly LinkedInIdentity[]): Map<IdentityKind
  * indexes, one query per identity kind, then any permitted copies of them.
  */
 export async function findProspectsByIdentities(db: Db, userId: string, identities: readonly LinkedInIdentity[]): Promise<ProspectRow[]> {
-  const originals: ProspectRow[] = [];
+  let originals: ProspectRow[] = [];
   for (const [kind, values] of valuesByKind(identities)) {
-    for (const part of chunk(values, LOOKUP_CHUNK)) {
-      originals.push(
-        ...(await db
-          .selectFrom('prospects')
-          .selectAll()
-          .where('user_id', '=', userId)
-          .where(IDENTITY_COLUMNS[kind], 'in', part)
-          .where('duplicate_of', 'is', null)
-          .execute()),
-      );
-    }
+    const rows = await runSql<ProspectRow>(
+      db,
+      `select * from prospects where user_id = ? and ${IDENTITY_COLUMNS[kind]} in ${valueSetSql(db)} and duplicate_of is null`,
+      [userId, valueSetParameter(db, values)],
+    );
+    originals = originals.length === 0 ? rows : originals.concat(rows);
   }
   if (originals.length === 0) return originals;
-  const copies: ProspectRow[] = [];
-  for (const part of chunk(originals.map((p) => p.id), LOOKUP_CHUNK)) {
-    copies.push(...(await db.selectFrom('prospects').selectAll().where('duplicate_of', 'in', part).execute()));
-  }
-  return originals.concat(copies);
+  const originalIds = valueSetParameter(db, originals.map((p) => p.id));
+  const copies = await runSql<ProspectRow>(db, `select * from prospects where duplicate_of in ${valueSetSql(db)}`, [originalIds]);
+  return copies.length === 0 ? originals : originals.concat(copies);
 }
 
 /** Identity values of the batch already present in any of these users' CRMs (team deduplication). */
@@ -73,39 +63,62 @@ export async function findIdentitiesOwnedBy(db: Db, userIds: readonly string[], 
   if (userIds.length === 0) return [];
   const found: LinkedInIdentity[] = [];
   for (const [kind, values] of valuesByKind(identities)) {
-    const column = IDENTITY_COLUMNS[kind];
-    for (const part of chunk(values, LOOKUP_CHUNK)) {
-      const rows = await db
-        .selectFrom('prospects')
-        .select(['public_identifier', 'member_id', 'sales_member_id', 'linkedin_url'])
-        .where('user_id', 'in', [...userIds])
-        .where(column, 'in', part)
-        .where('duplicate_of', 'is', null)
-        .execute();
-      found.push(...rows.map(identityOfRow));
-    }
+    const rows = await db
+      .selectFrom('prospects')
+      .select(['public_identifier', 'member_id', 'sales_member_id', 'linkedin_url'])
+      .where('user_id', 'in', [...userIds])
+      .where(IDENTITY_COLUMNS[kind], 'in', valueSet(db, values))
+      .where('duplicate_of', 'is', null)
+      .execute();
+    for (const row of rows) found.push(identityOfRow(row));
   }
   return found;
 }
 
-export function rowOfState(userId: string, prospect: ProspectState, origin: string, at: string): NewProspectRow {
+const PROSPECT_COLUMNS: ColumnList<'prospects'> = [
+  ['id', 'text'],
+  ['user_id', 'text'],
+  ['list_id', 'text'],
+  ['public_identifier', 'text'],
+  ['member_id', 'text'],
+  ['sales_member_id', 'text'],
+  ['linkedin_url', 'text'],
+  ['profile', 'text'],
+  ['first_name', 'text'],
+  ['last_name', 'text'],
+  ['occupation', 'text'],
+  ['email', 'text'],
+  ['company_name', 'text'],
+  ['custom_variables', 'text'],
+  ['origin', 'text'],
+  ['duplicate_of', 'text'],
+  ['created_at', 'text'],
+  ['updated_at', 'text'],
+];
+
+/** A new prospect's row, as values in PROSPECT_COLUMNS order. */
+function rowOfState(userId: string, prospect: ProspectState, origin: string, at: string): unknown[] {
   const { identity, profile } = prospect;
-  return {
-    id: prospect.id,
-    user_id: userId,
-    list_id: prospect.listId,
-    public_identifier: identity.kind === 'publicIdentifier' ? identity.value : null,
-    member_id: identity.kind === 'memberId' ? identity.value : null,
-    sales_member_id: identity.kind === 'salesMemberId' ? identity.value : null,
-    linkedin_url: identity.canonicalUrl,
-    profile: JSON.stringify(profile),
-    ...searchColumns(profile),
-    custom_variables: JSON.stringify(prospect.variables),
+  return [
+    prospect.id,
+    userId,
+    prospect.listId,
+    identity.kind === 'publicIdentifier' ? identity.value : null,
+    identity.kind === 'memberId' ? identity.value : null,
+    identity.kind === 'salesMemberId' ? identity.value : null,
+    identity.canonicalUrl,
+    JSON.stringify(profile),
+    profile.firstName ?? null,
+    profile.lastName ?? null,
+    profile.occupation ?? null,
+    profile.email ?? null,
+    profile.company?.name ?? null,
+    prospect.variables.length === 0 ? '[]' : JSON.stringify(prospect.variables),
     origin,
-    duplicate_of: prospect.duplicateOf,
-    created_at: at,
-    updated_at: at,
-  };
+    prospect.duplicateOf,
+    at,
+    at,
+  ];
 }
 
 function searchColumns(profile: StoredProfile) {
@@ -118,8 +131,9 @@ function searchColumns(profile: StoredProfile) {
   };
 }
 
-export async function insertProspects(db: Db, rows: readonly NewProspectRow[]): Promise<void> {
-  for (const part of chunk(rows, INSERT_CHUNK)) await db.insertInto('prospects').values(part).execute();
+/** Inserts new prospects (contract §2: one transaction per request, passed in as db). */
+export async function insertProspects(db: Db, userId: string, prospects: readonly ProspectState[], origin: string, at: string): Promise<void> {
+  await insertRows(db, 'prospects', PROSPECT_COLUMNS, prospects.map((p) => rowOfState(userId, p, origin, at)));
 }
 
 /** Writes the new list and data of existing prospects that a request moved or merged into. */

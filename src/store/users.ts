@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { newId } from '../ids.js';
 import type { Db } from './db.js';
+import { runSql } from './dialect.js';
 import type { TeamRow, UserRow } from './schema.js';
 import { nowIso } from './time.js';
 
@@ -75,21 +76,15 @@ export async function updateUser(db: Db, userId: string, changes: UserChanges): 
  * Returns the user's prospect count as of the lock.
  */
 export async function lockCrm(db: Db, userId: string, dedupTeamId: string | null): Promise<number> {
-  if (dedupTeamId) {
-    await db.updateTable('teams').set({ lock_seq: sql`lock_seq + 1` }).where('id', '=', dedupTeamId).execute();
-  }
-  const row = await db
-    .updateTable('users')
-    .set({ lock_seq: sql`lock_seq + 1` })
-    .where('id', '=', userId)
-    .returning('prospect_count')
-    .executeTakeFirstOrThrow();
+  if (dedupTeamId) await runSql(db, 'update teams set lock_seq = lock_seq + 1 where id = ?', [dedupTeamId]);
+  const [row] = await runSql<{ prospect_count: number | string }>(db, 'update users set lock_seq = lock_seq + 1 where id = ? returning prospect_count', [userId]);
+  if (!row) throw new Error(`no user ${userId} to lock`);
   return Number(row.prospect_count);
 }
 
 export async function addProspectCount(db: Db, userId: string, delta: number): Promise<void> {
   if (delta === 0) return;
-  await db.updateTable('users').set({ prospect_count: sql`prospect_count + ${delta}` }).where('id', '=', userId).execute();
+  await runSql(db, 'update users set prospect_count = prospect_count + ? where id = ?', [delta, userId]);
 }
 
 export async function teammateIds(db: Db, teamId: string, exceptUserId: string): Promise<string[]> {

@@ -90,7 +90,7 @@ for (const engine of ENGINES) {
       assert.ok(listed.prefix.length < key.length / 2, 'the prefix is never enough to use the key');
       assert.ok(!result.stdout.includes(key), 'the secret is never shown again');
       const human = await cli(['key', 'list', '--user', email]);
-      assert.equal(human.code, 0);
+      assert.equal(human.code, 0, human.stderr);
       assert.ok(!human.stdout.includes(key));
     });
 
@@ -142,7 +142,7 @@ for (const engine of ENGINES) {
       assert.equal(events[1].apiKeyId, keyId);
       assert.deepEqual(events[1].counts.importCodes, { success: 1 });
       const human = await cli(['activity', '--user', email]);
-      assert.equal(human.code, 0);
+      assert.equal(human.code, 0, human.stderr);
       assert.match(human.stdout, /API-example/);
     });
 
@@ -279,7 +279,7 @@ describe('CLI without a database', () => {
 
   test('--help for a command prints its usage and exits 0', async () => {
     const result = await runCli(['user', 'create', '--help']);
-    assert.equal(result.code, 0);
+    assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /user create --email/);
   });
 });

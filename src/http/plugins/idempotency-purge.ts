@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Database } from '../../store/database.js';
+import { purgeExpiredIdempotencyKeys } from '../../store/idempotency-keys.js';
+import { nowIso } from '../../store/time.js';
+
+const PURGE_EVERY_MS = 15 * 60_000;
+
+/**
+ * Deletes expired Idempotency-Key rows at start and every 15 minutes (issue 5 §1). An expired row
+ * that has not been purged yet is ignored and taken over by a new request with the same key anyway
+ * (see claimIdempotencyKey), so the purge only bounds the table's size; with several instances each
+ * purges, which is harmless (one DELETE by index on expires_at).
+ */
+export default fp(async function idempotencyPurge(app: FastifyInstance, options: { database: Database }) {
+  const purge = () =>
+    purgeExpiredIdempotencyKeys(options.database.db, nowIso())
+      .then((count) => count > 0 && app.log.info({ count }, 'purged expired idempotency keys'))
+      .catch((err: unknown) => app.log.warn({ err }, 'could not purge idempotency keys'));
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    void purge();
+    timer = setInterval(purge, PURGE_EVERY_MS);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
+});

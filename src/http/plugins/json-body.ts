@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import secureJson from 'secure-json-parse';
+import { validationProblem } from '../../problems.js';
+
+/**
+ * The JSON body parser (replaces Fastify's default, same protections): refuses nesting deeper than
+ * `maxDepth` by scanning the text BEFORE any object is built (a 5 MB body of `[[[[…` would otherwise
+ * build a million nested arrays), and keeps secure-json-parse's refusal of `__proto__` and
+ * `constructor.prototype` keys (prototype poisoning). Every refusal is a V000400-001 problem.
+ */
+export default fp(async function jsonBody(app: FastifyInstance, options: { maxDepth: number }) {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string;
+    if (text.length === 0) return done(validationProblem([{ path: '', message: 'the body is empty; send a JSON object' }]), undefined);
+    const depth = jsonDepth(text);
+    if (depth > options.maxDepth) {
+      return done(validationProblem([{ path: '', message: `JSON nested ${depth} levels deep; at most ${options.maxDepth} accepted` }]), undefined);
+    }
+    try {
+      return done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+    } catch (error) {
+      const reason = error instanceof SyntaxError ? error.message : 'the body contains a forbidden key (__proto__ or constructor.prototype)';
+      return done(validationProblem([{ path: '', message: `the body is not valid JSON: ${reason}` }]), undefined);
+    }
+  });
+});
+
+/** Deepest nesting of arrays/objects in JSON text, ignoring brackets inside strings. Stops early past 1000. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > 1000) return deepest;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}

@@ -1,0 +1,102 @@
+import { CompiledQuery, PostgresAdapter, sql, type RawBuilder } from 'kysely';
+import type { Db } from './db.js';
+import type { Schema } from './schema.js';
+
+/**
+ * The few places where the import path leaves the query builder for speed, each written once per
+ * dialect here and nowhere else. Building a 1,000-row INSERT through Kysely's builder cost more than
+ * running it (docs/benchmarks.md), and a value list as long as the batch gave every batch size its
+ * own SQL text, so no prepared statement could be reused.
+ */
+
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+const postgresText = new Map<string, string>();
+
+/**
+ * Runs hand-written SQL, written once with `?` placeholders (rewritten to $1, $2 … for PostgreSQL,
+ * once per text). For the few statements every import runs: through the query builder, building
+ * and compiling them cost more than SQLite took to run them (docs/benchmarks.md). The text must be
+ * portable SQL and hold no literal question mark.
+ */
+export async function runSql<R = Record<string, unknown>>(db: Db, text: string, parameters: readonly unknown[]): Promise<R[]> {
+  let finalText = text;
+  if (isPostgres(db)) {
+    finalText = postgresText.get(text) ?? '';
+    if (!finalText) {
+      let n = 0;
+      finalText = text.replace(/\?/g, () => `$${++n}`);
+      postgresText.set(text, finalText);
+    }
+  }
+  const result = await db.executeQuery<R>(CompiledQuery.raw(finalText, [...parameters]));
+  return result.rows as R[];
+}
+
+/** SQL for a set of values bound as ONE parameter, to write `column in ${valueSetSql(db)}` in runSql text. */
+export function valueSetSql(db: Db): string {
+  return isPostgres(db) ? '(select unnest(?::text[]))' : '(select value from json_each(?))';
+}
+
+/** The parameter valueSetSql expects for these values. */
+export function valueSetParameter(db: Db, values: readonly string[]): unknown {
+  return isPostgres(db) ? [...values] : JSON.stringify(values);
+}
+
+/** A set of values to test a column against: `where(column, 'in', valueSet(db, values))`, one parameter whatever the count. */
+export function valueSet(db: Db, values: readonly string[]): RawBuilder<string> {
+  return isPostgres(db) ? sql<string>`(select unnest(${[...values]}::text[]))` : sql<string>`(select value from json_each(${JSON.stringify(values)}))`;
+}
+
+export type ColumnType = 'text' | 'integer';
+
+/** Columns of a table, in the order the rows give their values, with the type PostgreSQL's unnest needs. */
+export type ColumnList<T extends keyof Schema> = readonly (readonly [name: keyof Schema[T] & string, type: ColumnType])[];
+
+// 100 rows of up to ~20 columns stay far below SQLite's 32,766 parameters; a fixed size means a
+// 1,000-row batch runs one cached statement ten times.
+const SQLITE_ROWS_PER_STATEMENT = 100;
+const statementText = new Map<string, string>();
+
+function sqliteInsertText(table: string, columns: readonly (readonly [string, ColumnType])[], rows: number): string {
+  const key = `${table}:${rows}`;
+  let text = statementText.get(key);
+  if (!text) {
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    text = `insert into "${table}" (${columns.map(([name]) => `"${name}"`).join(', ')}) values ${Array(rows).fill(tuple).join(', ')}`;
+    statementText.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * Inserts rows (arrays of values in `columns` order) in a handful of statements: on PostgreSQL one
+ * `INSERT … SELECT FROM unnest($1::text[], …)` with one array parameter per column; on SQLite
+ * multi-row `INSERT … VALUES` of at most 100 rows, whose repeated text hits the statement cache.
+ */
+export async function insertRows<T extends keyof Schema>(db: Db, table: T, columns: ColumnList<T>, rows: readonly unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const width = columns.length;
+  if (isPostgres(db)) {
+    const arrays: unknown[][] = columns.map(() => new Array(rows.length));
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      for (let c = 0; c < width; c++) arrays[c]![r] = row[c];
+    }
+    const names = columns.map(([name]) => `"${name}"`).join(', ');
+    const casts = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+    await db.executeQuery(CompiledQuery.raw(`insert into "${table}" (${names}) select * from unnest(${casts})`, arrays));
+    return;
+  }
+  for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_STATEMENT) {
+    const count = Math.min(SQLITE_ROWS_PER_STATEMENT, rows.length - start);
+    const parameters: unknown[] = new Array(count * width);
+    for (let r = 0; r < count; r++) {
+      const row = rows[start + r]!;
+      for (let c = 0; c < width; c++) parameters[r * width + c] = row[c];
+    }
+    await db.executeQuery(CompiledQuery.raw(sqliteInsertText(table, columns, count), parameters));
+  }
+}

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createApiKey, revokeApiKey } from '../../src/store/api-keys.js';
+import { assertProblem, IMPORT_PATH, prospectRows, unknownId } from '../api/contract.js';
+import { ENGINES } from '../support/engines.js';
+import { startServer, type TestServer } from '../support/server.js';
+import { createTenant, importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
+
+// Issue 5 §6: no tenant can read or change another's data, a foreign id answers exactly like a
+// missing one, and every route of the table is covered (a new route without a test fails here).
+
+interface Call {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+/** Every route guarded by an API key, with a harmless valid call for a tenant. */
+const API_KEY_ROUTES: Record<string, (tenant: Tenant) => Call> = {
+  'GET /integrations/test': () => ({ method: 'GET', path: '/integrations/test' }),
+  'HEAD /integrations/test': () => ({ method: 'HEAD', path: '/integrations/test' }),
+  'GET /prospectLists/getProspectLists': () => ({ method: 'GET', path: '/prospectLists/getProspectLists' }),
+  'HEAD /prospectLists/getProspectLists': () => ({ method: 'HEAD', path: '/prospectLists/getProspectLists' }),
+  'GET /campaigns/getAll': () => ({ method: 'GET', path: '/campaigns/getAll' }),
+  'HEAD /campaigns/getAll': () => ({ method: 'HEAD', path: '/campaigns/getAll' }),
+  'POST /prospects/addProspectFromIntegration': (tenant) => ({ method: 'POST', path: IMPORT_PATH, body: importBody(tenant.listId, [uniqueProfileUrl()]) }),
+};
+
+/** Routes that serve no user data by design: health checks and the API documentation. */
+const PUBLIC_ROUTES = [/^(GET|HEAD) \/(healthz|readyz|openapi\.json)$/, /^(GET|HEAD) \/docs(\/.*)?$/];
+
+async function call(server: TestServer, c: Call, headers: Record<string, string>) {
+  return server.request(c.path, { method: c.method, body: c.body, headers });
+}
+
+/** A problem body without what differs between any two requests (requestId) or names the id sent. */
+function comparable(body: Record<string, unknown>, ids: string[]) {
+  const { requestId: _requestId, instance: _instance, ...rest } = body;
+  let text = JSON.stringify(rest);
+  for (const id of ids) text = text.replaceAll(id, '<id>');
+  return JSON.parse(text);
+}
+
+for (const engine of ENGINES) {
+  describe(`tenant isolation and the security matrix (${engine})`, () => {
+    test('every route is either covered by the matrix below or public by design', async (t) => {
+      const server = await startServer(t, engine);
+      const uncovered: string[] = [];
+      const seen = new Set<string>();
+      for (const route of server.app.routeCatalog) {
+        const name = `${route.method} ${route.url}`;
+        seen.add(name);
+        if (route.apiKey) {
+          if (!API_KEY_ROUTES[name]) uncovered.push(`${name} (API key route without a matrix entry)`);
+        } else if (!PUBLIC_ROUTES.some((p) => p.test(name))) {
+          uncovered.push(`${name} (neither API-key guarded nor known public)`);
+        }
+      }
+      assert.deepEqual(uncovered, [], 'add these routes to test/security/tenant-isolation.test.ts');
+      for (const name of Object.keys(API_KEY_ROUTES)) assert.ok(seen.has(name), `${name} is in the matrix but not a route any more`);
+    });
+
+    test('the security matrix on every API-key route: no key, malformed, unknown, revoked, no API access', async (t) => {
+      const server = await startServer(t, engine);
+      const alice = await createTenant(server.database);
+      const free = await createTenant(server.database, { plan: 'free' });
+      const revoked = await createApiKey(server.database.db, alice.user.id, 'to revoke');
+      await revokeApiKey(server.database.db, revoked.row.id, alice.user.id);
+      const cases: [string, Record<string, string>, number, string][] = [
+        ['no key', {}, 401, 'A000401-001'],
+        ['Basic scheme', { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }, 401, 'A000401-001'],
+        ['Bearer alone', { authorization: 'Bearer' }, 401, 'A000401-001'],
+        ['two tokens', { authorization: `Bearer ${alice.key} ${alice.key}` }, 401, 'A000401-001'],
+        ['unknown key', { authorization: `Bearer ph_live_${'A'.repeat(32)}` }, 401, 'A000401-002'],
+        ['not a key at all', { authorization: 'Bearer hunter2' }, 401, 'A000401-002'],
+        ['revoked key', { authorization: `Bearer ${revoked.secret}` }, 401, 'A000401-002'],
+        ['plan without API access', { authorization: `Bearer ${free.key}` }, 403, 'A000403-001'],
+      ];
+      for (const [name, build] of Object.entries(API_KEY_ROUTES)) {
+        for (const [label, headers, status, code] of cases) {
+          const answer = await call(server, build(alice), headers);
+          if (name.startsWith('HEAD')) assert.equal(answer.status, status, `${name} with ${label}`);
+          else assertProblem(answer, status, code);
+        }
+        const ok = await call(server, build(alice), { authorization: `Bearer ${alice.key}` });
+        assert.equal(ok.status, 200, `${name} with a good key: ${ok.text}`);
+      }
+      assert.equal((await prospectRows(server.database, free.user.id)).length, 0);
+    });
+
+    test("another user's key reads none of your lists or campaigns", async (t) => {
+      const server = await startServer(t, engine);
+      const alice = await createTenant(server.database);
+      const bob = await createTenant(server.database);
+      const lists = await server.request('/prospectLists/getProspectLists', { key: bob.key });
+      const listIds = (lists.body as { _id: string; user: string }[]).map((l) => l._id);
+      assert.deepEqual(listIds.sort(), bob.lists.map((l) => l.id).sort());
+      assert.ok((lists.body as { user: string }[]).every((l) => l.user === bob.user.id));
+      const campaigns = await server.request('/campaigns/getAll', { key: bob.key });
+      const aliceCampaigns = new Set(Object.values(alice.campaigns).map((c) => c.id));
+      assert.ok(campaigns.body.campaigns.length > 0);
+      assert.ok(campaigns.body.campaigns.every((c: { _id: string }) => !aliceCampaigns.has(c._id)));
+    });
+
+    test("a foreign list or campaign id answers exactly like a missing one, and your data is untouched", async (t) => {
+      const server = await startServer(t, engine);
+      const alice = await createTenant(server.database);
+      const bob = await createTenant(server.database);
+      const aliceUrl = uniqueProfileUrl();
+      assert.equal((await server.request(IMPORT_PATH, { key: alice.key, body: importBody(alice.listId, [aliceUrl], { campaignId: alice.campaigns.running.id }) })).status, 200);
+      const before = await prospectRows(server.database, alice.user.id);
+
+      // Foreign list vs nonexistent list: same status, code, and body shape.
+      const missingId = unknownId();
+      const foreign = await server.request(IMPORT_PATH, { key: bob.key, body: importBody(alice.listId, [uniqueProfileUrl()]) });
+      const missing = await server.request(IMPORT_PATH, { key: bob.key, body: importBody(missingId, [uniqueProfileUrl()]) });
+      assertProblem(foreign, 404, 'R000404-002');
+      assert.deepEqual(comparable(foreign.body, [alice.listId]), comparable(missing.body, [missingId]));
+
+      // Foreign campaign vs nonexistent campaign: same per-item answer.
+      const viaForeign = await server.request(IMPORT_PATH, { key: bob.key, body: importBody(bob.listId, [uniqueProfileUrl()], { campaignId: alice.campaigns.running.id }) });
+      const viaMissing = await server.request(IMPORT_PATH, { key: bob.key, body: importBody(bob.listId, [uniqueProfileUrl()], { campaignId: unknownId() }) });
+      assert.equal(viaForeign.body.result[0].addToCampaignCode, 'cant_add_prospect_campaign_not_exist');
+      assert.equal(viaMissing.body.result[0].addToCampaignCode, viaForeign.body.result[0].addToCampaignCode);
+      assert.equal(viaForeign.body.result[0].message, viaMissing.body.result[0].message);
+
+      // Alice's profile imported by Bob is new in Bob's CRM: nothing reveals that Alice has it.
+      const same = await server.request(IMPORT_PATH, { key: bob.key, body: importBody(bob.listId, [aliceUrl]) });
+      assert.equal(same.body.result[0].importCode, 'success');
+      assert.notEqual(same.body.result[0].prospect._id, before[0]!.id);
+
+      // Bob reusing Alice's Idempotency-Key string gets his own answer, not hers.
+      const aliceBody = importBody(alice.listId, [uniqueProfileUrl()]);
+      const aliceAnswer = await server.request(IMPORT_PATH, { key: alice.key, body: aliceBody, headers: { 'idempotency-key': 'shared' } });
+      const bobAnswer = await server.request(IMPORT_PATH, { key: bob.key, body: aliceBody, headers: { 'idempotency-key': 'shared' } });
+      assert.equal(aliceAnswer.status, 200);
+      assertProblem(bobAnswer, 404, 'R000404-002');
+      assert.equal(bobAnswer.headers.get('idempotent-replayed'), null);
+
+      const after = await prospectRows(server.database, alice.user.id);
+      assert.deepEqual(after.filter((r) => r.id !== aliceAnswer.body.result[0].prospect._id), before, "Alice's prospects are exactly as they were");
+    });
+  });
+}
