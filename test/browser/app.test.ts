@@ -1,3 +1,4 @@
+import '../support/sqlite-only.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -6,17 +7,13 @@ import type { NewProspectRow } from '../../src/store/schema.js';
 import { chunk, nowIso } from '../../src/store/time.js';
 import { setPassword, TEST_PASSWORD } from '../support/app-session.js';
 import { browserSkipReason, ensureAppBuilt, launchBrowser, screenshot } from '../support/browser.js';
-import type { TestServer } from '../support/server.js';
+import { startServer, type TestServer } from '../support/server.js';
 import { createTenant, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
 
 // The web app end to end in real headless Chromium against the real server (SQLite; the /api/
 // behaviour on every engine is covered by test/app/app-api.test.ts).
 
 const skip = browserSkipReason();
-
-// The browser runs on SQLite only: keep this file from probing (and, under CI, requiring) PostgreSQL.
-process.env.TEST_ENGINES ??= 'sqlite';
-const { startServer } = await import('../support/server.js');
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
