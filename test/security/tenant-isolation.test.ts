@@ -27,7 +27,44 @@ const API_KEY_ROUTES: Record<string, (tenant: Tenant) => Call> = {
 };
 
 /** Routes that serve no user data by design: health checks and the API documentation. */
-const PUBLIC_ROUTES = [/^(GET|HEAD) \/(healthz|readyz|openapi\.json)$/, /^(GET|HEAD) \/docs(\/.*)?$/];
+const PUBLIC_ROUTES = [
+  /^(GET|HEAD) \/(healthz|readyz|openapi\.json)$/,
+  /^(GET|HEAD) \/docs(\/.*)?$/,
+  // The web app's static files: the page itself holds no data, everything comes through /api/.
+  /^(GET|HEAD) \/(index\.html|assets\/.*|\*)$/,
+];
+
+/**
+ * Every route of the web app's JSON API (session auth). Each must refuse a caller without a session,
+ * and an API key is no session. Their foreign-id isolation is proven in test/app/app-api.test.ts.
+ */
+const FOREIGN = '0123456789abcdef01234567';
+const SESSION_ROUTES: Record<string, Call> = {
+  'GET /api/session': { method: 'GET', path: '/api/session' },
+  'DELETE /api/session': { method: 'DELETE', path: '/api/session' },
+  'GET /api/lists': { method: 'GET', path: '/api/lists' },
+  'POST /api/lists': { method: 'POST', path: '/api/lists', body: { name: 'x' } },
+  'PATCH /api/lists/:id': { method: 'PATCH', path: `/api/lists/${FOREIGN}`, body: { name: 'x' } },
+  'DELETE /api/lists/:id': { method: 'DELETE', path: `/api/lists/${FOREIGN}` },
+  'GET /api/lists/:id/prospects': { method: 'GET', path: `/api/lists/${FOREIGN}/prospects` },
+  'GET /api/lists/:id/export.csv': { method: 'GET', path: `/api/lists/${FOREIGN}/export.csv` },
+  'GET /api/prospects/:id': { method: 'GET', path: `/api/prospects/${FOREIGN}` },
+  'POST /api/prospects/move': { method: 'POST', path: '/api/prospects/move', body: { prospectIds: [FOREIGN], listId: FOREIGN } },
+  'POST /api/prospects/delete': { method: 'POST', path: '/api/prospects/delete', body: { prospectIds: [FOREIGN] } },
+  'POST /api/prospects/enrol': { method: 'POST', path: '/api/prospects/enrol', body: { prospectIds: [FOREIGN], campaignId: FOREIGN } },
+  'GET /api/campaigns': { method: 'GET', path: '/api/campaigns' },
+  'POST /api/campaigns': { method: 'POST', path: '/api/campaigns', body: { name: 'x' } },
+  'POST /api/campaigns/:id/state': { method: 'POST', path: `/api/campaigns/${FOREIGN}/state`, body: { state: 'paused' } },
+  'GET /api/campaigns/:id/prospects': { method: 'GET', path: `/api/campaigns/${FOREIGN}/prospects` },
+  'GET /api/activity': { method: 'GET', path: '/api/activity' },
+  'GET /api/activity/:id': { method: 'GET', path: `/api/activity/${FOREIGN}` },
+  'GET /api/keys': { method: 'GET', path: '/api/keys' },
+  'POST /api/keys': { method: 'POST', path: '/api/keys', body: { name: 'x' } },
+  'DELETE /api/keys/:id': { method: 'DELETE', path: `/api/keys/${FOREIGN}` },
+  'POST /api/imports': { method: 'POST', path: '/api/imports', body: {} },
+};
+/** Sign-in itself is the one /api/ route open to callers without a session. */
+const SIGN_IN = 'POST /api/session';
 
 async function call(server: TestServer, c: Call, headers: Record<string, string>) {
   return server.request(c.path, { method: c.method, body: c.body, headers });
@@ -52,12 +89,29 @@ for (const engine of ENGINES) {
         seen.add(name);
         if (route.apiKey) {
           if (!API_KEY_ROUTES[name]) uncovered.push(`${name} (API key route without a matrix entry)`);
+        } else if (route.url.startsWith('/api/')) {
+          if (!SESSION_ROUTES[name.replace(/^HEAD /, 'GET ')] && name !== SIGN_IN) uncovered.push(`${name} (app route without a matrix entry)`);
         } else if (!PUBLIC_ROUTES.some((p) => p.test(name))) {
           uncovered.push(`${name} (neither API-key guarded nor known public)`);
         }
       }
       assert.deepEqual(uncovered, [], 'add these routes to test/security/tenant-isolation.test.ts');
       for (const name of Object.keys(API_KEY_ROUTES)) assert.ok(seen.has(name), `${name} is in the matrix but not a route any more`);
+      for (const name of Object.keys(SESSION_ROUTES)) assert.ok(seen.has(name), `${name} is in the matrix but not a route any more`);
+    });
+
+    test('every app route refuses a caller without a session, and an API key is no session', async (t) => {
+      const server = await startServer(t, engine);
+      const alice = await createTenant(server.database);
+      for (const [name, request] of Object.entries(SESSION_ROUTES)) {
+        for (const headers of [{}, { authorization: `Bearer ${alice.key}` }, { cookie: 'ph_session=forged' }]) {
+          const answer = await call(server, request, headers);
+          assert.equal(answer.status, 401, `${name} with ${JSON.stringify(headers)}: ${answer.text}`);
+          assert.equal(answer.body.code, 'A000401-003', name);
+        }
+      }
+      const signIn = await call(server, { method: 'POST', path: '/api/session', body: { email: alice.user.email, password: 'not the password' } }, {});
+      assertProblem(signIn, 401, 'A000401-004');
     });
 
     test('the security matrix on every API-key route: no key, malformed, unknown, revoked, no API access', async (t) => {
