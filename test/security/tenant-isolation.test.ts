@@ -104,7 +104,8 @@ for (const engine of ENGINES) {
       const server = await startServer(t, engine);
       const alice = await createTenant(server.database);
       for (const [name, request] of Object.entries(SESSION_ROUTES)) {
-        for (const headers of [{}, { authorization: `Bearer ${alice.key}` }, { cookie: 'ph_session=forged' }]) {
+        const callers: Record<string, string>[] = [{}, { authorization: `Bearer ${alice.key}` }, { cookie: 'ph_session=forged' }];
+        for (const headers of callers) {
           const answer = await call(server, request, headers);
           assert.equal(answer.status, 401, `${name} with ${JSON.stringify(headers)}: ${answer.text}`);
           assert.equal(answer.body.code, 'A000401-003', name);
