@@ -172,7 +172,12 @@ for (const engine of ENGINES) {
       const clean = await runStream(engine, 'clean', false);
       const crashed = await runStream(engine, 'crash', true);
       for (const outcome of crashed.outcomes) t.diagnostic(outcome);
-      assert.equal(crashed.killsDone, KILL_AFTER_ACKS.length + 1, 'the server was killed mid-stream each time');
+      // A timed kill can miss (its request already answered and the next one not yet sent, or the
+      // server it aimed at already replaced), so the test asks for most kills to land, and for both
+      // kinds of loss: a request rolled back, and a commit whose answer was lost.
+      assert.ok(crashed.killsDone >= KILL_AFTER_ACKS.length - 1, `the server was killed mid-stream ${crashed.killsDone} times`);
+      assert.ok(crashed.outcomes.some((o) => o.includes('rolled back by the kill')), 'a request was rolled back by a kill');
+      assert.ok(crashed.outcomes.some((o) => o.includes('(its answer was lost)')), 'a committed request lost its answer');
       assert.deepEqual(crashed.state.map((l) => l.length), clean.state.map((l) => l.length), 'same count per list');
       assert.deepEqual(crashed.state, clean.state, 'same identities per list');
       assert.equal(crashed.events, clean.events, 'each request applied exactly once');
