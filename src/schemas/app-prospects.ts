@@ -52,7 +52,7 @@ export const ProspectDetail = Type.Object({
   history: Type.Array(
     Type.Object({
       at: Type.String(),
-      kind: Type.Union([Type.Literal('import'), Type.Literal('enrolment')]),
+      kind: Type.Union([Type.Literal('import'), Type.Literal('move'), Type.Literal('enrolment')]),
       text: Type.String(),
       eventId: Type.Optional(Type.String()),
       campaignId: Type.Optional(Type.String()),

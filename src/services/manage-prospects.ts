@@ -5,6 +5,7 @@ import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { insertEnrolments } from '../store/enrolments.js';
 import { adjustListCounts, findList } from '../store/lists.js';
+import { recordMoves } from '../store/prospect-moves.js';
 import { chunk, nowIso } from '../store/time.js';
 import type { Schema } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
@@ -146,6 +147,7 @@ export async function moveProspects(database: Database, userId: string, ids: rea
     const deltas = new Map<string, number>([[listId, moving.length]]);
     for (const p of moving) deltas.set(p.list_id, (deltas.get(p.list_id) ?? 0) - 1);
     await adjustListCounts(trx, deltas, at);
+    await recordMoves(trx, userId, moving.map((p) => ({ prospectId: p.id, fromListId: p.list_id })), listId, at);
     return { moved: moving.length, skipped: candidates.length - moving.length };
   });
 }

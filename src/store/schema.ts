@@ -16,6 +16,7 @@ export interface Schema {
   enrolments: EnrolmentsTable;
   activity_events: ActivityEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  prospect_moves: ProspectMovesTable;
   sessions: SessionsTable;
 }
 
@@ -175,3 +176,13 @@ export type ProspectRow = Selectable<ProspectsTable>;
 export type NewProspectRow = Insertable<ProspectsTable>;
 export type EnrolmentRow = Selectable<EnrolmentsTable>;
 export type ActivityEventRow = Selectable<ActivityEventsTable>;
+
+/** A move made in the web app, for the prospect's history. */
+export interface ProspectMovesTable {
+  id: string;
+  user_id: string;
+  prospect_id: string;
+  from_list_id: string;
+  to_list_id: string;
+  created_at: string;
+}

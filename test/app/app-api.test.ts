@@ -303,6 +303,14 @@ for (const engine of ENGINES) {
       assert.deepEqual(moved.body, { moved: 4, skipped: 0 });
       const again = await session.request('/api/prospects/move', { body: { ids: ids.slice(0, 4), listId: b } });
       assert.deepEqual(again.body, { moved: 0, skipped: 0 }, 'already there');
+      // The move is in the prospect's history (issue 6: imports, moves, enrolments); a prospect not moved has none.
+      const detail = await session.request(`/api/prospects/${ids[1]}`);
+      const moves = detail.body.history.filter((h: { kind: string }) => h.kind === 'move');
+      assert.equal(moves.length, 1, JSON.stringify(detail.body.history));
+      assert.equal(moves[0].text, `moved in the app from ${tenant.lists[0]!.name} to ${tenant.lists[1]!.name}`);
+      assert.ok(detail.body.history.some((h: { kind: string }) => h.kind === 'import'));
+      const unmoved = await session.request(`/api/prospects/${ids[4]}`);
+      assert.equal(unmoved.body.history.filter((h: { kind: string }) => h.kind === 'move').length, 0);
       assertCountsExact(await counts(server, tenant));
       const removed = await session.request('/api/prospects/delete', { body: { ids: [ids[0], ids[5], newId()] } });
       assert.deepEqual(removed.body, { deleted: 2 });

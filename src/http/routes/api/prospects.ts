@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { prospectOriginLabel } from '../../../engine/app-origin.js';
+import { movesOfProspect } from '../../../store/prospect-moves.js';
 import { ApiProblem } from '../../../problems.js';
 import { IdParams } from '../../../schemas/app-resources.js';
 import {
@@ -107,12 +108,15 @@ const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { d
       const userId = sessionOf(request).userId;
       const row = await findProspect(database.db, userId, request.params.id);
       if (!row) throw new ApiProblem('R000404-001', `no prospect "${request.params.id}" in your CRM`);
-      const [names, enrolments, imports] = await Promise.all([
+      const [names, enrolments, imports, moves] = await Promise.all([
         listNames(database.db, userId, [row.list_id]),
         enrolmentsOfProspect(database.db, userId, row.id),
         importsOfProspect(database.db, userId, row.id),
+        movesOfProspect(database.db, userId, row.id),
       ]);
-      const importNames = await listNames(database.db, userId, [...new Set(imports.map((i) => i.listId))]);
+      const importNames = await listNames(database.db, userId, [
+        ...new Set([...imports.map((i) => i.listId), ...moves.flatMap((m) => [m.from_list_id, m.to_list_id])]),
+      ]);
       const active = enrolments.find((e) => Number(e.active) === 1);
       const history = [
         ...imports.map((i) => ({
@@ -120,6 +124,11 @@ const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { d
           kind: 'import' as const,
           text: `${i.importCode} via ${i.originLabel} into ${importNames.get(i.listId) ?? 'a deleted list'}${i.addToCampaignCode ? ` (campaign: ${i.addToCampaignCode})` : ''}`,
           eventId: i.eventId,
+        })),
+        ...moves.map((m) => ({
+          at: m.created_at,
+          kind: 'move' as const,
+          text: `moved in the app from ${importNames.get(m.from_list_id) ?? 'a deleted list'} to ${importNames.get(m.to_list_id) ?? 'a deleted list'}`,
         })),
         ...enrolments.map((e) => ({
           at: e.createdAt,
