@@ -7,7 +7,7 @@ import pg from 'pg';
 import { createAccount } from '../src/services/accounts.js';
 import { createApiKey } from '../src/store/api-keys.js';
 import { createCampaign } from '../src/store/campaigns.js';
-import { applyServerPragmas, openDatabase, type Engine } from '../src/store/database.js';
+import { applyServerPragmas, openDatabase, postgresAnswers, type Engine } from '../src/store/database.js';
 import { createList } from '../src/store/lists.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { SEED_PROFILE_JSON, profileUrl } from './payload.js';
@@ -18,6 +18,8 @@ import { SEED_PROFILE_JSON, profileUrl } from './payload.js';
  */
 
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export const postgresReachable = (): Promise<boolean> => postgresAnswers(PG_URL);
 
 export interface BenchDatabase {
   engine: Engine;
@@ -40,19 +42,6 @@ export interface BenchTenant {
   /** Target list first, then a second list (the "other" list of moves). */
   listIds: [string, string];
   campaignId: string;
-}
-
-export async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
 }
 
 /** A new, migrated database with one tenant whose CRM limit is out of reach. */

@@ -136,6 +136,25 @@ async function pingWith(db: Kysely<Schema>): Promise<boolean> {
   }
 }
 
+/**
+ * True when a PostgreSQL server answers at `url` within `timeoutMs` (a `?schema=` is ignored): how the
+ * tests, the benchmark and `npm run cluster` decide whether to run on PostgreSQL.
+ */
+export async function postgresAnswers(url: string, timeoutMs = 2000): Promise<boolean> {
+  const parsed = new URL(url);
+  parsed.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: parsed.toString(), connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 export function redactPassword(url: string): string {
   return url.replace(/(\/\/[^:/@]+):[^@]*@/, '$1:***@');
 }

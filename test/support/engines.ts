@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openDatabase, type Database, type Engine } from '../../src/store/database.js';
+import { openDatabase, postgresAnswers, type Database, type Engine } from '../../src/store/database.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 
 /**
@@ -12,25 +12,12 @@ import { migrateToLatest } from '../../src/store/migrate.js';
  */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function postgresAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 async function detectEngines(): Promise<{ engines: Engine[]; skipped: string | null }> {
   const wanted = (process.env.TEST_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim());
   const engines: Engine[] = [];
   if (wanted.includes('sqlite')) engines.push('sqlite');
   if (!wanted.includes('postgres')) return { engines, skipped: 'PostgreSQL run skipped: TEST_ENGINES excludes it' };
-  if (await postgresAnswers()) return { engines: [...engines, 'postgres'], skipped: null };
+  if (await postgresAnswers(TEST_DATABASE_URL)) return { engines: [...engines, 'postgres'], skipped: null };
   if (process.env.CI === 'true') throw new Error(`CI=true but PostgreSQL does not answer at ${TEST_DATABASE_URL}`);
   return { engines, skipped: `PostgreSQL run skipped: nothing answers at ${TEST_DATABASE_URL}` };
 }
