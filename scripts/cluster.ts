@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { postgresAnswers } from '../src/store/database.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -126,18 +126,25 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const count = options.instances ?? 2;
   const runtime = options.runtime ?? 'dist';
   await runCli(runtime, ['migrate'], { ...options.env, DATABASE_URL: options.databaseUrl });
-  const basePort = options.basePort ?? (await freeConsecutivePorts(count));
-  const started = await Promise.allSettled(
-    Array.from({ length: count }, (_, index) => startInstance({ ...options, runtime, index, port: basePort + index })),
-  );
-  const instances = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const failure = started.find((s) => s.status === 'rejected');
-  if (failure) {
+  // A port found free can be taken by another process before an instance binds it (tests start
+  // clusters in parallel): with chosen-for-us ports, such a start is retried on fresh ports.
+  for (let attempt = 1; ; attempt++) {
+    const basePort = options.basePort ?? (await freeConsecutivePorts(count));
+    const started = await Promise.allSettled(
+      Array.from({ length: count }, (_, index) => startInstance({ ...options, runtime, index, port: basePort + index })),
+    );
+    const instances = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const failure = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (!failure) return cluster(options.databaseUrl, instances);
     await Promise.all(instances.map((i) => i.stop()));
-    throw failure.reason;
+    const portTaken = String((failure.reason as Error)?.message ?? failure.reason).includes('EADDRINUSE');
+    if (!portTaken || options.basePort !== undefined || attempt >= 3) throw failure.reason;
   }
+}
+
+function cluster(databaseUrl: string, instances: Instance[]): Cluster {
   return {
-    databaseUrl: options.databaseUrl,
+    databaseUrl,
     instances,
     urls: instances.map((i) => i.url),
     stop: () => Promise.all(instances.map((i) => i.stop())),
@@ -168,18 +175,6 @@ function listenOn(port: number): Promise<number | null> {
 }
 
 export const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres?schema=prospect_hub_cluster';
-
-async function postgresAnswers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url.replace(/[?&]schema=[^&]*/, ''), connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 async function cli(argv: string[]): Promise<number> {
   const { parseArgs } = await import('node:util');
