@@ -72,7 +72,9 @@ export async function importProspects(database: Database, caller: Caller, reques
     await options.transactionHooks?.end?.(trx, answer);
     return answer;
   };
-  return options.dryRun ? database.db.transaction().execute(run) : inTransaction(database, run);
+  // Imports of one CRM wait for its lock anyway: they may share a commit.
+  const commitGroup = caller.dedupTeamId ? `team:${caller.dedupTeamId}` : `user:${caller.userId}`;
+  return options.dryRun ? database.db.transaction().execute(run) : inTransaction(database, run, { commitGroup });
 }
 
 /** Parses every URL and reads every prospect; any bad URL refuses the whole request (R000401-003). */

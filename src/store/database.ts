@@ -10,6 +10,12 @@ export type Engine = 'sqlite' | 'postgres';
 
 export interface Database {
   readonly db: Kysely<Schema>;
+  /**
+   * For reads outside a transaction that need not see the caller's own uncommitted writes (API-key
+   * look-ups). On SQLite a second connection, so they run while the one writer holds its
+   * connection for a commit group (WAL lets readers run beside it); elsewhere the same as `db`.
+   */
+  readonly readDb: Kysely<Schema>;
   readonly engine: Engine;
   /** Where the data lives, for logs: a file path or the PostgreSQL URL without its password. */
   readonly location: string;
@@ -43,13 +49,18 @@ function openSqlite(url: string, options: DatabaseOptions): Database {
   const connection = new SQLite(path);
   applyServerPragmas(connection, options.busyTimeoutMs);
   const db = new Kysely<Schema>({ dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(connection) }) });
+  const readDb = path === ':memory:' ? db : openSqliteReader(path, options.busyTimeoutMs);
   return {
     db,
+    readDb,
     engine: 'sqlite',
     location: path,
     schema: null,
     ping: () => pingWith(db),
-    close: () => db.destroy(),
+    close: async () => {
+      if (readDb !== db) await readDb.destroy();
+      await db.destroy();
+    },
   };
 }
 
@@ -70,6 +81,24 @@ export function applyServerPragmas(connection: SQLite.Database, busyTimeoutMs = 
   connection.pragma('temp_store = MEMORY');
 }
 
+/**
+ * The read connection: opened lazily by Kysely (after the writer has switched the file to WAL),
+ * refused any write by query_only, with a small page cache of its own since it counts in RSS too.
+ */
+function openSqliteReader(path: string, busyTimeoutMs = 10_000): Kysely<Schema> {
+  return new Kysely<Schema>({
+    dialect: new TransactionalDdlSqliteDialect({
+      database: async () => {
+        const connection = new SQLite(path);
+        connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
+        connection.pragma('cache_size = -4096');
+        connection.pragma('query_only = ON');
+        return withStatementCache(connection);
+      },
+    }),
+  });
+}
+
 // Kysely's SQLite driver prepares every query afresh; compiling the statement was the largest single
 // cost of a small import (docs/benchmarks.md). The same SQL text reuses its prepared statement, which
 // is safe on this one synchronous connection: a statement runs to completion before the next starts.
@@ -81,14 +110,12 @@ function withStatementCache(connection: SQLite.Database): SqliteDatabase {
     close: () => connection.close(),
     prepare(text: string) {
       let statement = cache.get(text);
-      if (statement) {
-        // Map order is insertion order: re-inserting keeps the most recently used last.
-        cache.delete(text);
-      } else {
-        statement = connection.prepare(text);
+      if (!statement) {
+        // First in, first out: the texts in use are few, so a hit is never worth reordering for.
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        statement = connection.prepare(text);
+        cache.set(text, statement);
       }
-      cache.set(text, statement);
       return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
     },
   };
@@ -119,6 +146,7 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
+    readDb: db,
     engine: 'postgres',
     location: redactPassword(url),
     schema,

@@ -1,3 +1,5 @@
+import { CompiledQuery } from 'kysely';
+import { CommitGroup } from './commit-group.js';
 import type { Database } from './database.js';
 import type { Db } from './db.js';
 
@@ -33,18 +35,55 @@ export function isTransientDatabaseError(error: unknown): boolean {
   return error instanceof Error && /^(timeout exceeded when trying to connect|Connection terminated)/i.test(error.message);
 }
 
+export interface TransactionOptions {
+  /**
+   * Units with the same key may share a commit (commit-group.ts): give the lock they would wait
+   * for anyway, such as the CRM an import locks. On SQLite every unit shares, key or not.
+   */
+  commitGroup?: string;
+  attempts?: number;
+}
+
 /**
  * Runs work in one transaction, the single place a request opens one; the transaction is passed
  * down to every store call. A transient conflict reruns the whole unit, which is safe because it
  * either committed entirely or not at all.
  */
-export async function inTransaction<T>(database: Database, work: (trx: Db) => Promise<T>, attempts = 4): Promise<T> {
+export async function inTransaction<T>(database: Database, work: (trx: Db) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  const attempts = options.attempts ?? 4;
+  const group = database.engine === 'sqlite' ? 'sqlite' : options.commitGroup;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await database.db.transaction().execute(work);
+      return group === undefined ? await database.db.transaction().execute(work) : await commitGroupOf(database, group).run(work);
     } catch (error) {
       if (attempt >= attempts || !isRetryable(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
     }
   }
+}
+
+// IMMEDIATE takes SQLite's write lock up front (waiting busy_timeout for another process), so no
+// statement inside a group can fail with SQLITE_BUSY_SNAPSHOT and take the others with it.
+const BEGIN = { sqlite: CompiledQuery.raw('begin immediate'), postgres: CompiledQuery.raw('begin') };
+
+const commitGroups = new WeakMap<Database['db'], Map<string, CommitGroup>>();
+
+function commitGroupOf(database: Database, key: string): CommitGroup {
+  let groups = commitGroups.get(database.db);
+  if (!groups) {
+    groups = new Map();
+    commitGroups.set(database.db, groups);
+  }
+  let group = groups.get(key);
+  if (!group) {
+    const created: CommitGroup = new CommitGroup(database.db, {
+      begin: BEGIN[database.engine],
+      // An idle group is forgotten (one per CRM would otherwise pile up); a unit that still
+      // reaches it runs all the same.
+      onIdle: () => groups.get(key) === created && groups.delete(key),
+    });
+    group = created;
+    groups.set(key, group);
+  }
+  return group;
 }

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import { openDatabase } from '../../src/store/database.js';
 import { inTransaction, isSqliteBusy } from '../../src/store/transaction.js';
+import type { Db } from '../../src/store/db.js';
 import { ENGINES, freshDatabase } from '../support/engines.js';
 import { createTenant, importBody, uniqueProfileUrl } from '../support/tenant.js';
 
@@ -50,21 +51,19 @@ describe('SQLite with two writers on one file', () => {
     t.after(() => other.close());
     other.exec('begin immediate'); // another process holds the write lock
 
-    const codes: string[] = [];
-    const result = await inTransaction(database, async (trx) => {
-      try {
-        await trx.insertInto('teams').values({ id: 'team-busy', name: 'busy', dedup_enabled: 1, lock_seq: 0, created_at: 'now' }).execute();
-      } catch (error) {
-        codes.push(String((error as { code?: string }).code));
-        if (other.inTransaction) other.exec('commit'); // the other writer finishes
-        throw error;
-      }
+    // With no busy timeout and no retry, the unit's transaction cannot start.
+    const write = (id: string) => async (trx: Db) => {
+      await trx.insertInto('teams').values({ id, name: id, dedup_enabled: 1, lock_seq: 0, created_at: 'now' }).execute();
       return 'written';
-    });
-    assert.equal(result, 'written');
-    assert.deepEqual(codes, ['SQLITE_BUSY'], 'one busy answer, then a successful rerun');
-    const row = await database.db.selectFrom('teams').select('id').where('id', '=', 'team-busy').executeTakeFirst();
-    assert.equal(row?.id, 'team-busy');
+    };
+    await assert.rejects(inTransaction(database, write('team-once'), { attempts: 1 }), (error) => (error as { code?: string }).code === 'SQLITE_BUSY');
+
+    // With retries, the lock is released while the unit waits to rerun, and the rerun succeeds.
+    const result = inTransaction(database, write('team-busy'));
+    setTimeout(() => other.exec('commit'), 1);
+    assert.equal(await result, 'written');
+    const ids = await database.db.selectFrom('teams').select('id').where('id', 'in', ['team-busy', 'team-once']).execute();
+    assert.deepEqual(ids.map((r) => r.id), ['team-busy']);
   });
 
   test('still busy after every retry: the error surfaces as SQLITE_BUSY and nothing is written', async (t) => {
@@ -76,15 +75,16 @@ describe('SQLite with two writers on one file', () => {
     t.after(() => other.close());
     other.exec('begin immediate');
     t.after(() => other.inTransaction && other.exec('rollback'));
-    let attempts = 0;
+    let started = 0;
     await assert.rejects(
       inTransaction(database, async (trx) => {
-        attempts += 1;
+        started += 1;
         await trx.insertInto('teams').values({ id: 'team-never', name: 'never', dedup_enabled: 1, lock_seq: 0, created_at: 'now' }).execute();
       }),
       (error) => isSqliteBusy(error),
     );
-    assert.equal(attempts, 4, 'every attempt was made');
+    // The write lock is taken before any statement of the unit (BEGIN IMMEDIATE), so no attempt got to run it.
+    assert.equal(started, 0, 'the unit never ran without the lock');
     other.exec('rollback');
     assert.equal(await database.db.selectFrom('teams').select('id').where('id', '=', 'team-never').executeTakeFirst(), undefined);
   });

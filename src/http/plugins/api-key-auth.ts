@@ -38,9 +38,9 @@ export default fp(async function apiKeyAuth(app: FastifyInstance, options: { dat
       throw new ApiProblem('A000401-001', 'send your API key as "Authorization: Bearer <key>"', {}, CHALLENGE);
     }
     const secret = match[1];
-    // Every key is looked up fresh, so a revocation holds at the next request on every instance.
+    // Every key is looked up fresh (from committed data), so a revocation holds at the next request on every instance.
     const hash = hashKey(secret);
-    const principal = looksLikeKey(secret) ? await findPrincipalByKeyHash(database.db, hash) : undefined;
+    const principal = looksLikeKey(secret) ? await findPrincipalByKeyHash(database.readDb, hash) : undefined;
     if (!principal || !sameHash(principal.keyHash, hash) || principal.revoked) {
       throw new ApiProblem('A000401-002', 'this API key is unknown or has been revoked; create a new one', {}, CHALLENGE);
     }
