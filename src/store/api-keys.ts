@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { newId } from '../ids.js';
 import type { Db } from './db.js';
+import { runPrebuilt } from './dialect.js';
 import type { ApiKeyRow } from './schema.js';
 import { nowIso } from './time.js';
 
@@ -89,8 +90,8 @@ export interface KeyPrincipal {
   teamDedup: boolean;
 }
 
-export async function findPrincipalByKeyHash(db: Db, hash: string): Promise<KeyPrincipal | undefined> {
-  const row = await db
+const principalQuery = (db: Db, hash: string) =>
+  db
     .selectFrom('api_keys as k')
     .innerJoin('users as u', 'u.id', 'k.user_id')
     .innerJoin('plans as p', 'p.id', 'u.plan_id')
@@ -112,8 +113,11 @@ export async function findPrincipalByKeyHash(db: Db, hash: string): Promise<KeyP
       't.id as teamId',
       't.dedup_enabled as teamDedup',
     ])
-    .where('k.hash', '=', hash)
-    .executeTakeFirst();
+    .where('k.hash', '=', hash);
+
+export async function findPrincipalByKeyHash(db: Db, hash: string): Promise<KeyPrincipal | undefined> {
+  // Every API request runs it: built once (runPrebuilt), it costs only its SQL.
+  const [row] = await runPrebuilt(db, 'principal-by-key-hash', principalQuery, [hash]);
   if (!row) return undefined;
   return {
     keyId: row.keyId,

@@ -1,4 +1,4 @@
-import { CompiledQuery, PostgresAdapter, sql, type RawBuilder } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql, type Compilable, type RawBuilder } from 'kysely';
 import type { Db } from './db.js';
 import type { Schema } from './schema.js';
 
@@ -33,6 +33,27 @@ export async function runSql<R = Record<string, unknown>>(db: Db, text: string, 
   }
   const result = await db.executeQuery<R>(CompiledQuery.raw(finalText, [...parameters]));
   return result.rows as R[];
+}
+
+const prebuiltText = new Map<string, string>();
+
+/**
+ * Runs a query written with the query builder (for its typing) but built and compiled only once per
+ * dialect, then reused as SQL text with new parameters: for a look-up every request makes, building
+ * it cost more than running it. `build` receives placeholder values and must use each parameter
+ * exactly once, in the order `parameters` gives them.
+ */
+export async function runPrebuilt<R>(db: Db, name: string, build: (db: Db, ...placeholders: string[]) => Compilable<R>, parameters: readonly unknown[]): Promise<R[]> {
+  const key = `${isPostgres(db) ? 'pg' : 'sqlite'}:${name}`;
+  let text = prebuiltText.get(key);
+  if (text === undefined) {
+    const compiled = build(db, ...parameters.map((_, i) => `placeholder ${i}`)).compile();
+    if (compiled.parameters.length !== parameters.length) throw new Error(`prebuilt query ${name} has ${compiled.parameters.length} parameters, not ${parameters.length}`);
+    text = compiled.sql;
+    prebuiltText.set(key, text);
+  }
+  const result = await db.executeQuery<R>(CompiledQuery.raw(text, [...parameters]));
+  return result.rows;
 }
 
 /** SQL for a set of values bound as ONE parameter, to write `column in ${valueSetSql(db)}` in runSql text. */
