@@ -2,7 +2,7 @@ import type { ProspectState } from '../engine/decide-import.js';
 import type { IdentityKind, LinkedInIdentity } from '../engine/linkedin-url.js';
 import type { StoredProfile, StoredVariable } from '../engine/profile.js';
 import type { Db } from './db.js';
-import { insertRows, runSql, valueSet, valueSetParameter, valueSetSql, type ColumnList } from './dialect.js';
+import { insertRows, isPostgres, runSql, valueSet, valueSetParameter, valueSetSql, type ColumnList } from './dialect.js';
 import type { ProspectRow } from './schema.js';
 
 const IDENTITY_COLUMNS = {
@@ -39,17 +39,28 @@ function valuesByKind(identities: readonly LinkedInIdentity[]): Map<IdentityKind
 }
 
 /**
+ * "<column> is not null" leaves one partial index that can serve the look-up (migration 004). On
+ * PostgreSQL the LIMIT keeps the lateral subquery from being flattened into a join, so the plan is
+ * one index probe per value even before the first ANALYZE of a growing table, when the planner
+ * otherwise read the whole CRM into a hash.
+ */
+function originalsQuery(db: Db, column: string): { text: string; valuesFirst: boolean } {
+  const match = `user_id = ? and ${column} is not null and duplicate_of is null`;
+  return isPostgres(db)
+    ? { text: `select p.* from unnest(?::text[]) as v(value) cross join lateral (select * from prospects where ${match} and ${column} = v.value limit 1) p`, valuesFirst: true }
+    : { text: `select * from prospects where ${match} and ${column} in ${valueSetSql(db)}`, valuesFirst: false };
+}
+
+/**
  * The user's prospects sharing an identity with the batch: the originals through the partial unique
  * indexes, one query per identity kind, then any permitted copies of them.
  */
 export async function findProspectsByIdentities(db: Db, userId: string, identities: readonly LinkedInIdentity[]): Promise<ProspectRow[]> {
   let originals: ProspectRow[] = [];
   for (const [kind, values] of valuesByKind(identities)) {
-    const rows = await runSql<ProspectRow>(
-      db,
-      `select * from prospects where user_id = ? and ${IDENTITY_COLUMNS[kind]} in ${valueSetSql(db)} and duplicate_of is null`,
-      [userId, valueSetParameter(db, values)],
-    );
+    const query = originalsQuery(db, IDENTITY_COLUMNS[kind]);
+    const valueSet = valueSetParameter(db, values);
+    const rows = await runSql<ProspectRow>(db, query.text, query.valuesFirst ? [valueSet, userId] : [userId, valueSet]);
     originals = originals.length === 0 ? rows : originals.concat(rows);
   }
   if (originals.length === 0) return originals;
@@ -68,6 +79,7 @@ export async function findIdentitiesOwnedBy(db: Db, userIds: readonly string[], 
       .select(['public_identifier', 'member_id', 'sales_member_id', 'linkedin_url'])
       .where('user_id', 'in', [...userIds])
       .where(IDENTITY_COLUMNS[kind], 'in', valueSet(db, values))
+      .where(IDENTITY_COLUMNS[kind], 'is not', null)
       .where('duplicate_of', 'is', null)
       .execute();
     for (const row of rows) found.push(identityOfRow(row));

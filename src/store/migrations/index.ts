@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as initial from './2026-11-27-001-initial.js';
 import * as appSessions from './2026-11-27-002-app-sessions.js';
 import * as prospectMoves from './2026-11-27-003-prospect-moves.js';
+import * as identityIndexes from './2026-11-27-004-identity-indexes.js';
 
 /** Every migration, by its date-prefixed name. Listed statically so the compiled build and tsx agree. */
 export const migrations: Record<string, Migration> = {
   '2026-11-27-001-initial': initial,
   '2026-11-27-002-app-sessions': appSessions,
   '2026-11-27-003-prospect-moves': prospectMoves,
+  '2026-11-27-004-identity-indexes': identityIndexes,
 };
