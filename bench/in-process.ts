@@ -19,7 +19,7 @@ const requests = Number(process.argv[4] ?? 60);
 
 const { database: bench, tenant } = await freshBenchDatabase(engine);
 const database = openDatabase(bench.url);
-const app = await buildApp({ config: loadConfig({ DATABASE_URL: bench.url, LOG_LEVEL: 'silent' }), database });
+const app = await buildApp({ config: loadConfig({ DATABASE_URL: bench.url, LOG_LEVEL: 'silent', RATE_LIMIT: 'off' }), database });
 const bodies = newProspectBodies({ listId: tenant.listIds[0] }, batch, newSeriesPrefix('inproc'));
 const headers = { authorization: `Bearer ${tenant.key}`, 'content-type': 'application/json' };
 const post = async (payload: string) => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { TSchema } from '@sinclair/typebox';
+import fc from 'fast-check';
 import { jsonDepth } from '../../src/http/plugins/json-body.js';
 import { ImportRequest } from '../../src/schemas/import.js';
 import { assertProblem, IMPORT_PATH, prospectRows } from '../api/contract.js';
@@ -31,6 +32,18 @@ describe('limits', () => {
     assert.equal(jsonDepth('{"a":[1,{"b":"[[[[{{"}]}'), 3);
     assert.equal(jsonDepth('"\\"[["'), 0);
     assert.equal(jsonDepth('[]'), 1);
+    assert.equal(jsonDepth('["\\\\",[["\\\\\\"]"]]]'), 3);
+  });
+
+  test('jsonDepth agrees with the depth of any JSON value, whatever its strings hold', () => {
+    const depthOf = (value: unknown): number =>
+      value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value).map(depthOf)) : 0;
+    // Strings made of the characters that could fool a scanner: quotes, backslashes, brackets.
+    const tricky = fc.string({ unit: fc.constantFrom('"', '\\', '[', ']', '{', '}', 'a', 'é', '😀') });
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, tricky, fc.integer(), fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(tricky, tie('node'), { maxKeys: 4 })),
+    })).node;
+    fc.assert(fc.property(value, (v) => jsonDepth(JSON.stringify(v)) === depthOf(v)), { numRuns: 2000 });
   });
 
   test('each limit answers its problem and imports nothing', async (t) => {
