@@ -121,3 +121,33 @@ export async function insertRows<T extends keyof Schema>(db: Db, table: T, colum
     await db.executeQuery(CompiledQuery.raw(sqliteInsertText(table, columns, count), parameters));
   }
 }
+
+/**
+ * Updates many rows by key in one statement, each with its own values (rows are arrays in `columns`
+ * order, the key first): PostgreSQL joins `unnest` of one array per column, SQLite joins `json_each`
+ * of the rows sent as one JSON parameter (UPDATE … FROM, by primary key). Only rows whose `scope`
+ * column equals its value are touched, so a stray key can never reach another user's row.
+ */
+export async function updateRows<T extends keyof Schema>(
+  db: Db,
+  table: T,
+  columns: ColumnList<T>,
+  scope: readonly [column: keyof Schema[T] & string, value: string],
+  rows: readonly unknown[][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const key = columns[0]![0];
+  const changed = columns.slice(1);
+  if (isPostgres(db)) {
+    const arrays: unknown[][] = columns.map((_, c) => rows.map((row) => row[c]));
+    const names = columns.map(([name]) => `"${name}"`).join(', ');
+    const casts = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+    const sets = changed.map(([name]) => `"${name}" = v."${name}"`).join(', ');
+    const text = `update "${table}" as t set ${sets} from unnest(${casts}) as v(${names}) where t."${key}" = v."${key}" and t."${scope[0]}" = $${columns.length + 1}`;
+    await db.executeQuery(CompiledQuery.raw(text, [...arrays, scope[1]]));
+    return;
+  }
+  const sets = changed.map(([name], i) => `"${name}" = v.value ->> ${i + 1}`).join(', ');
+  const text = `update "${table}" set ${sets} from json_each(?) as v where "${table}"."${key}" = v.value ->> 0 and "${table}"."${scope[0]}" = ?`;
+  await db.executeQuery(CompiledQuery.raw(text, [JSON.stringify(rows), scope[1]]));
+}

@@ -2,7 +2,7 @@ import type { ProspectState } from '../engine/decide-import.js';
 import type { IdentityKind, LinkedInIdentity } from '../engine/linkedin-url.js';
 import type { StoredProfile, StoredVariable } from '../engine/profile.js';
 import type { Db } from './db.js';
-import { insertRows, isPostgres, runSql, valueSet, valueSetParameter, valueSetSql, type ColumnList } from './dialect.js';
+import { insertRows, isPostgres, runSql, updateRows, valueSet, valueSetParameter, valueSetSql, type ColumnList } from './dialect.js';
 import type { ProspectRow } from './schema.js';
 
 const IDENTITY_COLUMNS = {
@@ -133,37 +133,42 @@ function rowOfState(userId: string, prospect: ProspectState, origin: string, at:
   ];
 }
 
-function searchColumns(profile: StoredProfile) {
-  return {
-    first_name: profile.firstName ?? null,
-    last_name: profile.lastName ?? null,
-    occupation: profile.occupation ?? null,
-    email: profile.email ?? null,
-    company_name: profile.company?.name ?? null,
-  };
-}
-
 /** Inserts new prospects (contract §2: one transaction per request, passed in as db). */
 export async function insertProspects(db: Db, userId: string, prospects: readonly ProspectState[], origin: string, at: string): Promise<void> {
   await insertRows(db, 'prospects', PROSPECT_COLUMNS, prospects.map((p) => rowOfState(userId, p, origin, at)));
 }
 
-/** Writes the new list and data of existing prospects that a request moved or merged into. */
+const CHANGED_COLUMNS: ColumnList<'prospects'> = [
+  ['id', 'text'],
+  ['list_id', 'text'],
+  ['profile', 'text'],
+  ['first_name', 'text'],
+  ['last_name', 'text'],
+  ['occupation', 'text'],
+  ['email', 'text'],
+  ['company_name', 'text'],
+  ['custom_variables', 'text'],
+  ['updated_at', 'text'],
+];
+
+/** Writes the new list and data of existing prospects that a request moved or merged into, in one statement. */
 export async function updateProspects(db: Db, userId: string, prospects: Iterable<ProspectState>, at: string): Promise<void> {
-  for (const prospect of prospects) {
-    await db
-      .updateTable('prospects')
-      .set({
-        list_id: prospect.listId,
-        profile: JSON.stringify(prospect.profile),
-        ...searchColumns(prospect.profile),
-        custom_variables: JSON.stringify(prospect.variables),
-        updated_at: at,
-      })
-      .where('id', '=', prospect.id)
-      .where('user_id', '=', userId)
-      .execute();
+  const rows: unknown[][] = [];
+  for (const { id, listId, profile, variables } of prospects) {
+    rows.push([
+      id,
+      listId,
+      JSON.stringify(profile),
+      profile.firstName ?? null,
+      profile.lastName ?? null,
+      profile.occupation ?? null,
+      profile.email ?? null,
+      profile.company?.name ?? null,
+      JSON.stringify(variables),
+      at,
+    ]);
   }
+  await updateRows(db, 'prospects', CHANGED_COLUMNS, ['user_id', userId], rows);
 }
 
 export function countProspects(db: Db, userId: string, listId?: string): Promise<number> {
