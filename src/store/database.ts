@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type Pg from 'pg';
 import type { Schema } from './schema.js';
 import { TransactionalDdlSqliteDialect } from './sqlite-dialect.js';
 
@@ -121,7 +122,11 @@ function withStatementCache(connection: SQLite.Database): SqliteDatabase {
   };
 }
 
+// pg is loaded on first use: a SQLite server never needs it, and it weighs ~15 MB of resident memory.
+const requirePg = (): typeof Pg => createRequire(import.meta.url)('pg') as typeof Pg;
+
 function openPostgres(url: string, options: DatabaseOptions): Database {
+  const pg = requirePg();
   // ?schema=NAME puts every table in that schema (a search_path), e.g. one schema per test or tenant.
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
@@ -171,7 +176,7 @@ async function pingWith(db: Kysely<Schema>): Promise<boolean> {
 export async function postgresAnswers(url: string, timeoutMs = 2000): Promise<boolean> {
   const parsed = new URL(url);
   parsed.searchParams.delete('schema');
-  const client = new pg.Client({ connectionString: parsed.toString(), connectionTimeoutMillis: timeoutMs });
+  const client = new (requirePg().Client)({ connectionString: parsed.toString(), connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();
     await client.query('select 1');

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { newId } from '../ids.js';
 import type { Db } from './db.js';
-import { runSql } from './dialect.js';
+import { isPostgres, runSql } from './dialect.js';
 import type { TeamRow, UserRow } from './schema.js';
 import { nowIso } from './time.js';
 
@@ -69,13 +69,18 @@ export async function updateUser(db: Db, userId: string, changes: UserChanges): 
 }
 
 /**
- * Takes the CRM's write lock as the first statement of an import transaction: a row update
- * blocks concurrent importers of the same CRM on PostgreSQL, and on SQLite it takes the write lock
- * up front (a deferred transaction that reads first could deadlock on upgrade). With team
- * deduplication the team row is the lock, since teammates' imports decide against each other.
- * Returns the user's prospect count as of the lock.
+ * Takes the CRM's write lock as the first statement of an import transaction and returns the user's
+ * prospect count as of the lock. On PostgreSQL a row update blocks concurrent importers of the same
+ * CRM; with team deduplication the team row is the lock, since teammates' imports decide against
+ * each other. On SQLite every write unit already holds the database's one write lock (its commit
+ * group began with BEGIN IMMEDIATE, transaction.ts), so reading the count is enough.
  */
 export async function lockCrm(db: Db, userId: string, dedupTeamId: string | null): Promise<number> {
+  if (!isPostgres(db)) {
+    const [row] = await runSql<{ prospect_count: number }>(db, 'select prospect_count from users where id = ?', [userId]);
+    if (!row) throw new Error(`no user ${userId} to lock`);
+    return Number(row.prospect_count);
+  }
   if (dedupTeamId) await runSql(db, 'update teams set lock_seq = lock_seq + 1 where id = ?', [dedupTeamId]);
   const [row] = await runSql<{ prospect_count: number | string }>(db, 'update users set lock_seq = lock_seq + 1 where id = ? returning prospect_count', [userId]);
   if (!row) throw new Error(`no user ${userId} to lock`);
