@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql, type SqliteDatabase } from 'kysely';
 import { createRequire } from 'node:module';
 import type Pg from 'pg';
 import type { Schema } from './schema.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 import { TransactionalDdlSqliteDialect } from './sqlite-dialect.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -51,6 +52,7 @@ function openSqlite(url: string, options: DatabaseOptions): Database {
   applyServerPragmas(connection, options.busyTimeoutMs);
   const db = new Kysely<Schema>({ dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(connection) }) });
   const readDb = path === ':memory:' ? db : openSqliteReader(path, options.busyTimeoutMs);
+  const checkpointer = path === ':memory:' ? null : startCheckpointer(path);
   return {
     db,
     readDb,
@@ -59,6 +61,7 @@ function openSqlite(url: string, options: DatabaseOptions): Database {
     schema: null,
     ping: () => pingWith(db),
     close: async () => {
+      await checkpointer?.stop();
       if (readDb !== db) await readDb.destroy();
       await db.destroy();
     },
@@ -80,6 +83,9 @@ export function applyServerPragmas(connection: SQLite.Database, busyTimeoutMs = 
   connection.pragma('foreign_keys = ON');
   connection.pragma('cache_size = -16384');
   connection.pragma('temp_store = MEMORY');
+  // The checkpoints run in a worker thread (sqlite-checkpointer.ts); this threshold (40 MB of WAL)
+  // is the backstop that makes the writer checkpoint itself if the worker ever falls behind.
+  connection.pragma('wal_autocheckpoint = 10000');
 }
 
 /**

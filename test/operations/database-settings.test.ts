@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { statSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { loadConfig } from '../../src/config.js';
@@ -113,5 +114,26 @@ describe('SQLite with two writers on one file', () => {
     assert.equal(answer.headers['retry-after'], '1');
     const count = await database.db.selectFrom('prospects').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 0, 'nothing was written');
+  });
+});
+
+describe('SQLite WAL checkpoints', () => {
+  test('a worker thread copies committed pages into the database file without a checkpoint on the writer', async (t) => {
+    const fresh = await freshDatabase('sqlite');
+    t.after(() => fresh.drop());
+    const database = openDatabase(fresh.url);
+    t.after(() => database.close());
+    const fileSize = () => statSync(fresh.url).size;
+    const before = fileSize();
+    // ~2 MB of committed rows: far below the writer's own threshold (10,000 pages = 40 MB).
+    await inTransaction(database, async (trx) => {
+      for (let i = 0; i < 40; i++) {
+        const rows = Array.from({ length: 50 }, (_, j) => ({ id: `wal-${i}-${j}`, name: `wal-${i}-${j}-${'x'.repeat(1000)}`, dedup_enabled: 1, lock_seq: 0, created_at: 'now' }));
+        await trx.insertInto('teams').values(rows).execute();
+      }
+    });
+    const deadline = Date.now() + 5_000;
+    while (fileSize() < before + 1_000_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(fileSize() >= before + 1_000_000, `the database file grew from ${before} to ${fileSize()} bytes only`);
   });
 });
