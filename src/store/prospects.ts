@@ -87,6 +87,20 @@ export async function findIdentitiesOwnedBy(db: Db, userIds: readonly string[], 
   return found;
 }
 
+/** The stored profile and the columns copied out of it for search and sorting, in profileValues order. */
+const PROFILE_COLUMNS: ColumnList<'prospects'> = [
+  ['profile', 'text'],
+  ['first_name', 'text'],
+  ['last_name', 'text'],
+  ['occupation', 'text'],
+  ['email', 'text'],
+  ['company_name', 'text'],
+];
+
+function profileValues(profile: StoredProfile): unknown[] {
+  return [JSON.stringify(profile), profile.firstName ?? null, profile.lastName ?? null, profile.occupation ?? null, profile.email ?? null, profile.company?.name ?? null];
+}
+
 const PROSPECT_COLUMNS: ColumnList<'prospects'> = [
   ['id', 'text'],
   ['user_id', 'text'],
@@ -95,12 +109,7 @@ const PROSPECT_COLUMNS: ColumnList<'prospects'> = [
   ['member_id', 'text'],
   ['sales_member_id', 'text'],
   ['linkedin_url', 'text'],
-  ['profile', 'text'],
-  ['first_name', 'text'],
-  ['last_name', 'text'],
-  ['occupation', 'text'],
-  ['email', 'text'],
-  ['company_name', 'text'],
+  ...PROFILE_COLUMNS,
   ['custom_variables', 'text'],
   ['origin', 'text'],
   ['duplicate_of', 'text'],
@@ -119,12 +128,7 @@ function rowOfState(userId: string, prospect: ProspectState, origin: string, at:
     identity.kind === 'memberId' ? identity.value : null,
     identity.kind === 'salesMemberId' ? identity.value : null,
     identity.canonicalUrl,
-    JSON.stringify(profile),
-    profile.firstName ?? null,
-    profile.lastName ?? null,
-    profile.occupation ?? null,
-    profile.email ?? null,
-    profile.company?.name ?? null,
+    ...profileValues(profile),
     prospect.variables.length === 0 ? '[]' : JSON.stringify(prospect.variables),
     origin,
     prospect.duplicateOf,
@@ -138,36 +142,12 @@ export async function insertProspects(db: Db, userId: string, prospects: readonl
   await insertRows(db, 'prospects', PROSPECT_COLUMNS, prospects.map((p) => rowOfState(userId, p, origin, at)));
 }
 
-const CHANGED_COLUMNS: ColumnList<'prospects'> = [
-  ['id', 'text'],
-  ['list_id', 'text'],
-  ['profile', 'text'],
-  ['first_name', 'text'],
-  ['last_name', 'text'],
-  ['occupation', 'text'],
-  ['email', 'text'],
-  ['company_name', 'text'],
-  ['custom_variables', 'text'],
-  ['updated_at', 'text'],
-];
+const CHANGED_COLUMNS: ColumnList<'prospects'> = [['id', 'text'], ['list_id', 'text'], ...PROFILE_COLUMNS, ['custom_variables', 'text'], ['updated_at', 'text']];
 
 /** Writes the new list and data of existing prospects that a request moved or merged into, in one statement. */
 export async function updateProspects(db: Db, userId: string, prospects: Iterable<ProspectState>, at: string): Promise<void> {
   const rows: unknown[][] = [];
-  for (const { id, listId, profile, variables } of prospects) {
-    rows.push([
-      id,
-      listId,
-      JSON.stringify(profile),
-      profile.firstName ?? null,
-      profile.lastName ?? null,
-      profile.occupation ?? null,
-      profile.email ?? null,
-      profile.company?.name ?? null,
-      JSON.stringify(variables),
-      at,
-    ]);
-  }
+  for (const { id, listId, profile, variables } of prospects) rows.push([id, listId, ...profileValues(profile), JSON.stringify(variables), at]);
   await updateRows(db, 'prospects', CHANGED_COLUMNS, ['user_id', userId], rows);
 }
 
