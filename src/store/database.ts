@@ -72,7 +72,7 @@ function openSqlite(url: string, options: DatabaseOptions): Database {
  * Server pragmas, durability trade-off in docs/benchmarks.md: WAL lets readers run beside the one
  * writer; synchronous=NORMAL in WAL mode never corrupts, and can only lose the last transactions on
  * power loss (not on a process crash); busy_timeout makes a second process wait, not fail. The page
- * cache is 16 MB: it counts in the server's resident memory, which a 64 MB cache pushed past 250 MB
+ * cache is 8 MB: it counts in the server's resident memory, which a 64 MB cache pushed past 250 MB
  * under 1,000-prospect batches. Exported so the benchmark's raw-insert ceiling runs under the same.
  */
 export function applyServerPragmas(connection: SQLite.Database, busyTimeoutMs = 10_000): void {
@@ -81,7 +81,7 @@ export function applyServerPragmas(connection: SQLite.Database, busyTimeoutMs = 
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
-  connection.pragma('cache_size = -16384');
+  connection.pragma('cache_size = -8192');
   connection.pragma('temp_store = MEMORY');
   // The checkpoints run in a worker thread (sqlite-checkpointer.ts); this threshold (40 MB of WAL)
   // is the backstop that makes the writer checkpoint itself if the worker ever falls behind.
@@ -98,7 +98,7 @@ function openSqliteReader(path: string, busyTimeoutMs = 10_000): Kysely<Schema> 
       database: async () => {
         const connection = new SQLite(path);
         connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
-        connection.pragma('cache_size = -4096');
+        connection.pragma('cache_size = -2048');
         connection.pragma('query_only = ON');
         return withStatementCache(connection);
       },
