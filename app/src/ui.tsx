@@ -98,3 +98,27 @@ export function CodeCounts({ counts }: { counts: Record<string, number> }) {
     </span>
   );
 }
+
+/** The header of a column of row actions: read by screen readers, not shown. */
+export const ACTIONS = Symbol('actions');
+
+/** A data table: a header cell per column, one row per child; `caption` is for screen readers only. */
+export function DataTable({ columns, caption, testId, children }: { columns: readonly (string | typeof ACTIONS)[]; caption?: string; testId?: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid={testId}>
+        {caption && <caption className="sr-only">{caption}</caption>}
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" key={column === ACTIONS ? 'actions' : column}>
+                {column === ACTIONS ? <span className="sr-only">Actions</span> : column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, type ActivityDetail, type ActivityItem, type List } from '../api.js';
 import { count, when } from '../format.js';
 import { Link } from '../router.js';
-import { CodeCounts, CurlExample, Empty, ErrorNote } from '../ui.js';
+import { CodeCounts, CurlExample, DataTable, Empty, ErrorNote } from '../ui.js';
 
 export function ActivityPage() {
   const [items, setItems] = useState<ActivityItem[] | null>(null);
@@ -35,46 +35,30 @@ export function ActivityPage() {
           <CurlExample listId={firstList} />
         </Empty>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Origin</th>
-                <th scope="col">Key</th>
-                <th scope="col">List</th>
-                <th scope="col">Campaign</th>
-                <th scope="col">Prospects</th>
-                <th scope="col">Import codes</th>
-                <th scope="col">Campaign codes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={`/activity/${a.id}`}>{when(a.createdAt)}</Link>
-                  </td>
-                  <td>
-                    <span className="badge origin" data-testid="origin-label">
-                      {a.originLabel}
-                    </span>
-                  </td>
-                  <td>{a.keyName ?? <span className="muted">web app</span>}</td>
-                  <td>{a.list ? <Link to={`/lists/${a.list.id}`}>{a.list.name}</Link> : <span className="muted">deleted</span>}</td>
-                  <td>{a.campaign ? <Link to={`/campaigns/${a.campaign.id}`}>{a.campaign.name}</Link> : <span className="muted">—</span>}</td>
-                  <td>{count(a.prospectCount)}</td>
-                  <td>
-                    <CodeCounts counts={a.counts.importCodes} />
-                  </td>
-                  <td>
-                    <CodeCounts counts={a.counts.addToCampaignCodes} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['When', 'Origin', 'Key', 'List', 'Campaign', 'Prospects', 'Import codes', 'Campaign codes']}>
+          {items.map((a) => (
+            <tr key={a.id}>
+              <td>
+                <Link to={`/activity/${a.id}`}>{when(a.createdAt)}</Link>
+              </td>
+              <td>
+                <span className="badge origin" data-testid="origin-label">
+                  {a.originLabel}
+                </span>
+              </td>
+              <td>{a.keyName ?? <span className="muted">web app</span>}</td>
+              <td>{a.list ? <Link to={`/lists/${a.list.id}`}>{a.list.name}</Link> : <span className="muted">deleted</span>}</td>
+              <td>{a.campaign ? <Link to={`/campaigns/${a.campaign.id}`}>{a.campaign.name}</Link> : <span className="muted">—</span>}</td>
+              <td>{count(a.prospectCount)}</td>
+              <td>
+                <CodeCounts counts={a.counts.importCodes} />
+              </td>
+              <td>
+                <CodeCounts counts={a.counts.addToCampaignCodes} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {next && (
         <button type="button" onClick={() => void more(next)}>
@@ -136,33 +120,19 @@ export function ActivityDetailPage({ eventId }: { eventId: string }) {
           </div>
         </dl>
       </div>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="sr-only">Outcome per prospect</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">URL</th>
-              <th scope="col">importCode</th>
-              <th scope="col">addToCampaignCode</th>
-              <th scope="col">Message</th>
-            </tr>
-          </thead>
-          <tbody>
-            {event.outcomes.map((o, i) => (
-              <tr key={i} data-testid="outcome">
-                <td>{i + 1}</td>
-                <td className="url">{o.prospectId ? <Link to={`/prospects/${o.prospectId}`}>{o.url}</Link> : o.url}</td>
-                <td>
-                  <span className={`chip code-${o.importCode}`}>{o.importCode}</span>
-                </td>
-                <td>{o.addToCampaignCode ? <span className={`chip code-${o.addToCampaignCode}`}>{o.addToCampaignCode}</span> : '—'}</td>
-                <td className="muted">{o.message ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['#', 'URL', 'importCode', 'addToCampaignCode', 'Message']} caption="Outcome per prospect">
+        {event.outcomes.map((o, i) => (
+          <tr key={i} data-testid="outcome">
+            <td>{i + 1}</td>
+            <td className="url">{o.prospectId ? <Link to={`/prospects/${o.prospectId}`}>{o.url}</Link> : o.url}</td>
+            <td>
+              <span className={`chip code-${o.importCode}`}>{o.importCode}</span>
+            </td>
+            <td>{o.addToCampaignCode ? <span className={`chip code-${o.addToCampaignCode}`}>{o.addToCampaignCode}</span> : '—'}</td>
+            <td className="muted">{o.message ?? ''}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Campaign } from '../api.js';
 import { count, day, when } from '../format.js';
 import { Link } from '../router.js';
-import { Confirm, Empty, ErrorNote, StateBadge } from '../ui.js';
+import { ACTIONS, Confirm, DataTable, Empty, ErrorNote, StateBadge } from '../ui.js';
 
 export function CampaignsPage() {
   const [campaigns, setCampaigns] = useState<Campaign[] | null>(null);
@@ -59,57 +59,41 @@ export function CampaignsPage() {
           <p>Create one above; then enrol prospects from a list (select them, “Enrol in”), or pass its id as campaignId when importing.</p>
         </Empty>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">State</th>
-                <th scope="col">Enrolled</th>
-                <th scope="col">Active now</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {campaigns.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/campaigns/${c.id}`}>{c.name}</Link>
-                    {c.requiresEmail && <span className="muted small"> · needs email</span>}
-                  </td>
-                  <td>
-                    <StateBadge state={c.state} />
-                  </td>
-                  <td>{count(c.enrolled)}</td>
-                  <td>{count(c.active)}</td>
-                  <td>{day(c.createdAt)}</td>
-                  <td>
-                    <div className="row-actions">
-                      {c.state === 'running' && (
-                        <button type="button" onClick={() => void setState(c, 'paused')} aria-label={`Pause ${c.name}`}>
-                          Pause
-                        </button>
-                      )}
-                      {(c.state === 'paused' || c.state === 'draft') && (
-                        <button type="button" onClick={() => void setState(c, 'running')} aria-label={`Resume ${c.name}`}>
-                          {c.state === 'draft' ? 'Start' : 'Resume'}
-                        </button>
-                      )}
-                      {c.state !== 'archived' && (
-                        <button type="button" onClick={() => setArchiving(c)} aria-label={`Archive ${c.name}`}>
-                          Archive
-                        </button>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Name', 'State', 'Enrolled', 'Active now', 'Created', ACTIONS]}>
+          {campaigns.map((c) => (
+            <tr key={c.id}>
+              <td>
+                <Link to={`/campaigns/${c.id}`}>{c.name}</Link>
+                {c.requiresEmail && <span className="muted small"> · needs email</span>}
+              </td>
+              <td>
+                <StateBadge state={c.state} />
+              </td>
+              <td>{count(c.enrolled)}</td>
+              <td>{count(c.active)}</td>
+              <td>{day(c.createdAt)}</td>
+              <td>
+                <div className="row-actions">
+                  {c.state === 'running' && (
+                    <button type="button" onClick={() => void setState(c, 'paused')} aria-label={`Pause ${c.name}`}>
+                      Pause
+                    </button>
+                  )}
+                  {(c.state === 'paused' || c.state === 'draft') && (
+                    <button type="button" onClick={() => void setState(c, 'running')} aria-label={`Resume ${c.name}`}>
+                      {c.state === 'draft' ? 'Start' : 'Resume'}
+                    </button>
+                  )}
+                  {c.state !== 'archived' && (
+                    <button type="button" onClick={() => setArchiving(c)} aria-label={`Archive ${c.name}`}>
+                      Archive
+                    </button>
+                  )}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {archiving && (
         <Confirm title={`Archive “${archiving.name}”?`} confirmLabel="Archive" onConfirm={() => void setState(archiving, 'archived')} onCancel={() => setArchiving(null)}>
@@ -155,34 +139,21 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
           <p>Open a list, select prospects and choose “Enrol in”, or import with this campaign’s id as campaignId.</p>
         </Empty>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Company</th>
-                <th scope="col">List</th>
-                <th scope="col">Enrolled</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.prospectId}>
-                  <td>
-                    <Link to={`/prospects/${r.prospectId}`}>{r.name}</Link>
-                  </td>
-                  <td>{r.company ?? ''}</td>
-                  <td>
-                    <Link to={`/lists/${r.list.id}`}>{r.list.name}</Link>
-                  </td>
-                  <td>{when(r.enrolledAt)}</td>
-                  <td>{r.active ? 'active' : 'ended'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Name', 'Company', 'List', 'Enrolled', 'Status']}>
+          {rows.map((r) => (
+            <tr key={r.prospectId}>
+              <td>
+                <Link to={`/prospects/${r.prospectId}`}>{r.name}</Link>
+              </td>
+              <td>{r.company ?? ''}</td>
+              <td>
+                <Link to={`/lists/${r.list.id}`}>{r.list.name}</Link>
+              </td>
+              <td>{when(r.enrolledAt)}</td>
+              <td>{r.active ? 'active' : 'ended'}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {next && (
         <button type="button" onClick={() => void more(next)}>

@@ -3,7 +3,7 @@ import { api, ApiError, type Campaign, type ImportAnswer, type List } from '../a
 import { parseCsv } from '../csv.js';
 import { count } from '../format.js';
 import { Link } from '../router.js';
-import { CodeCounts, ErrorNote } from '../ui.js';
+import { CodeCounts, DataTable, ErrorNote } from '../ui.js';
 
 /** Chunks stay within the import's batch limit (contract §1: 1000). */
 const CHUNK = 1000;
@@ -199,30 +199,19 @@ export function ImportPage() {
               <input type="checkbox" checked={variables} onChange={(e) => setVariables(e.target.checked)} /> Import the other columns as custom variables
             </label>
             <h3>First rows as they will be sent</h3>
-            <div className="table-wrap">
-              <table className="table" data-testid="csv-preview">
-                <thead>
-                  <tr>
-                    <th scope="col">LinkedIn URL</th>
-                    <th scope="col">Profile</th>
-                    <th scope="col">Custom variables</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {prospects.slice(0, 5).map((p, i) => (
-                    <tr key={i}>
-                      <td className="url">{p.url || <span className="error">missing</span>}</td>
-                      <td>
-                        {Object.entries(p.customProfile ?? {})
-                          .map(([k, v]) => `${k}: ${typeof v === 'object' ? (v as { name: string }).name : String(v)}`)
-                          .join(' · ')}
-                      </td>
-                      <td>{(p.customVariables ?? []).map((v) => `${v.label}: ${v.value}`).join(' · ')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={['LinkedIn URL', 'Profile', 'Custom variables']} testId="csv-preview">
+              {prospects.slice(0, 5).map((p, i) => (
+                <tr key={i}>
+                  <td className="url">{p.url || <span className="error">missing</span>}</td>
+                  <td>
+                    {Object.entries(p.customProfile ?? {})
+                      .map(([k, v]) => `${k}: ${typeof v === 'object' ? (v as { name: string }).name : String(v)}`)
+                      .join(' · ')}
+                  </td>
+                  <td>{(p.customVariables ?? []).map((v) => `${v.label}: ${v.value}`).join(' · ')}</td>
+                </tr>
+              ))}
+            </DataTable>
           </div>
           <div className="card">
             <h2>Options</h2>

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type ApiKey, type List } from '../api.js';
 import { when } from '../format.js';
-import { Confirm, CopyButton, CurlExample, Empty, ErrorNote } from '../ui.js';
+import { ACTIONS, Confirm, CopyButton, CurlExample, DataTable, Empty, ErrorNote } from '../ui.js';
 
 export function KeysPage() {
   const [keys, setKeys] = useState<ApiKey[] | null>(null);
@@ -75,42 +75,26 @@ export function KeysPage() {
           <p>Create one above, then send it as “Authorization: Bearer &lt;key&gt;”.</p>
         </Empty>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.name}</td>
-                  <td>
-                    <code>{k.prefix}…</code>
-                  </td>
-                  <td>{when(k.createdAt)}</td>
-                  <td>{when(k.lastUsedAt)}</td>
-                  <td>{k.revokedAt ? <span className="badge state-archived">revoked {when(k.revokedAt)}</span> : <span className="badge state-running">active</span>}</td>
-                  <td>
-                    {!k.revokedAt && (
-                      <button type="button" className="danger" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Name', 'Prefix', 'Created', 'Last used', 'Status', ACTIONS]}>
+          {keys.map((k) => (
+            <tr key={k.id}>
+              <td>{k.name}</td>
+              <td>
+                <code>{k.prefix}…</code>
+              </td>
+              <td>{when(k.createdAt)}</td>
+              <td>{when(k.lastUsedAt)}</td>
+              <td>{k.revokedAt ? <span className="badge state-archived">revoked {when(k.revokedAt)}</span> : <span className="badge state-running">active</span>}</td>
+              <td>
+                {!k.revokedAt && (
+                  <button type="button" className="danger" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {revoking && (
         <Confirm title={`Revoke “${revoking.name}”?`} confirmLabel="Revoke key" danger onConfirm={() => void revoke(revoking)} onCancel={() => setRevoking(null)}>
