@@ -93,6 +93,23 @@ function sqliteInsertText(table: string, columns: readonly (readonly [string, Co
 }
 
 /**
+ * PostgreSQL's way to send many rows as parameters: one array per column, `$1::text[], $2::…`
+ * for `unnest(…)`, and the column names in the same order.
+ */
+function unnestOf(columns: readonly (readonly [string, ColumnType])[], rows: readonly unknown[][]): { names: string; casts: string; arrays: unknown[][] } {
+  const arrays: unknown[][] = columns.map(() => new Array(rows.length));
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    for (let c = 0; c < columns.length; c++) arrays[c]![r] = row[c];
+  }
+  return {
+    names: columns.map(([name]) => `"${name}"`).join(', '),
+    casts: columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', '),
+    arrays,
+  };
+}
+
+/**
  * Inserts rows (arrays of values in `columns` order) in a handful of statements: on PostgreSQL one
  * `INSERT … SELECT FROM unnest($1::text[], …)` with one array parameter per column; on SQLite
  * multi-row `INSERT … VALUES` of at most 100 rows, whose repeated text hits the statement cache.
@@ -101,13 +118,7 @@ export async function insertRows<T extends keyof Schema>(db: Db, table: T, colum
   if (rows.length === 0) return;
   const width = columns.length;
   if (isPostgres(db)) {
-    const arrays: unknown[][] = columns.map(() => new Array(rows.length));
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
-      for (let c = 0; c < width; c++) arrays[c]![r] = row[c];
-    }
-    const names = columns.map(([name]) => `"${name}"`).join(', ');
-    const casts = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+    const { names, casts, arrays } = unnestOf(columns, rows);
     await db.executeQuery(CompiledQuery.raw(`insert into "${table}" (${names}) select * from unnest(${casts})`, arrays));
     return;
   }
@@ -139,9 +150,7 @@ export async function updateRows<T extends keyof Schema>(
   const key = columns[0]![0];
   const changed = columns.slice(1);
   if (isPostgres(db)) {
-    const arrays: unknown[][] = columns.map((_, c) => rows.map((row) => row[c]));
-    const names = columns.map(([name]) => `"${name}"`).join(', ');
-    const casts = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+    const { names, casts, arrays } = unnestOf(columns, rows);
     const sets = changed.map(([name]) => `"${name}" = v."${name}"`).join(', ');
     const text = `update "${table}" as t set ${sets} from unnest(${casts}) as v(${names}) where t."${key}" = v."${key}" and t."${scope[0]}" = $${columns.length + 1}`;
     await db.executeQuery(CompiledQuery.raw(text, [...arrays, scope[1]]));

@@ -32,7 +32,7 @@ const OPTIONS: HelmetOptions = {
  * @fastify/helmet rebuilt helmet's middleware, directives parsed again, on every request, which cost
  * more than half of the SQL of a one-prospect import (docs/benchmarks.md).
  */
-export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+function helmetHeaders(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader(name: string, value: string | number) {
