@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { parseJsonArray } from '../../store/db.js';
 import { findPrincipalByKeyHash, hashKey, looksLikeKey, sameHash, touchApiKey, type KeyPrincipal } from '../../store/api-keys.js';
 import type { Database } from '../../store/database.js';
+import { unchangedDatabaseCache } from '../../store/unchanged-database-cache.js';
 import { nowIso } from '../../store/time.js';
 import { ApiProblem } from '../../problems.js';
 import type { Caller } from '../../services/caller.js';
@@ -28,6 +29,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export default fp(async function apiKeyAuth(app: FastifyInstance, options: { database: Database }) {
   const { database } = options;
   const lastTouched = new Map<string, number>();
+  const principalOf = unchangedDatabaseCache(database, (hash) => findPrincipalByKeyHash(database.readDb, hash));
 
   app.decorateRequest('caller', null);
   app.decorateRequest('principal', null);
@@ -38,9 +40,10 @@ export default fp(async function apiKeyAuth(app: FastifyInstance, options: { dat
       throw new ApiProblem('A000401-001', 'send your API key as "Authorization: Bearer <key>"', {}, CHALLENGE);
     }
     const secret = match[1];
-    // Every key is looked up fresh (from committed data), so a revocation holds at the next request on every instance.
+    // Every key is read from committed data as it is now (unchangedDatabaseCache reuses a read only
+    // while nothing was committed since), so a revocation holds at the next request on every instance.
     const hash = hashKey(secret);
-    const principal = looksLikeKey(secret) ? await findPrincipalByKeyHash(database.readDb, hash) : undefined;
+    const principal = looksLikeKey(secret) ? await principalOf(hash) : undefined;
     if (!principal || !sameHash(principal.keyHash, hash) || principal.revoked) {
       throw new ApiProblem('A000401-002', 'this API key is unknown or has been revoked; create a new one', {}, CHALLENGE);
     }
