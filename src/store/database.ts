@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { createRequire } from 'node:module';
 import type Pg from 'pg';
 import type { Schema } from './schema.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
-import { TransactionalDdlSqliteDialect } from './sqlite-dialect.js';
+import { EACH_ROW, eachRowStatement, TransactionalDdlSqliteDialect } from './sqlite-dialect.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -112,7 +112,7 @@ function openSqliteReader(path: string, busyTimeoutMs = 10_000): Kysely<Schema> 
 const STATEMENT_CACHE_SIZE = 256;
 
 function withStatementCache(connection: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new Map<string, SqliteStatement | SQLite.Statement>();
   return {
     close: () => connection.close(),
     prepare(text: string) {
@@ -120,10 +120,10 @@ function withStatementCache(connection: SQLite.Database): SqliteDatabase {
       if (!statement) {
         // First in, first out: the texts in use are few, so a hit is never worth reordering for.
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-        statement = connection.prepare(text);
+        statement = text.startsWith(EACH_ROW) ? eachRowStatement(connection.prepare(text)) : connection.prepare(text);
         cache.set(text, statement);
       }
-      return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
+      return statement as ReturnType<SqliteDatabase['prepare']>;
     },
   };
 }

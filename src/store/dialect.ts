@@ -1,6 +1,7 @@
 import { CompiledQuery, PostgresAdapter, sql, type Compilable, type RawBuilder } from 'kysely';
 import type { Db } from './db.js';
 import type { Schema } from './schema.js';
+import { EACH_ROW } from './sqlite-dialect.js';
 
 /**
  * The few places where the import path leaves the query builder for speed, each written once per
@@ -76,18 +77,13 @@ export type ColumnType = 'text' | 'integer';
 /** Columns of a table, in the order the rows give their values, with the type PostgreSQL's unnest needs. */
 export type ColumnList<T extends keyof Schema> = readonly (readonly [name: keyof Schema[T] & string, type: ColumnType])[];
 
-// 100 rows of up to ~20 columns stay far below SQLite's 32,766 parameters; a fixed size means a
-// 1,000-row batch runs one cached statement ten times.
-const SQLITE_ROWS_PER_STATEMENT = 100;
-const statementText = new Map<string, string>();
+const eachRowInsertText = new Map<string, string>();
 
-function sqliteInsertText(table: string, columns: readonly (readonly [string, ColumnType])[], rows: number): string {
-  const key = `${table}:${rows}`;
-  let text = statementText.get(key);
+function sqliteInsertText(table: string, columns: readonly (readonly [string, ColumnType])[]): string {
+  let text = eachRowInsertText.get(table);
   if (!text) {
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
-    text = `insert into "${table}" (${columns.map(([name]) => `"${name}"`).join(', ')}) values ${Array(rows).fill(tuple).join(', ')}`;
-    statementText.set(key, text);
+    text = `${EACH_ROW}insert into "${table}" (${columns.map(([name]) => `"${name}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
+    eachRowInsertText.set(table, text);
   }
   return text;
 }
@@ -110,27 +106,19 @@ function unnestOf(columns: readonly (readonly [string, ColumnType])[], rows: rea
 }
 
 /**
- * Inserts rows (arrays of values in `columns` order) in a handful of statements: on PostgreSQL one
- * `INSERT … SELECT FROM unnest($1::text[], …)` with one array parameter per column; on SQLite
- * multi-row `INSERT … VALUES` of at most 100 rows, whose repeated text hits the statement cache.
+ * Inserts rows (arrays of values in `columns` order): on PostgreSQL one `INSERT … SELECT FROM
+ * unnest($1::text[], …)` with one array parameter per column; on SQLite one prepared single-row
+ * INSERT run for each row (EACH_ROW, sqlite-dialect.ts). Every caller runs inside a transaction or
+ * a commit group's savepoint, so a row that fails takes the rows before it back with it.
  */
 export async function insertRows<T extends keyof Schema>(db: Db, table: T, columns: ColumnList<T>, rows: readonly unknown[][]): Promise<void> {
   if (rows.length === 0) return;
-  const width = columns.length;
   if (isPostgres(db)) {
     const { names, casts, arrays } = unnestOf(columns, rows);
     await db.executeQuery(CompiledQuery.raw(`insert into "${table}" (${names}) select * from unnest(${casts})`, arrays));
     return;
   }
-  for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_STATEMENT) {
-    const count = Math.min(SQLITE_ROWS_PER_STATEMENT, rows.length - start);
-    const parameters: unknown[] = new Array(count * width);
-    for (let r = 0; r < count; r++) {
-      const row = rows[start + r]!;
-      for (let c = 0; c < width; c++) parameters[r * width + c] = row[c];
-    }
-    await db.executeQuery(CompiledQuery.raw(sqliteInsertText(table, columns, count), parameters));
-  }
+  await db.executeQuery(CompiledQuery.raw(sqliteInsertText(table, columns), [...rows]));
 }
 
 /**

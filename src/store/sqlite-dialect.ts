@@ -1,4 +1,5 @@
-import { SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import { SqliteAdapter, SqliteDialect, type DialectAdapter, type SqliteStatement } from 'kysely';
 
 /**
  * SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so its migrator ran
@@ -17,4 +18,35 @@ export class TransactionalDdlSqliteDialect extends SqliteDialect {
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();
   }
+}
+
+/**
+ * SQL text that starts with this marker is one statement run once per row: its parameters are the
+ * rows (each an array of values), not the values. SQLite runs a prepared single-row INSERT 1,000
+ * times ~25% faster than ten 100-row INSERT … VALUES (measured side by side, same table and indexes),
+ * and going through the query executor once per row would cost more than that. Only the statement
+ * cache of our SQLite connections (database.ts) knows the marker; anywhere else the text fails loudly
+ * (the rows are not valid parameters).
+ */
+export const EACH_ROW = '/* each row */ ';
+
+export function eachRowStatement(statement: SQLite.Statement): SqliteStatement {
+  const refuse = (): never => {
+    throw new Error('an each-row statement only runs (it returns no rows)');
+  };
+  return {
+    reader: false,
+    run(rows) {
+      let changes = 0;
+      let lastInsertRowid: number | bigint = 0;
+      for (const row of rows) {
+        const result = statement.run(row as unknown[]);
+        changes += Number(result.changes);
+        lastInsertRowid = result.lastInsertRowid;
+      }
+      return { changes, lastInsertRowid };
+    },
+    all: refuse,
+    iterate: refuse,
+  };
 }
