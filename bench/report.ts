@@ -211,6 +211,33 @@ function ratioRows(data: RunData, engine: Engine): string[][] {
   return rows;
 }
 
+/**
+ * What the same run's ceilings allow at best: a prospect in a batch must at least be parsed and
+ * answered (the HTTP ceiling, per prospect) and inserted (the raw ceiling), so no server can take a
+ * batch faster than 1 / (1/raw + 1/http). From it follow the best possible cost ratio against the
+ * singles measured, and (Little's law, latency = connections / throughput) the least mean latency
+ * a closed loop of connections can see.
+ */
+function boundRows(data: RunData, engine: Engine): string[][] {
+  const raw = rawCeiling(data, engine, 0)?.result.rowsPerSecond ?? NaN;
+  const combined = (id: string) => {
+    const http = httpCeiling(data, id);
+    return http ? 1 / (1 / raw + 1 / (http.load.requestsPerSecond * http.batch)) : NaN;
+  };
+  const rows: string[][] = [];
+  const batch = find(data, engine, BATCH1000);
+  const batchBound = combined(BATCH1000);
+  if (batch) rows.push(['1,000-batch prospects/s: raw insert and bare HTTP together', int(batchBound), int(batch.createdPerSecond), pct(batch.createdPerSecond / batchBound)]);
+  const cost = costRatio(data, engine);
+  if (cost.single) rows.push([`cost ratio vs ${cost.single.scenario.id} (${int(cost.single.createdPerSecond)}/s) if batches reached that bound`, `${(batchBound / cost.single.createdPerSecond).toFixed(1)}×`, `${cost.ratio.toFixed(1)}×`, '']);
+  const hundred = find(data, engine, 'batch100-c10');
+  if (hundred) {
+    const leastMean = hundred.scenario.connections / (combined('batch100-c10') / hundred.scenario.batch) * 1000;
+    rows.push(['100-batch, 10 connections: least possible mean latency (ms)', ms(leastMean), `mean ${ms((hundred.scenario.connections / hundred.load.requestsPerSecond) * 1000)}, p99 ${ms(hundred.load.p99)}`, '']);
+  }
+  return rows;
+}
+
 const verdict = (met: boolean | null) => (met === null ? 'not measured' : met ? 'met' : 'NOT MET');
 
 export function renderConsole(data: RunData): string {
@@ -219,6 +246,7 @@ export function renderConsole(data: RunData): string {
   for (const engine of engines) {
     parts.push(`\n== ${engine} ==`, table(SCENARIO_HEADERS, scenarioRows(data, engine), false));
     parts.push('', table(['ratio', 'ours', 'ceiling', 'ratio'], ratioRows(data, engine), false));
+    parts.push('', table(['bound', 'best possible', 'ours', 'share'], boundRows(data, engine), false));
   }
   parts.push('\n== HTTP ceiling (bare Fastify, no database) ==');
   parts.push(table(['case', 'req/s', 'prospects/s', 'p50 ms', 'p99 ms'], httpRows(data), false));
@@ -261,6 +289,11 @@ export function renderMarkdown(data: RunData, notes: string): string {
   for (const engine of engines) {
     out.push(`## ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`, '', table(SCENARIO_HEADERS, scenarioRows(data, engine), true), '');
     out.push('Ratios (same run, same machine):', '', table(['what', 'ours', 'ceiling', 'ratio'], ratioRows(data, engine), true), '');
+    const bounds = boundRows(data, engine);
+    if (bounds.length > 0) {
+      out.push('Best possible from this run\'s ceilings (a batched prospect must at least be parsed, answered and inserted: 1 / (1/raw + 1/HTTP); latency by Little\'s law, connections / throughput):', '');
+      out.push(table(['what', 'best possible', 'ours', 'share'], bounds, true), '');
+    }
     const ceilings = data.rawCeilings.filter((c) => c.engine === engine);
     out.push(
       `Raw-insert ceiling (${engine === 'sqlite' ? 'better-sqlite3, one prepared INSERT, 1,000 rows per transaction' : 'one INSERT … SELECT FROM unnest(…) per 1,000 rows'}, same schema and indexes):`,
