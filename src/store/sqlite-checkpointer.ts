@@ -34,7 +34,12 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(path: string, intervalMs = 200): Checkpointer {
+// Often, so each round copies little and the WAL stays short: side by side, one-prospect requests at
+// 50 connections had p99 17.6–18.6 ms with 200 ms rounds, 10.6–11.7 with 50 ms, 9.8–10.2 with 20 ms,
+// at the same rate. A round with nothing to copy costs microseconds.
+const CHECKPOINT_INTERVAL_MS = 20;
+
+export function startCheckpointer(path: string, intervalMs = CHECKPOINT_INTERVAL_MS): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver, intervalMs } });
   // A worker must never keep the process alive nor take it down: checkpoints are an optimisation.
