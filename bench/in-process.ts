@@ -18,7 +18,7 @@ const engine = (process.argv[2] ?? 'sqlite') as Engine;
 const batch = Number(process.argv[3] ?? 1000);
 const requests = Number(process.argv[4] ?? 60);
 
-if (!process.env.NO_HGP) boundHeapGrowth(); // as the server does
+boundHeapGrowth(); // as the server does
 const { database: bench, tenant } = await freshBenchDatabase(engine);
 const database = openDatabase(bench.url);
 const app = await buildApp({ config: loadConfig({ DATABASE_URL: bench.url, LOG_LEVEL: 'silent', RATE_LIMIT: 'off' }), database });

@@ -229,7 +229,7 @@ function boundRows(data: RunData, engine: Engine): string[][] {
   const batchBound = combined(BATCH1000);
   if (batch) rows.push(['1,000-batch prospects/s: raw insert and bare HTTP together', int(batchBound), int(batch.createdPerSecond), pct(batch.createdPerSecond / batchBound)]);
   const cost = costRatio(data, engine);
-  if (cost.single) rows.push([`cost ratio vs ${cost.single.scenario.id} (${int(cost.single.createdPerSecond)}/s) if batches reached that bound`, `${(batchBound / cost.single.createdPerSecond).toFixed(1)}×`, `${cost.ratio.toFixed(1)}×`, '']);
+  if (batch && cost.single) rows.push([`cost ratio vs ${cost.single.scenario.id} (${int(cost.single.createdPerSecond)}/s) if batches reached that bound`, `${(batchBound / cost.single.createdPerSecond).toFixed(1)}×`, `${cost.ratio.toFixed(1)}×`, '']);
   const hundred = find(data, engine, 'batch100-c10');
   if (hundred) {
     const leastMean = hundred.scenario.connections / (combined('batch100-c10') / hundred.scenario.batch) * 1000;

@@ -112,7 +112,7 @@ function openSqliteReader(path: string, busyTimeoutMs = 10_000): Kysely<Schema> 
 const STATEMENT_CACHE_SIZE = 256;
 
 function withStatementCache(connection: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SqliteStatement | SQLite.Statement>();
+  const cache = new Map<string, SqliteStatement>();
   return {
     close: () => connection.close(),
     prepare(text: string) {
@@ -123,7 +123,7 @@ function withStatementCache(connection: SQLite.Database): SqliteDatabase {
         statement = text.startsWith(EACH_ROW) ? eachRowStatement(connection.prepare(text)) : connection.prepare(text);
         cache.set(text, statement);
       }
-      return statement as ReturnType<SqliteDatabase['prepare']>;
+      return statement;
     },
   };
 }

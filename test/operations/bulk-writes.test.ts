@@ -55,6 +55,5 @@ for (const engine of ENGINES) {
       await assert.rejects(inTransaction(test_.database, (trx) => insertRows(trx, 'prospects', COLUMNS, rows)), /unique|duplicate/i);
       assert.equal((await stored()).length, before);
     });
-
   });
 }
