@@ -87,7 +87,7 @@ for (const engine of ENGINES) {
       for (const route of server.app.routeCatalog) {
         const name = `${route.method} ${route.url}`;
         seen.add(name);
-        if (route.apiKey) {
+        if (route.guard === 'apiKey') {
           if (!API_KEY_ROUTES[name]) uncovered.push(`${name} (API key route without a matrix entry)`);
         } else if (route.url.startsWith('/api/')) {
           if (!SESSION_ROUTES[name.replace(/^HEAD /, 'GET ')] && name !== SIGN_IN) uncovered.push(`${name} (app route without a matrix entry)`);
