@@ -23,7 +23,7 @@ const route: RoutePlugin = async (app, { database, config }) => {
         summary: 'Import a chunk of a CSV file (same options and answer as the public import; ?dryRun=true previews)',
         querystring: ImportQuery,
         body: AppImportRequest,
-        response: { 200: ImportAnswer, ...problemResponses(400, 404, 409, 413, 415) },
+        response: { 200: ImportAnswer, ...problemResponses(400, 404, 413, 415) },
       },
     },
     async (request) => {
