@@ -54,7 +54,7 @@ for (const engine of ENGINES) {
       const reordered: ColumnList<'prospects'> = [COLUMNS[0]!, COLUMNS[1]!, COLUMNS[2]!, COLUMNS[4]!, COLUMNS[3]!, ...COLUMNS.slice(5)];
       await inTransaction(test_.database, (trx) => insertRows(trx, 'prospects', COLUMNS, [row('order-a')]));
       const swapped = row('order-b');
-      [swapped[3], swapped[4]] = [swapped[4], swapped[3]];
+      [swapped[3], swapped[4]] = [swapped[4], swapped[3]] as [string, string];
       await inTransaction(test_.database, (trx) => insertRows(trx, 'prospects', reordered, [swapped]));
       const found = await test_.database.db
         .selectFrom('prospects')
