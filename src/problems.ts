@@ -56,3 +56,24 @@ export function validationProblem(errors: FieldError[]): ApiProblem {
   const detail = errors.map((e) => `${e.path || '(body)'}: ${e.message}`).join('; ');
   return new ApiProblem('V000400-001', detail, { errors });
 }
+
+/** Where a problem arose, as its document names it: the request's path and id. */
+export interface ProblemOrigin {
+  instance: string;
+  requestId: string;
+}
+
+/** The RFC 7807 document of a problem (plus `code`, `message`, `requestId`), as sent and as stored for replays. */
+export function problemDocument(problem: ApiProblem, origin: ProblemOrigin): Record<string, unknown> {
+  return {
+    type: `/docs/problems#${problem.code}`,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    instance: origin.instance,
+    code: problem.code,
+    message: problem.detail,
+    requestId: origin.requestId,
+    ...problem.extensions,
+  };
+}

@@ -267,3 +267,20 @@ function enrol(state: BatchState, prospect: ProspectState): AddToCampaignCode {
   addEnrolment(state.enrolledIn, prospect.id, campaign.id);
   return 'success';
 }
+
+export interface CodeCounts {
+  importCodes: Record<string, number>;
+  addToCampaignCodes: Record<string, number>;
+}
+
+/** How many items got each code, as the activity feed stores them. */
+export function countCodes(items: readonly ItemDecision[]): CodeCounts {
+  const counts: CodeCounts = { importCodes: {}, addToCampaignCodes: {} };
+  for (const item of items) {
+    counts.importCodes[item.importCode] = (counts.importCodes[item.importCode] ?? 0) + 1;
+    if (item.addToCampaignCode) {
+      counts.addToCampaignCodes[item.addToCampaignCode] = (counts.addToCampaignCodes[item.addToCampaignCode] ?? 0) + 1;
+    }
+  }
+  return counts;
+}

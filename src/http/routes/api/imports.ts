@@ -5,6 +5,7 @@ import { AppImportRequest } from '../../../schemas/app-prospects.js';
 import { ImportAnswer, ImportQuery, ImportRequest } from '../../../schemas/import.js';
 import { importProspects } from '../../../services/import-prospects.js';
 import type { Database } from '../../../store/database.js';
+import { sendReplay } from '../../idempotent-import.js';
 import { ProblemSchema } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import { stripUnknownFields } from '../../unknown-fields.js';
@@ -33,15 +34,16 @@ const route: FastifyPluginAsyncTypebox<{ database: Database; maxBatch: number }>
         response: { 200: ImportAnswer, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 413: ProblemSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const warnings = stripUnknownFields(AppImportRequest, request.body);
       const body = { ...request.body, origin: { name: CSV_ORIGIN } } satisfies ImportRequest;
-      return importProspects(database, callerOfRequest(request), body, {
+      const outcome = await importProspects(database, callerOfRequest(request), body, {
         dryRun: request.query.dryRun === 'true' || request.query.dryRun === '1',
         integrationOrigin: null,
         warnings,
         originLabel: CSV_ORIGIN,
       });
+      return outcome.kind === 'imported' ? outcome.answer : sendReplay(reply, outcome);
     },
   );
 };

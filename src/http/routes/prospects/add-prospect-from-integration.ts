@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiProblem } from '../../../problems.js';
 import { ImportAnswer, ImportQuery, ImportRequest } from '../../../schemas/import.js';
-import { importProspects, type ImportTransactionHooks } from '../../../services/import-prospects.js';
+import { importProspects } from '../../../services/import-prospects.js';
 import type { Database } from '../../../store/database.js';
-import { ProblemSchema } from '../../problem-response.js';
+import { problemOrigin, ProblemSchema } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import { stripUnknownFields } from '../../unknown-fields.js';
-import { readIdempotencyKey, requestHash, sendIdempotentImport } from '../../idempotent-import.js';
+import { readIdempotencyKey, requestHash, sendReplay } from '../../idempotent-import.js';
 
-/** POST /prospects/addProspectFromIntegration: the import (contract §1–§3). */
+/** POST /prospects/addProspectFromIntegration: the import (docs/api.md). */
 const route: FastifyPluginAsyncTypebox<{ database: Database; maxBatch: number; idempotencyTtlHours?: number }> = async (
   app,
   { database, maxBatch, idempotencyTtlHours = 24 },
@@ -48,21 +48,18 @@ const route: FastifyPluginAsyncTypebox<{ database: Database; maxBatch: number; i
     async (request, reply) => {
       const caller = callerOfRequest(request);
       const dryRun = request.query.dryRun === 'true' || request.query.dryRun === '1';
-      // Idempotency-Key (contract §4): hashed over the body as sent, before unknown fields are stripped.
+      // Idempotency-Key: hashed over the body as sent, before unknown fields are stripped.
       const idempotencyKey = readIdempotencyKey(request);
       const hash = idempotencyKey === undefined ? '' : requestHash(idempotencyKey, caller.userId, request.body, dryRun);
       const warnings = stripUnknownFields(ImportRequest, request.body);
       const integrationOrigin = request.headers['x-req-integration-origin'];
-      const run = (transactionHooks?: ImportTransactionHooks) =>
-        importProspects(database, caller, request.body, {
-          dryRun,
-          integrationOrigin: typeof integrationOrigin === 'string' ? integrationOrigin.trim().slice(0, 64) || null : null,
-          warnings,
-          transactionHooks,
-        });
-      if (idempotencyKey === undefined) return run();
-      const context = { database, ttlHours: idempotencyTtlHours, userId: caller.userId, key: idempotencyKey, requestHash: hash };
-      return sendIdempotentImport(request, reply, context, run);
+      const outcome = await importProspects(database, caller, request.body, {
+        dryRun,
+        integrationOrigin: typeof integrationOrigin === 'string' ? integrationOrigin.trim().slice(0, 64) || null : null,
+        warnings,
+        idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash: hash, ttlHours: idempotencyTtlHours, origin: problemOrigin(request) },
+      });
+      return outcome.kind === 'imported' ? outcome.answer : sendReplay(reply, outcome);
     },
   );
 };

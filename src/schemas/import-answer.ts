@@ -1,0 +1,50 @@
+import type { BatchItem, ImportDecision, ItemDecision, ProspectState } from '../engine/decide-import.js';
+import type { ImportAnswer, ImportResultItem, Warning } from './import.js';
+
+/** The import's answer (ImportAnswer in import.ts), rendered from the engine's decisions. */
+
+export interface AnswerContext {
+  warnings: Warning[];
+  dryRun: boolean;
+  activityId: string | null;
+}
+
+/** `batch` is the request as read, item for item with the decisions. */
+export function renderImportAnswer(decision: ImportDecision, batch: readonly BatchItem[], context: AnswerContext): ImportAnswer {
+  return { result: decision.items.map((item, i) => renderItem(item, batch[i]!)), warnings: context.warnings, dryRun: context.dryRun, activityId: context.activityId };
+}
+
+function renderItem(item: ItemDecision, _sent: BatchItem): ImportResultItem {
+  const rendered: ImportResultItem = {
+    importCode: item.importCode,
+    prospect: item.prospect ? renderProspect(item.prospect) : null,
+    message: item.message,
+  };
+  if (item.addToCampaignCode) rendered.addToCampaignCode = item.addToCampaignCode;
+  return rendered;
+}
+
+function renderProspect(prospect: ProspectState): NonNullable<ImportResultItem['prospect']> {
+  const { identity, profile } = prospect;
+  // Built field by field in the answer schema's order (no spread of the stored profile): this runs
+  // for every prospect of the answer. Absent optional fields stay undefined and are not serialised.
+  return {
+    _id: prospect.id,
+    listId: prospect.listId,
+    profile: {
+      firstName: profile.firstName ?? null,
+      lastName: profile.lastName ?? null,
+      publicIdentifier: identity.kind === 'publicIdentifier' ? identity.value : null,
+      memberId: identity.kind === 'memberId' ? identity.value : null,
+      salesMemberId: identity.kind === 'salesMemberId' ? identity.value : null,
+      linkedinUrl: identity.canonicalUrl,
+      occupation: profile.occupation,
+      email: profile.email,
+      region: profile.region,
+      phoneNumbers: profile.phoneNumbers,
+      birthday: profile.birthday,
+      company: profile.company,
+    },
+    customVariables: prospect.variables,
+  };
+}
