@@ -29,8 +29,6 @@ app.post('/prospects/addProspectFromIntegration', async (request) => {
         profile: {
           ...prospect.customProfile,
           publicIdentifier: slug,
-          memberId: null,
-          salesMemberId: null,
           linkedinUrl: `https://www.linkedin.com/in/${slug}`,
         },
         customVariables: [],

@@ -1,5 +1,5 @@
 import type { BatchItem, ImportDecision, ItemDecision, ProspectState } from '../engine/decide-import.js';
-import type { ImportAnswer, ImportResultItem, Warning } from './import.js';
+import type { ImportAnswer, ImportResultItem, ResultProspect, Warning } from './import.js';
 
 /** The import's answer (ImportAnswer in import.ts), rendered from the engine's decisions. */
 
@@ -14,29 +14,30 @@ export function renderImportAnswer(decision: ImportDecision, batch: readonly Bat
   return { result: decision.items.map((item, i) => renderItem(item, batch[i]!)), warnings: context.warnings, dryRun: context.dryRun, activityId: context.activityId };
 }
 
-function renderItem(item: ItemDecision, _sent: BatchItem): ImportResultItem {
+function renderItem(item: ItemDecision, sent: BatchItem): ImportResultItem {
   const rendered: ImportResultItem = {
     importCode: item.importCode,
-    prospect: item.prospect ? renderProspect(item.prospect) : null,
+    prospect: item.prospect ? renderProspect(item.prospect) : renderSent(sent),
     message: item.message,
   };
   if (item.addToCampaignCode) rendered.addToCampaignCode = item.addToCampaignCode;
   return rendered;
 }
 
-function renderProspect(prospect: ProspectState): NonNullable<ImportResultItem['prospect']> {
+// Built field by field in the answer schema's order (no spread of the stored profile): this runs
+// for every prospect of the answer. Absent fields stay undefined and are not serialised.
+
+function renderProspect(prospect: ProspectState): ResultProspect {
   const { identity, profile } = prospect;
-  // Built field by field in the answer schema's order (no spread of the stored profile): this runs
-  // for every prospect of the answer. Absent optional fields stay undefined and are not serialised.
   return {
     _id: prospect.id,
     listId: prospect.listId,
     profile: {
-      firstName: profile.firstName ?? null,
+      firstName: profile.firstName,
       lastName: profile.lastName ?? null,
-      publicIdentifier: identity.kind === 'publicIdentifier' ? identity.value : null,
-      memberId: identity.kind === 'memberId' ? identity.value : null,
-      salesMemberId: identity.kind === 'salesMemberId' ? identity.value : null,
+      publicIdentifier: identity.kind === 'publicIdentifier' ? identity.value : undefined,
+      memberId: identity.kind === 'memberId' ? identity.value : undefined,
+      salesMemberId: identity.kind === 'salesMemberId' ? identity.value : undefined,
       linkedinUrl: identity.canonicalUrl,
       occupation: profile.occupation,
       email: profile.email,
@@ -46,5 +47,19 @@ function renderProspect(prospect: ProspectState): NonNullable<ImportResultItem['
       company: profile.company,
     },
     customVariables: prospect.variables,
+  };
+}
+
+/** Nothing of the caller's to show (and never a teammate's data): the identity from the URL and the names sent. */
+function renderSent({ identity, profile }: BatchItem): ResultProspect {
+  return {
+    profile: {
+      firstName: profile.firstName,
+      lastName: profile.lastName ?? null,
+      publicIdentifier: identity.kind === 'publicIdentifier' ? identity.value : undefined,
+      memberId: identity.kind === 'memberId' ? identity.value : undefined,
+      salesMemberId: identity.kind === 'salesMemberId' ? identity.value : undefined,
+      linkedinUrl: identity.canonicalUrl,
+    },
   };
 }

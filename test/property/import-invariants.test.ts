@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parseLinkedInUrl } from '../../src/engine/linkedin-url.js';
-import { CAMPAIGN_CODES, IMPORT_CODES } from '../../src/schemas/import.js';
+import { CAMPAIGN_CODES, IMPORT_CODES, type ImportResultItem } from '../../src/schemas/import.js';
 import type { Db } from '../../src/store/db.js';
 import { ENGINES } from '../support/engines.js';
 import { startServer, type TestServer } from '../support/server.js';
@@ -324,7 +324,7 @@ async function runScenario(server: TestServer, scenario: Scenario): Promise<void
       continue;
     }
     assert.equal(answer.status, 200, `${where}: ${answer.text}`);
-    const result: { importCode: string; addToCampaignCode?: string; prospect: { _id: string; listId: string } | null; message: string | null }[] = answer.body.result;
+    const result: ImportResultItem[] = answer.body.result;
     assert.equal(result.length, request.prospects.length, `${where}: one answer per prospect`);
 
     const campaignId = campaignIdFor(tenant, request.campaign);
@@ -350,10 +350,11 @@ async function runScenario(server: TestServer, scenario: Scenario): Promise<void
         { importCode: expected.importCode, addToCampaignCode: expected.addToCampaignCode },
         `${at}: codes for ${JSON.stringify(request.prospects[index])} with ${JSON.stringify({ ...request, prospects: undefined })}`,
       );
-      if (expected.prospect === null) assert.equal(item.prospect, null, `${at}: no prospect to show`);
+      assert.ok(item.prospect?.profile, `${at}: every item carries a prospect with its profile`);
+      if (expected.prospect === null) assert.equal(item.prospect._id, undefined, `${at}: no prospect of the caller to show`);
       else {
-        assert.ok(item.prospect, `${at}: the prospect in the CRM is shown`);
-        if (expected.prospect.id === '') expected.prospect.id = request.dryRun ? `dry-${index}` : item.prospect._id;
+        assert.ok(item.prospect._id, `${at}: the prospect in the CRM is shown`);
+        if (expected.prospect.id === '') expected.prospect.id = request.dryRun ? `dry-${index}` : item.prospect._id!;
         else if (!expected.prospect.id.startsWith('dry-')) assert.equal(item.prospect._id, expected.prospect.id, `${at}: the answer shows the model's prospect`);
         assert.equal(item.prospect.listId, tenant.lists[expected.prospect.list]!.id, `${at}: shown in its list after the request`);
       }
