@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { problemDocument, type ApiProblem, type ProblemOrigin } from '../problems.js';
 
-/** RFC 7807 problem document (contract §1), plus `code`, `message` and `requestId` for clients. */
+/** RFC 7807 problem document (docs/api.md), plus `code`, `message` and `requestId` for clients. */
 export const ProblemSchema = Type.Object(
   {
     type: Type.String(),

@@ -6,7 +6,7 @@ import { ENGINES } from '../support/engines.js';
 import { createTenant } from '../support/tenant.js';
 import { assertCountsExact, postImport, profileUrl, prospectBody, prospectRows, randomSlug, sharedServer } from './contract.js';
 
-// Contract §2 "Order", "Precedence", "Profile data", "Team", "Counts" over real HTTP.
+// Order, precedence, profile data, teams and counts (docs/api.md) over real HTTP.
 
 const memberId = () => `ACoAA${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
 const salesId = () => `ACwAA${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;

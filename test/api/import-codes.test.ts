@@ -5,7 +5,7 @@ import { ENGINES } from '../support/engines.js';
 import { createTenant } from '../support/tenant.js';
 import { assertCountsExact, assertObjectId, postImport, profileUrl, prospectBody, prospectRows, randomSlug, sharedServer } from './contract.js';
 
-// Contract §1 "importCode": every code that is not reserved, produced exactly when the table says.
+// The importCode table of docs/api.md: every code that is not reserved, produced exactly when the table says.
 
 for (const engine of ENGINES) {
   describe(`importCode contract (${engine})`, () => {
@@ -129,7 +129,7 @@ for (const engine of ENGINES) {
 
     test("a teammate's profile with move and canCreateDuplicates: the permitted copy is created, nothing moves", async () => {
       // Decision: a teammate's prospect can never be moved, so "move first" does not apply and the
-      // permitted copy wins (contract §2 "Team": duplicated unless canCreateDuplicates is set).
+      // permitted copy wins (docs/api.md, teams: duplicated unless canCreateDuplicates is set).
       const server = shared();
       const team = `team-${randomBytes(4).toString('hex')}`;
       const mate = await createTenant(server.database, { team });
@@ -217,7 +217,7 @@ for (const engine of ENGINES) {
         }),
       );
       assert.equal(item.importCode, 'custom_variable_exceeds_1000_chars');
-      // The profile is in the CRM, so the answer links to it (contract §1 "Import answer").
+      // The profile is in the CRM, so the answer links to it (docs/api.md, the import answer).
       assert.equal(item.prospect._id, first.prospect._id);
       assert.deepEqual(await prospectRows(server.database, tenant.user.id), before);
     });

@@ -1,4 +1,4 @@
-// Issue 2 item 6: the built `prospect-hub` binary, run as a child process against a fresh database of
+// The built `prospect-hub` binary, run as a child process against a fresh database of
 // every engine. `--json` prints exactly one JSON value on stdout; what the CLI creates works against
 // a real server on the same database; bad arguments give one line on stderr and a non-zero exit.
 import assert from 'node:assert/strict';

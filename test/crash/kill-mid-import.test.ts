@@ -10,7 +10,7 @@ import { spawnServer, type SpawnedServer } from '../support/spawn-server.js';
 import { createTenant, type Tenant } from '../support/tenant.js';
 
 /**
- * Issue 5 §5, contract §2 "Atomicity": SIGKILL the real server in the middle of a stream of imports,
+ * Atomicity (docs/api.md): SIGKILL the real server in the middle of a stream of imports,
  * restart it, and check that acknowledged imports are whole, no request is half applied, the counts
  * are exact, and replaying the unacknowledged requests with their Idempotency-Keys converges to the
  * state of a run without a crash.

@@ -1,4 +1,4 @@
-// The import engine without a database (contract §1 codes, §2 order, precedence, team, plans):
+// The import engine without a database (docs/api.md: codes, order, precedence, teams, plans):
 // decideImport is handed a snapshot and must return every code and write exactly.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
