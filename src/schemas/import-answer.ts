@@ -1,5 +1,5 @@
 import type { BatchItem, ImportDecision, ItemDecision, ProspectState } from '../engine/decide-import.js';
-import type { ImportAnswer, ImportResultItem, ResultProspect, Warning } from './import.js';
+import type { ImportAnswer, ImportResultItem, ProspectProfile, ResultProspect, Warning } from './import.js';
 
 /** The import's answer (ImportAnswer in import.ts), rendered from the engine's decisions. */
 
@@ -28,38 +28,30 @@ function renderItem(item: ItemDecision, sent: BatchItem): ImportResultItem {
 // for every prospect of the answer. Absent fields stay undefined and are not serialised.
 
 function renderProspect(prospect: ProspectState): ResultProspect {
-  const { identity, profile } = prospect;
-  return {
-    _id: prospect.id,
-    listId: prospect.listId,
-    profile: {
-      firstName: profile.firstName,
-      lastName: profile.lastName ?? null,
-      publicIdentifier: identity.kind === 'publicIdentifier' ? identity.value : undefined,
-      memberId: identity.kind === 'memberId' ? identity.value : undefined,
-      salesMemberId: identity.kind === 'salesMemberId' ? identity.value : undefined,
-      linkedinUrl: identity.canonicalUrl,
-      occupation: profile.occupation,
-      email: profile.email,
-      region: profile.region,
-      phoneNumbers: profile.phoneNumbers,
-      birthday: profile.birthday,
-      company: profile.company,
-    },
-    customVariables: prospect.variables,
-  };
+  const { profile } = prospect;
+  const rendered = namesAndIdentity(prospect);
+  rendered.occupation = profile.occupation;
+  rendered.email = profile.email;
+  rendered.region = profile.region;
+  rendered.phoneNumbers = profile.phoneNumbers;
+  rendered.birthday = profile.birthday;
+  rendered.company = profile.company;
+  return { _id: prospect.id, listId: prospect.listId, profile: rendered, customVariables: prospect.variables };
 }
 
 /** Nothing of the caller's to show (and never a teammate's data): the identity from the URL and the names sent. */
-function renderSent({ identity, profile }: BatchItem): ResultProspect {
+function renderSent(sent: BatchItem): ResultProspect {
+  return { profile: namesAndIdentity(sent) };
+}
+
+/** The profile's names, and its identity as Waalaxy's fields: only the one that is known. */
+function namesAndIdentity({ identity, profile }: Pick<BatchItem, 'identity' | 'profile'>): ProspectProfile {
   return {
-    profile: {
-      firstName: profile.firstName,
-      lastName: profile.lastName ?? null,
-      publicIdentifier: identity.kind === 'publicIdentifier' ? identity.value : undefined,
-      memberId: identity.kind === 'memberId' ? identity.value : undefined,
-      salesMemberId: identity.kind === 'salesMemberId' ? identity.value : undefined,
-      linkedinUrl: identity.canonicalUrl,
-    },
+    firstName: profile.firstName,
+    lastName: profile.lastName ?? null,
+    publicIdentifier: identity.kind === 'publicIdentifier' ? identity.value : undefined,
+    memberId: identity.kind === 'memberId' ? identity.value : undefined,
+    salesMemberId: identity.kind === 'salesMemberId' ? identity.value : undefined,
+    linkedinUrl: identity.canonicalUrl,
   };
 }
