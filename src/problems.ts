@@ -1,6 +1,6 @@
 /**
  * The one error type of the service: a closed set of codes, each with its HTTP status and title
- * (contract §1 "Errors of the whole request"; the Waalaxy codes are kept to the letter because
+ * (docs/api.md, errors of the whole request; the Waalaxy codes are kept to the letter because
  * clients such as the n8n node switch on them). The HTTP layer renders these as RFC 7807 problems.
  */
 export const PROBLEMS = {
@@ -9,7 +9,7 @@ export const PROBLEMS = {
   'A000403-001': { status: 403, title: 'Your plan has no API access' },
   'M000401-001': { status: 403, title: 'Missing permission to create duplicates' },
   'R000404-001': { status: 404, title: 'Not found' },
-  // The web app (issue 6): session sign-in, CSRF, state conflicts.
+  // The web app: session sign-in, CSRF, state conflicts.
   'A000401-003': { status: 401, title: 'Sign in required' },
   'A000401-004': { status: 401, title: 'Wrong email or password' },
   'A000403-002': { status: 403, title: 'Missing or wrong CSRF token' },
@@ -55,4 +55,25 @@ export class ApiProblem extends Error {
 export function validationProblem(errors: FieldError[]): ApiProblem {
   const detail = errors.map((e) => `${e.path || '(body)'}: ${e.message}`).join('; ');
   return new ApiProblem('V000400-001', detail, { errors });
+}
+
+/** Where a problem arose, as its document names it: the request's path and id. */
+export interface ProblemOrigin {
+  instance: string;
+  requestId: string;
+}
+
+/** The RFC 7807 document of a problem (plus `code`, `message`, `requestId`), as sent and as stored for replays. */
+export function problemDocument(problem: ApiProblem, origin: ProblemOrigin): Record<string, unknown> {
+  return {
+    type: `/docs/problems#${problem.code}`,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    instance: origin.instance,
+    code: problem.code,
+    message: problem.detail,
+    requestId: origin.requestId,
+    ...problem.extensions,
+  };
 }

@@ -1,20 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiProblem, validationProblem } from '../problems.js';
-import type { ImportAnswer } from '../schemas/import.js';
-import type { ImportTransactionHooks } from '../services/import-prospects.js';
-import type { Database } from '../store/database.js';
-import { claimIdempotencyKey, completeIdempotencyKey, findIdempotencyKey, storeIdempotentAnswer, type IdempotencyRow } from '../store/idempotency-keys.js';
-import { nowIso } from '../store/time.js';
-import { PROBLEM_CONTENT_TYPE, renderProblem } from './problem-response.js';
+import { validationProblem } from '../problems.js';
+import type { ImportOutcome } from '../services/import-prospects.js';
+import { PROBLEM_CONTENT_TYPE } from './problem-response.js';
 
 /**
- * Idempotency-Key on imports (contract §4, issue 5 §1; modelled on draft-ietf-httpapi-idempotency-key-header).
+ * The HTTP half of Idempotency-Key on imports (modelled on draft-ietf-httpapi-idempotency-key-header):
+ * reading the header, hashing the request, sending a stored answer. Claiming the key and storing
+ * the answer are steps of the import use case itself (services/import-prospects.ts), in the
+ * import's own transaction:
  *
- * - The key is claimed by inserting (user, key) INSIDE the import transaction, and the exact answer
- *   bytes are stored in the same transaction: an import and its stored answer commit together or
- *   not at all, so a crash can neither lose the answer of a committed import nor leave a stale
- *   "in flight" row behind.
+ * - An import and its stored answer commit together or not at all, so a crash can neither lose the
+ *   answer of a committed import nor leave a stale "in flight" row behind.
  * - A concurrent request with the same key blocks on that row (primary key) until the first
  *   commits, then replays its answer: it waits rather than answering 409 (I000409-001 remains for
  *   a row found in flight, which only a crash between two statements of another design could leave).
@@ -23,7 +20,6 @@ import { PROBLEM_CONTENT_TYPE, renderProblem } from './problem-response.js';
  */
 
 const KEY_FORMAT = /^[\x20-\x7e]{1,255}$/;
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** The request's Idempotency-Key, or undefined; a malformed one is a V000400-001 problem. */
 export function readIdempotencyKey(request: FastifyRequest): string | undefined {
@@ -48,74 +44,12 @@ function canonical(value: unknown): unknown {
   return sorted;
 }
 
-class FoundStoredAnswer extends Error {
-  constructor(readonly row: IdempotencyRow) {
-    super('idempotency key already used');
-  }
-}
-
-export interface IdempotentContext {
-  database: Database;
-  ttlHours: number;
-  userId: string;
-  key: string;
-  requestHash: string;
-}
-
 /**
- * Runs `run` (the import) under an Idempotency-Key and sends the answer: the first answer, or the
- * stored one byte for byte with `Idempotent-Replayed: true`.
+ * Sends a stored answer with `Idempotent-Replayed: true`. An import's answer is stored as JSON and
+ * goes through the route's answer schema again, as the first one did, so the bytes are the same; a
+ * problem is stored as the exact document sent.
  */
-export async function sendIdempotentImport(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  context: IdempotentContext,
-  run: (hooks: ImportTransactionHooks) => Promise<ImportAnswer>,
-): Promise<FastifyReply> {
-  const { database, userId, key } = context;
-  const now = Date.now();
-  const at = nowIso(now);
-  const expiresAt = nowIso(now + context.ttlHours * 3_600_000);
-
-  // Fast path for retries: no transaction, no CRM lock.
-  const existing = await findIdempotencyKey(database.db, userId, key);
-  if (existing && existing.expires_at > at) return replay(reply, existing, context.requestHash);
-
-  let stored: string | undefined;
-  try {
-    await run({
-      begin: async (trx) => {
-        if (await claimIdempotencyKey(trx, { userId, key, requestHash: context.requestHash, now: at, expiresAt })) return;
-        const row = await findIdempotencyKey(trx, userId, key);
-        if (!row) throw new Error('idempotency key neither claimable nor found');
-        throw new FoundStoredAnswer(row);
-      },
-      end: async (trx, answer) => {
-        stored = String(reply.code(200).serialize(answer));
-        await completeIdempotencyKey(trx, userId, key, 200, stored);
-      },
-    });
-  } catch (error) {
-    if (error instanceof FoundStoredAnswer) return replay(reply, error.row, context.requestHash);
-    if (!(error instanceof ApiProblem) || error.status >= 500 || error.status === 429) throw error;
-    const text = JSON.stringify(renderProblem(request, error));
-    await storeIdempotentAnswer(database.db, { userId, key, requestHash: context.requestHash, now: at, expiresAt, statusCode: error.status, responseBody: text });
-    for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
-    return reply.code(error.status).type(PROBLEM_CONTENT_TYPE).send(text);
-  }
-  return reply.code(200).type(JSON_CONTENT_TYPE).send(stored);
-}
-
-function replay(reply: FastifyReply, row: IdempotencyRow, requestHash: string): FastifyReply {
-  if (row.request_hash !== requestHash) {
-    throw new ApiProblem('I000422-001', 'this Idempotency-Key was already used with a different request; use a new key for a new request');
-  }
-  if (row.status_code === null || row.response_body === null) {
-    throw new ApiProblem('I000409-001', 'a request with this Idempotency-Key is still in progress; retry shortly', {}, { 'retry-after': '1' });
-  }
-  return reply
-    .code(row.status_code)
-    .type(row.status_code < 300 ? JSON_CONTENT_TYPE : PROBLEM_CONTENT_TYPE)
-    .header('idempotent-replayed', 'true')
-    .send(row.response_body);
+export function sendReplay(reply: FastifyReply, replay: Extract<ImportOutcome, { kind: 'replayed' }>): FastifyReply {
+  reply.code(replay.statusCode).header('idempotent-replayed', 'true');
+  return replay.statusCode < 300 ? reply.send(JSON.parse(replay.body)) : reply.type(PROBLEM_CONTENT_TYPE).send(replay.body);
 }

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import type { ApiProblem } from '../problems.js';
+import { problemDocument, type ApiProblem, type ProblemOrigin } from '../problems.js';
 
-/** RFC 7807 problem document, plus `code`, `message` and `requestId` for clients. */
+/** RFC 7807 problem document (docs/api.md), plus `code`, `message` and `requestId` for clients. */
 export const ProblemSchema = Type.Object(
   {
     type: Type.String(),
@@ -53,15 +53,9 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 /** The problem document of one request, as sent (also stored for Idempotency-Key replays). */
 export function renderProblem(request: FastifyRequest, problem: ApiProblem): Record<string, unknown> {
-  return {
-    type: `/docs/problems#${problem.code}`,
-    title: problem.title,
-    status: problem.status,
-    detail: problem.detail,
-    instance: request.url.split('?')[0] ?? request.url,
-    code: problem.code,
-    message: problem.detail,
-    requestId: String(request.id),
-    ...problem.extensions,
-  };
+  return problemDocument(problem, problemOrigin(request));
+}
+
+export function problemOrigin(request: FastifyRequest): ProblemOrigin {
+  return { instance: request.url.split('?')[0] ?? request.url, requestId: String(request.id) };
 }

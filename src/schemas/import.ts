@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-// The import request and answer of contract §1, declared once: the validator, the TypeScript types
+// The import request and answer (docs/api.md), declared once: the validator, the TypeScript types
 // and the OpenAPI entry all come from here. Optional text fields also take null or "" (automation
 // tools send unmapped fields that way); both mean "no value".
 
@@ -106,12 +106,15 @@ const NullableText = Type.Unsafe<string | null>({ type: ['string', 'null'] });
 
 const codeOf = <T extends string>(codes: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...codes] });
 
+// Waalaxy's published answer types these as strings and has every result item carry a prospect
+// with a profile (test/support/waalaxy-shapes.ts): a string field that is not known is left out,
+// never null. lastName is the exception Waalaxy's own schema allows to be null.
 export const ProspectProfile = Type.Object({
-  firstName: NullableText,
+  firstName: Type.Optional(Type.String()),
   lastName: NullableText,
-  publicIdentifier: NullableText,
-  memberId: NullableText,
-  salesMemberId: NullableText,
+  publicIdentifier: Type.Optional(Type.String()),
+  memberId: Type.Optional(Type.String()),
+  salesMemberId: Type.Optional(Type.String()),
   linkedinUrl: Type.String(),
   occupation: Type.Optional(NullableText),
   email: Type.Optional(NullableText),
@@ -124,18 +127,23 @@ export const ProspectProfile = Type.Object({
 });
 export type ProspectProfile = Static<typeof ProspectProfile>;
 
-const ResultProspect = Type.Object({
-  _id: Type.String(),
-  listId: Type.String(),
+/**
+ * The prospect a result item is about. `_id`, `listId` and `customVariables` only when it is one of
+ * the caller's (created, found, moved); otherwise (CRM full, a teammate's profile) the profile holds
+ * what the request said: the identity read from the URL and the names sent, nothing stored.
+ */
+export const ResultProspect = Type.Object({
+  _id: Type.Optional(Type.String()),
+  listId: Type.Optional(Type.String()),
   profile: ProspectProfile,
-  customVariables: Type.Array(Type.Object({ label: Type.String(), value: Type.String() })),
+  customVariables: Type.Optional(Type.Array(Type.Object({ label: Type.String(), value: Type.String() }))),
 });
+export type ResultProspect = Static<typeof ResultProspect>;
 
 export const ImportResultItem = Type.Object({
   importCode: codeOf(IMPORT_CODES),
   addToCampaignCode: Type.Optional(codeOf(CAMPAIGN_CODES)),
-  /** The prospect, or null: an object schema whose type also admits null. */
-  prospect: Type.Unsafe<Static<typeof ResultProspect> | null>({ ...ResultProspect, type: ['object', 'null'] }),
+  prospect: ResultProspect,
   message: NullableText,
 });
 export type ImportResultItem = Static<typeof ImportResultItem>;

@@ -77,13 +77,20 @@ export type ColumnType = 'text' | 'integer';
 /** Columns of a table, in the order the rows give their values, with the type PostgreSQL's unnest needs. */
 export type ColumnList<T extends keyof Schema> = readonly (readonly [name: keyof Schema[T] & string, type: ColumnType])[];
 
-const eachRowInsertText = new Map<string, string>();
+// By table, then by column list: two callers inserting other columns into one table each get their
+// own SQL. The column lists are module constants, so the inner look-up is by identity, no join.
+const eachRowInsertText = new Map<string, Map<readonly (readonly [string, ColumnType])[], string>>();
 
 function sqliteInsertText(table: string, columns: readonly (readonly [string, ColumnType])[]): string {
-  let text = eachRowInsertText.get(table);
+  let byColumns = eachRowInsertText.get(table);
+  if (!byColumns) {
+    byColumns = new Map();
+    eachRowInsertText.set(table, byColumns);
+  }
+  let text = byColumns.get(columns);
   if (!text) {
     text = `${EACH_ROW}insert into "${table}" (${columns.map(([name]) => `"${name}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
-    eachRowInsertText.set(table, text);
+    byColumns.set(columns, text);
   }
   return text;
 }

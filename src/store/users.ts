@@ -87,6 +87,13 @@ export async function lockCrm(db: Db, userId: string, dedupTeamId: string | null
   return Number(row.prospect_count);
 }
 
+/** The user's CRM count without locking it (a dry run reads, it does not wait for imports). */
+export async function prospectCountOf(db: Db, userId: string): Promise<number> {
+  const [row] = await runSql<{ prospect_count: number | string }>(db, 'select prospect_count from users where id = ?', [userId]);
+  if (!row) throw new Error(`no user ${userId}`);
+  return Number(row.prospect_count);
+}
+
 export async function addProspectCount(db: Db, userId: string, delta: number): Promise<void> {
   if (delta === 0) return;
   await runSql(db, 'update users set prospect_count = prospect_count + ? where id = ?', [delta, userId]);

@@ -5,7 +5,7 @@ import { ENGINES } from '../support/engines.js';
 import { createTenant } from '../support/tenant.js';
 import { assertCountsExact, assertObjectId, postImport, profileUrl, prospectBody, prospectRows, randomSlug, sharedServer } from './contract.js';
 
-// Contract §1 "importCode": every code that is not reserved, produced exactly when the table says.
+// The importCode table of docs/api.md: every code that is not reserved, produced exactly when the table says.
 
 for (const engine of ENGINES) {
   describe(`importCode contract (${engine})`, () => {
@@ -23,8 +23,7 @@ for (const engine of ENGINES) {
       assert.equal(item.prospect.profile.firstName, 'John');
       assert.equal(item.prospect.profile.lastName, 'Doe');
       assert.equal(item.prospect.profile.publicIdentifier, slug);
-      assert.equal(item.prospect.profile.memberId, null);
-      assert.equal(item.prospect.profile.salesMemberId, null);
+      assert.ok(!('memberId' in item.prospect.profile) && !('salesMemberId' in item.prospect.profile), 'an identity field that is not known is left out');
       const rows = await prospectRows(server.database, tenant.user.id);
       assert.deepEqual(rows.map((r) => [r.id, r.list_id, r.public_identifier]), [[item.prospect._id, tenant.listId, slug]]);
       await assertCountsExact(server, tenant);
@@ -82,10 +81,11 @@ for (const engine of ENGINES) {
       const mate = await createTenant(server.database, { team });
       const caller = await createTenant(server.database, { team });
       const url = profileUrl(randomSlug());
-      await postImport(server, mate, prospectBody(mate.listId, [{ url }]));
-      const [item] = await postImport(server, caller, prospectBody(caller.listId, [{ url }]));
+      await postImport(server, mate, prospectBody(mate.listId, [{ url, customProfile: { firstName: 'Theirs', lastName: 'Stored', occupation: 'Secret' } }]));
+      const [item] = await postImport(server, caller, prospectBody(caller.listId, [{ url, customProfile: { firstName: 'Sent' } }]));
       assert.equal(item.importCode, 'duplicated_prospect');
-      assert.equal(item.prospect, null, "a teammate's prospect is not shown");
+      // A teammate's prospect is not shown: only what the caller sent and the URL say.
+      assert.deepEqual(item.prospect, { profile: { firstName: 'Sent', lastName: null, publicIdentifier: url.split('/in/')[1], linkedinUrl: url } });
       assert.match(item.message, /teammate/);
       assert.equal((await prospectRows(server.database, caller.user.id)).length, 0);
       await assertCountsExact(server, caller);
@@ -117,7 +117,7 @@ for (const engine of ENGINES) {
       const [theirs] = await postImport(server, mate, prospectBody(mate.listId, [{ url }]));
       const [item] = await postImport(server, caller, prospectBody(caller.listId, [{ url }], { moveDuplicatesToOtherList: true }));
       assert.equal(item.importCode, 'failed_to_change_prospect_list');
-      assert.equal(item.prospect, null);
+      assert.deepEqual(item.prospect, { profile: { lastName: null, publicIdentifier: url.split('/in/')[1], linkedinUrl: url } });
       assert.equal(typeof item.message, 'string');
       // The teammate's prospect stays where it was, and nothing is created for the caller.
       const mateRows = await prospectRows(server.database, mate.user.id);
@@ -129,7 +129,7 @@ for (const engine of ENGINES) {
 
     test("a teammate's profile with move and canCreateDuplicates: the permitted copy is created, nothing moves", async () => {
       // Decision: a teammate's prospect can never be moved, so "move first" does not apply and the
-      // permitted copy wins (contract §2 "Team": duplicated unless canCreateDuplicates is set).
+      // permitted copy wins (docs/api.md, teams: duplicated unless canCreateDuplicates is set).
       const server = shared();
       const team = `team-${randomBytes(4).toString('hex')}`;
       const mate = await createTenant(server.database, { team });
@@ -158,7 +158,7 @@ for (const engine of ENGINES) {
       const urls = [randomSlug(), randomSlug(), randomSlug()].map(profileUrl);
       const result = await postImport(server, tenant, prospectBody(tenant.listId, urls.map((url) => ({ url }))));
       assert.deepEqual(result.map((r) => r.importCode), ['success', 'success', 'max_limit_crm']);
-      assert.equal(result[2].prospect, null);
+      assert.deepEqual(result[2].prospect, { profile: { lastName: null, publicIdentifier: urls[2]!.split('/in/')[1], linkedinUrl: urls[2] } }, 'nothing stored, no _id');
       assert.match(result[2].message, /limit/);
       assert.equal((await prospectRows(server.database, tenant.user.id)).length, 2);
       await assertCountsExact(server, tenant);
@@ -195,7 +195,7 @@ for (const engine of ENGINES) {
         ]),
       );
       assert.deepEqual(result.map((r) => r.importCode), ['custom_variable_exceeds_1000_chars', 'success']);
-      assert.equal(result[0].prospect, null);
+      assert.deepEqual(result[0].prospect, { profile: { lastName: null, publicIdentifier: over.split('/in/')[1], linkedinUrl: over } }, 'nothing stored, no _id');
       assert.match(result[0].message, /1000/);
       const rows = await prospectRows(server.database, tenant.user.id);
       assert.deepEqual(rows.map((r) => r.id), [result[1].prospect._id]);
@@ -217,7 +217,7 @@ for (const engine of ENGINES) {
         }),
       );
       assert.equal(item.importCode, 'custom_variable_exceeds_1000_chars');
-      // The profile is in the CRM, so the answer links to it (contract §1 "Import answer").
+      // The profile is in the CRM, so the answer links to it (docs/api.md, the import answer).
       assert.equal(item.prospect._id, first.prospect._id);
       assert.deepEqual(await prospectRows(server.database, tenant.user.id), before);
     });

@@ -8,7 +8,7 @@ import { createTenant, type Tenant } from '../support/tenant.js';
 import { IMPORT_PATH, prospectRows, randomSlug, sharedServer, unknownId } from './contract.js';
 
 // A replay of what the n8n Waalaxy node (@waapi/n8n-nodes-waalaxy) sends and how it reads the answers
-// (contract §1): its credential test, its two list searches, and its "Import" operation, whose
+// (docs/api.md): its credential test, its two list searches, and its "Import" operation, whose
 // postReceive hook reads `title` (else `message`) on errors and switches on `code`.
 
 /** The headers every request of the node carries (its requestDefaults plus the credential). */
@@ -160,6 +160,18 @@ for (const engine of ENGINES) {
       assert.deepEqual([item.importCode, item.addToCampaignCode], ['prospect_successfully_moved_to_another_list', 'success']);
       assert.equal(item.prospect.profile.firstName, 'Max');
       assert.deepEqual(item.prospect.customVariables, [{ label: 'source', value: 'webinar' }]);
+    });
+
+    test('{{$json.result[i].prospect.profile.publicIdentifier}} resolves on every item, a failed one included', async () => {
+      const server = shared();
+      const tenant = await createTenant(server.database, { crmLimit: 1 });
+      const slugs = [randomSlug(), randomSlug()];
+      const answer = await nodeImport(server, tenant, nodeImportBody(tenant.listId, undefined, slugs.map((slug) => ({ url: `https://www.linkedin.com/in/${slug}` }))));
+      assert.equal(answer.status, 200, answer.text);
+      assert.deepEqual(answer.body.result.map((r: { importCode: string }) => r.importCode), ['success', 'max_limit_crm']);
+      // What an n8n expression does: a plain property path, no guard against null.
+      const expression = (i: number) => answer.body.result[i].prospect.profile.publicIdentifier;
+      assert.deepEqual([expression(0), expression(1)], slugs);
     });
 
     test('a birthday with only its day, as the node sends it when the month is empty, imports', async () => {

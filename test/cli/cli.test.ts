@@ -1,4 +1,4 @@
-// Issue 2 item 6: the built `prospect-hub` binary, run as a child process against a fresh database of
+// The built `prospect-hub` binary, run as a child process against a fresh database of
 // every engine. `--json` prints exactly one JSON value on stdout; what the CLI creates works against
 // a real server on the same database; bad arguments give one line on stderr and a non-zero exit.
 import assert from 'node:assert/strict';
@@ -6,7 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { Static } from '@sinclair/typebox';
+import type { ActivityPage } from '../../src/schemas/app-activity.js';
 import { verifyPassword } from '../../src/services/passwords.js';
+import { setPassword, signIn } from '../support/app-session.js';
 import { ensureBuilt, runCli, type CliResult } from '../support/cli.js';
 import { ENGINES, freshDatabaseUrl } from '../support/engines.js';
 import { startServerOn, type TestServer } from '../support/server.js';
@@ -144,6 +147,21 @@ for (const engine of ENGINES) {
       const human = await cli(['activity', '--user', email]);
       assert.equal(human.code, 0, human.stderr);
       assert.match(human.stdout, /API-example/);
+    });
+
+    test("activity shows the label stored with each import, as the app does: the app's CSV imports are CSV", async () => {
+      const csvEmail = 'grace@cli.example';
+      const user = json(await cli(['user', 'create', '--email', csvEmail, '--name', 'Grace', '--json']));
+      const list = json(await cli(['list', 'create', '--user', csvEmail, '--name', 'CSV list', '--json']));
+      await setPassword(server.database, user.id);
+      const session = await signIn(server, csvEmail);
+      const csv = await session.request('/api/imports', { body: { prospectListId: list.id, prospects: [{ url: 'https://www.linkedin.com/in/cli-activity-csv' }] } });
+      assert.equal(csv.status, 200, csv.text);
+      const events = json(await cli(['activity', '--user', csvEmail, '--json']));
+      assert.deepEqual(events.map((e: { originLabel: string }) => e.originLabel), ['CSV']);
+      const inApp = await session.request('/api/activity');
+      assert.equal(inApp.status, 200, inApp.text);
+      assert.deepEqual((inApp.body as Static<typeof ActivityPage>).items.map((e) => [e.id, e.originLabel]), [[events[0].id, 'CSV']]);
     });
 
     test('plan list shows the default plans', async () => {

@@ -10,7 +10,7 @@ import { spawnServer, type SpawnedServer } from '../support/spawn-server.js';
 import { createTenant, type Tenant } from '../support/tenant.js';
 
 /**
- * Issue 5 §5, contract §2 "Atomicity": SIGKILL the real server in the middle of a stream of imports,
+ * Atomicity (docs/api.md): SIGKILL the real server in the middle of a stream of imports,
  * restart it, and check that acknowledged imports are whole, no request is half applied, the counts
  * are exact, and replaying the unacknowledged requests with their Idempotency-Keys converges to the
  * state of a run without a crash.
@@ -155,7 +155,7 @@ async function checkAfterCrash(database: Database, tenant: Tenant, requests: Pla
   }
   // Every acknowledged answer's prospects exist.
   const ids = new Set((await database.db.selectFrom('prospects').select('id').where('user_id', '=', tenant.user.id).execute()).map((r) => r.id));
-  for (const answer of acknowledged.values()) for (const item of answer.result) if (item.prospect) assert.ok(ids.has(item.prospect._id), 'an acknowledged prospect id exists');
+  for (const answer of acknowledged.values()) for (const item of answer.result) if (item.prospect._id) assert.ok(ids.has(item.prospect._id), 'an acknowledged prospect id exists');
   // One activity event per applied request, and one stored answer per applied request.
   const events = await database.db.selectFrom('activity_events').select((e) => e.fn.countAll().as('n')).where('user_id', '=', tenant.user.id).executeTakeFirstOrThrow();
   assert.equal(Number(events.n), applied, 'one activity event per applied request');

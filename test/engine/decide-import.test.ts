@@ -1,4 +1,4 @@
-// The import engine without a database (contract §1 codes, §2 order, precedence, team, plans):
+// The import engine without a database (docs/api.md: codes, order, precedence, teams, plans):
 // decideImport is handed a snapshot and must return every code and write exactly.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -88,7 +88,8 @@ describe('decideImport: import codes', () => {
     assert.equal(items[0]!.importCode, 'duplicated_prospect');
     assert.match(items[0]!.message!, /this list/);
     assert.deepEqual(items[0]!.prospect?.profile, { firstName: 'Alice', lastName: 'Liddell' });
-    assert.equal(writes.changed.get('p1'), alice);
+    assert.equal(writes.changed.get('p1'), items[0]!.prospect);
+    assert.deepEqual(alice.profile, { firstName: 'Alice' }, 'the snapshot is left as given');
     assert.equal(writes.creates.length, 0);
     assert.equal(writes.crmDelta, 0);
     assert.equal(writes.listDeltas.size, 0);
@@ -102,7 +103,6 @@ describe('decideImport: import codes', () => {
     assert.equal(items[0]!.prospect?.listId, OTHER);
     assert.deepEqual(alice.profile, { firstName: 'Alice' }, 'a skipped duplicate is not merged');
     assert.equal(writes.changed.size, 0);
-    assert.equal(writes.moved.size, 0);
     assert.equal(writes.listDeltas.size, 0);
   });
 
@@ -114,7 +114,9 @@ describe('decideImport: import codes', () => {
     assert.match(items[0]!.message!, /"Other"/);
     assert.equal(items[0]!.prospect?.listId, TARGET);
     assert.deepEqual(items[0]!.prospect?.profile, { firstName: 'Alice', lastName: 'Liddell' });
-    assert.deepEqual([...writes.moved], ['p1']);
+    assert.deepEqual([...writes.changed.keys()], ['p1']);
+    assert.equal(writes.changed.get('p1')?.listId, TARGET);
+    assert.equal(alice.listId, OTHER, 'the snapshot is left as given');
     assert.equal(writes.listDeltas.get(OTHER), -1);
     assert.equal(writes.listDeltas.get(TARGET), 1);
     assert.equal(writes.crmDelta, 0);
@@ -172,7 +174,7 @@ describe('decideImport: import codes', () => {
 
     const move = decideImport([item(ALICE)], { ...NO_FLAGS, moveDuplicatesToOtherList: true }, snapshot({ teammateIdentityKeys: teammates }), ids());
     assert.equal(move.items[0]!.importCode, 'failed_to_change_prospect_list');
-    assert.equal(move.writes.creates.length + move.writes.moved.size, 0);
+    assert.equal(move.writes.creates.length + move.writes.changed.size, 0);
   });
 
   test("the caller's own prospect wins over a teammate's: it is handled as the caller's", () => {
@@ -208,7 +210,7 @@ describe('decideImport: import codes', () => {
     assert.equal(items[0]!.addToCampaignCode, undefined, 'never enrol a failed item');
     assert.equal(items[1]!.prospect, null);
     assert.equal(alice.listId, OTHER);
-    assert.equal(writes.moved.size, 0);
+    assert.equal(writes.changed.size, 0);
     assert.equal(writes.creates.length, 1);
   });
 });
@@ -287,15 +289,15 @@ describe('decideImport: profile data of existing prospects', () => {
       { label: 'a', value: 'new' },
       { label: 'b', value: 'added' },
     ]);
-    const fill = make();
-    decideImport([incoming], NO_FLAGS, snapshot({ prospects: [fill] }), ids());
+    const given = make();
+    const fill = decideImport([incoming], NO_FLAGS, snapshot({ prospects: [given] }), ids()).writes.changed.get('p1')!;
     assert.deepEqual(fill.profile, { firstName: 'Alice', occupation: 'Queen', lastName: 'Liddell' });
     assert.deepEqual(fill.variables, [{ label: 'a', value: 'old' }, { label: 'b', value: 'added' }]);
 
-    const over = make();
-    decideImport([incoming], { ...NO_FLAGS, overwriteProfile: true }, snapshot({ prospects: [over] }), ids());
+    const over = decideImport([incoming], { ...NO_FLAGS, overwriteProfile: true }, snapshot({ prospects: [given] }), ids()).writes.changed.get('p1')!;
     assert.deepEqual(over.profile, { firstName: 'Alicia', occupation: 'Queen', lastName: 'Liddell' });
     assert.deepEqual(over.variables, [{ label: 'a', value: 'new' }, { label: 'b', value: 'added' }]);
+    assert.deepEqual(given, make(), 'the snapshot is left as given');
   });
 
   test('an unchanged prospect is not written back', () => {

@@ -48,6 +48,26 @@ for (const engine of ENGINES) {
       );
     });
 
+    test('a second column list for the same table gets its own statement', async () => {
+      // The same columns in another order: a statement cached by table alone would write each
+      // value into the first caller's column.
+      const reordered: ColumnList<'prospects'> = [COLUMNS[0]!, COLUMNS[1]!, COLUMNS[2]!, COLUMNS[4]!, COLUMNS[3]!, ...COLUMNS.slice(5)];
+      await inTransaction(test_.database, (trx) => insertRows(trx, 'prospects', COLUMNS, [row('order-a')]));
+      const swapped = row('order-b');
+      [swapped[3], swapped[4]] = [swapped[4], swapped[3]] as [string, string];
+      await inTransaction(test_.database, (trx) => insertRows(trx, 'prospects', reordered, [swapped]));
+      const found = await test_.database.db
+        .selectFrom('prospects')
+        .select(['public_identifier', 'linkedin_url'])
+        .where('public_identifier', 'in', ['order-a', 'order-b'])
+        .orderBy('public_identifier')
+        .execute();
+      assert.deepEqual(found, [
+        { public_identifier: 'order-a', linkedin_url: 'https://www.linkedin.com/in/order-a' },
+        { public_identifier: 'order-b', linkedin_url: 'https://www.linkedin.com/in/order-b' },
+      ]);
+    });
+
     test('a row that fails half-way leaves nothing of the unit written', async () => {
       const before = (await stored()).length;
       const rows = Array.from({ length: 10 }, (_, i) => row(`half-${i}`));

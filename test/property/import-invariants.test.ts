@@ -1,4 +1,4 @@
-// Issue 2 item 9, contract §1–§2: random sequences of imports over real HTTP, on every engine. After
+// Random sequences of imports over real HTTP, on every engine. After
 // every step the database itself is read back and the invariants must hold: no double prospect
 // without permission, exact counts, closed code sets, one answer per prospect, one active campaign
 // per prospect; and every code matches a small model of the caller's CRM.
@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parseLinkedInUrl } from '../../src/engine/linkedin-url.js';
-import { CAMPAIGN_CODES, IMPORT_CODES } from '../../src/schemas/import.js';
+import { CAMPAIGN_CODES, IMPORT_CODES, type ImportResultItem } from '../../src/schemas/import.js';
 import type { Db } from '../../src/store/db.js';
 import { ENGINES } from '../support/engines.js';
 import { startServer, type TestServer } from '../support/server.js';
@@ -20,7 +20,7 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
 
 const TAIL = '1234567890abcdefghijklmnopqrstu';
 interface PoolProfile {
-  /** Different ways to write a URL naming this one profile (contract §2 "Identity"). */
+  /** Different ways to write a URL naming this one profile (docs/api.md, identity). */
   shapes: string[];
 }
 const slug = (name: string): PoolProfile => ({
@@ -92,7 +92,7 @@ const requestArb = fc.record({
   overwrite: fc.boolean(),
   addExisting: fc.constantFrom(...ADD_EXISTING),
   campaign: fc.constantFrom(...CAMPAIGN_CHOICES),
-  /** ?dryRun=true (contract §4): the same answer, nothing written. */
+  /** ?dryRun=true: the same answer, nothing written. */
   dryRun: fc.integer({ min: 0, max: 7 }).map((n) => n === 0),
 });
 type GeneratedRequest = typeof requestArb extends fc.Arbitrary<infer T> ? T : never;
@@ -240,7 +240,7 @@ function identityKeyOfRow(row: { public_identifier: string | null; member_id: st
   return `salesMemberId:${row.sales_member_id}`;
 }
 
-/** The invariants that hold whatever was asked (issue 2 item 9), read from the tables themselves. */
+/** The invariants that hold whatever was asked, read from the tables themselves. */
 async function checkDatabaseInvariants(db: Db, userIds: string[], crmLimit: number, copiesAllowed: boolean, where: string): Promise<void> {
   for (const userId of userIds) {
     const rows = await db.selectFrom('prospects').select(['id', 'list_id', 'public_identifier', 'member_id', 'sales_member_id', 'duplicate_of']).where('user_id', '=', userId).execute();
@@ -317,14 +317,14 @@ async function runScenario(server: TestServer, scenario: Scenario): Promise<void
     const answer = await server.request(path, { key: tenant.key, body });
 
     if (request.canCreateDuplicates && scenario.plan === 'advanced') {
-      // Contract §1: without import_duplicates the whole request is refused, nothing written.
+      // Without import_duplicates the whole request is refused, nothing written.
       assert.equal(answer.status, 403, where);
       assert.equal(answer.body.code, 'M000401-001', where);
       await checkDatabaseInvariants(db, userIds, crmLimit, model.copiesAllowed, where);
       continue;
     }
     assert.equal(answer.status, 200, `${where}: ${answer.text}`);
-    const result: { importCode: string; addToCampaignCode?: string; prospect: { _id: string; listId: string } | null; message: string | null }[] = answer.body.result;
+    const result: ImportResultItem[] = answer.body.result;
     assert.equal(result.length, request.prospects.length, `${where}: one answer per prospect`);
 
     const campaignId = campaignIdFor(tenant, request.campaign);
@@ -335,7 +335,7 @@ async function runScenario(server: TestServer, scenario: Scenario): Promise<void
     const distinctKeys = new Set(request.prospects.map((p) => POOL_KEYS[p.profile]!));
 
     // The model decides every item first: `prospect` shows its state after the WHOLE request
-    // (contract §1), so a later item of the batch may have moved it.
+    // (docs/api.md), so a later item of the batch may have moved it.
     const expectations = request.prospects.map((p) => live.decide(request, p, campaignId));
     result.forEach((item, index) => {
       const at = `${where} item ${index}`;
@@ -350,10 +350,11 @@ async function runScenario(server: TestServer, scenario: Scenario): Promise<void
         { importCode: expected.importCode, addToCampaignCode: expected.addToCampaignCode },
         `${at}: codes for ${JSON.stringify(request.prospects[index])} with ${JSON.stringify({ ...request, prospects: undefined })}`,
       );
-      if (expected.prospect === null) assert.equal(item.prospect, null, `${at}: no prospect to show`);
+      assert.ok(item.prospect?.profile, `${at}: every item carries a prospect with its profile`);
+      if (expected.prospect === null) assert.equal(item.prospect._id, undefined, `${at}: no prospect of the caller to show`);
       else {
-        assert.ok(item.prospect, `${at}: the prospect in the CRM is shown`);
-        if (expected.prospect.id === '') expected.prospect.id = request.dryRun ? `dry-${index}` : item.prospect._id;
+        assert.ok(item.prospect._id, `${at}: the prospect in the CRM is shown`);
+        if (expected.prospect.id === '') expected.prospect.id = request.dryRun ? `dry-${index}` : item.prospect._id!;
         else if (!expected.prospect.id.startsWith('dry-')) assert.equal(item.prospect._id, expected.prospect.id, `${at}: the answer shows the model's prospect`);
         assert.equal(item.prospect.listId, tenant.lists[expected.prospect.list]!.id, `${at}: shown in its list after the request`);
       }
@@ -362,7 +363,7 @@ async function runScenario(server: TestServer, scenario: Scenario): Promise<void
 
     const successes = result.filter((r) => r.importCode === 'success').length;
     assert.equal(successes, live.prospects.length - countBefore, `${where}: successes = prospects created`);
-    // Contract §3: one activity event per import (none for a dry run), counting each code.
+    // One activity event per import (none for a dry run), counting each code.
     const events = await db.selectFrom('activity_events').select(['counts', 'origin_label']).where('user_id', '=', tenant.user.id).orderBy('id', 'desc').execute();
     assert.equal(events.length, eventsBefore + (request.dryRun ? 0 : 1), `${where}: activity events`);
     if (!request.dryRun) {

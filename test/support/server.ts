@@ -5,6 +5,7 @@ import { buildApp } from '../../src/http/app.js';
 import { openDatabase, type Database, type Engine } from '../../src/store/database.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { freshDatabase } from './engines.js';
+import { assertWaalaxyShape } from './waalaxy-shapes.js';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -73,6 +74,8 @@ export async function send(baseUrl: string, path: string, init: RequestOptions =
   } catch {
     parsed = undefined;
   }
+  const method = init.method ?? (body === undefined ? 'GET' : 'POST');
+  assertWaalaxyShape(method, path, response.status, parsed);
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
 

@@ -1,4 +1,3 @@
-import { originLabel } from '../../engine/origin.js';
 import { requireUser, UserFacingError } from '../../services/accounts.js';
 import { listActivityEvents } from '../../store/activity.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../store/api-keys.js';
@@ -126,7 +125,8 @@ export const activity: Command = {
       id: e.id,
       createdAt: e.created_at,
       origin: e.origin,
-      originLabel: originLabel(e.origin),
+      // The label stored with the event, as the app shows it: the app's CSV imports are "CSV", not API-CSV.
+      originLabel: e.origin_label,
       integrationOrigin: e.integration_origin,
       apiKeyId: e.api_key_id,
       listId: e.list_id,

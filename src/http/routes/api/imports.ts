@@ -3,6 +3,7 @@ import { AppImportRequest } from '../../../schemas/app-prospects.js';
 import { ImportAnswer, ImportQuery, ImportRequest } from '../../../schemas/import.js';
 import { importProspects } from '../../../services/import-prospects.js';
 import { batchImportOptions, isDryRun } from '../../batch-import.js';
+import { sendReplay } from '../../idempotent-import.js';
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import { stripUnknownFields } from '../../unknown-fields.js';
@@ -26,15 +27,16 @@ const route: RoutePlugin = async (app, { database, config }) => {
         response: { 200: ImportAnswer, ...problemResponses(400, 404, 413, 415) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const warnings = stripUnknownFields(AppImportRequest, request.body);
       const body = { ...request.body, origin: { name: CSV_ORIGIN } } satisfies ImportRequest;
-      return importProspects(database, callerOfRequest(request), body, {
+      const outcome = await importProspects(database, callerOfRequest(request), body, {
         dryRun: isDryRun(request.query),
         integrationOrigin: null,
         warnings,
         originLabel: CSV_ORIGIN,
       });
+      return outcome.kind === 'imported' ? outcome.answer : sendReplay(reply, outcome);
     },
   );
 };

@@ -1,13 +1,13 @@
 import { ImportAnswer, ImportQuery, ImportRequest } from '../../../schemas/import.js';
-import { importProspects, type ImportTransactionHooks } from '../../../services/import-prospects.js';
+import { importProspects } from '../../../services/import-prospects.js';
 import { batchImportOptions, isDryRun } from '../../batch-import.js';
-import { problemResponses } from '../../problem-response.js';
+import { problemOrigin, problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import { stripUnknownFields } from '../../unknown-fields.js';
-import { readIdempotencyKey, requestHash, sendIdempotentImport } from '../../idempotent-import.js';
+import { readIdempotencyKey, requestHash, sendReplay } from '../../idempotent-import.js';
 import type { RoutePlugin } from '../index.js';
 
-/** POST /prospects/addProspectFromIntegration: the import. */
+/** POST /prospects/addProspectFromIntegration: the import (docs/api.md). */
 const route: RoutePlugin = async (app, { database, config }) => {
   const { maxBatch, idempotencyTtlHours } = config;
   app.post(
@@ -26,21 +26,18 @@ const route: RoutePlugin = async (app, { database, config }) => {
     async (request, reply) => {
       const caller = callerOfRequest(request);
       const dryRun = isDryRun(request.query);
-      // Idempotency-Key (src/http/idempotent-import.ts): hashed over the body as sent, before unknown fields are stripped.
+      // Idempotency-Key (docs/api.md#idempotency-key): hashed over the body as sent, before unknown fields are stripped.
       const idempotencyKey = readIdempotencyKey(request);
       const hash = idempotencyKey === undefined ? '' : requestHash(idempotencyKey, caller.userId, request.body, dryRun);
       const warnings = stripUnknownFields(ImportRequest, request.body);
       const integrationOrigin = request.headers['x-req-integration-origin'];
-      const run = (transactionHooks?: ImportTransactionHooks) =>
-        importProspects(database, caller, request.body, {
-          dryRun,
-          integrationOrigin: typeof integrationOrigin === 'string' ? integrationOrigin.trim().slice(0, 64) || null : null,
-          warnings,
-          transactionHooks,
-        });
-      if (idempotencyKey === undefined) return run();
-      const context = { database, ttlHours: idempotencyTtlHours, userId: caller.userId, key: idempotencyKey, requestHash: hash };
-      return sendIdempotentImport(request, reply, context, run);
+      const outcome = await importProspects(database, caller, request.body, {
+        dryRun,
+        integrationOrigin: typeof integrationOrigin === 'string' ? integrationOrigin.trim().slice(0, 64) || null : null,
+        warnings,
+        idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash: hash, ttlHours: idempotencyTtlHours, origin: problemOrigin(request) },
+      });
+      return outcome.kind === 'imported' ? outcome.answer : sendReplay(reply, outcome);
     },
   );
 };
