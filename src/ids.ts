@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * 24-character lowercase hex ids laid out like a MongoDB ObjectId (contract §2 "IDs"):
+ * 24-character lowercase hex ids laid out like a MongoDB ObjectId (docs/api.md#ids):
  * 4 bytes of seconds, 5 random bytes fixed per process, a 3-byte counter. Time-ordered ids keep
  * B-tree inserts at the right edge of the index, which random keys would not.
  */

@@ -1,6 +1,6 @@
 // Turns whatever a user pasted as a LinkedIn profile URL into the identity that names the profile
-// (contract §2 "Identity"). Pure and hand-parsed in a few linear scans: the WHATWG `URL` parser would
-// silently resolve dot segments and re-encode percent escapes, hiding exactly what §2 says to reject,
+// (docs/api.md#linkedin-urls). Pure and hand-parsed in a few linear scans: the WHATWG `URL` parser would
+// silently resolve dot segments and re-encode percent escapes, hiding exactly what that section refuses,
 // and this runs for up to 1,000 URLs per request.
 
 export type IdentityKind = 'publicIdentifier' | 'memberId' | 'salesMemberId';
@@ -43,7 +43,7 @@ export type ParsedUrl =
   | { ok: true; identity: LinkedInIdentity }
   | { ok: false; code: UrlRejectCode; reason: string };
 
-/** Longer input is refused before any work, so a hostile batch costs little (contract §2). */
+/** Longer input is refused before any work, so a hostile batch costs little (docs/api.md#linkedin-urls). */
 const MAX_URL_LENGTH = 2048;
 
 const PROFILE_HINT = "send the person's https://www.linkedin.com/in/… URL";
@@ -78,7 +78,7 @@ const REASONS: Record<UrlRejectCode, string> = {
 };
 
 const CANONICAL_ORIGIN = 'https://www.linkedin.com';
-/** Member ids are chosen by prefix, not by path (contract §2): ACoAA… member, ACwAA… Sales Navigator. */
+/** Member ids are chosen by prefix, not by path (docs/api.md#linkedin-urls): ACoAA… member, ACwAA… Sales Navigator. */
 const MEMBER_ID_PREFIX = 'ACoAA';
 const SALES_MEMBER_ID_PREFIX = 'ACwAA';
 
@@ -113,7 +113,7 @@ export function parseLinkedInUrl(input: string): ParsedUrl {
 // ---------------------------------------------------------------- scheme, host, port
 
 interface SchemeFound {
-  /** 'http', 'https', or '' when the user left the scheme out (contract §2 accepts that). */
+  /** 'http', 'https', or '' when the user left the scheme out (docs/api.md#linkedin-urls accepts that). */
   name: '' | 'http' | 'https';
   authorityStart: number;
 }
@@ -144,7 +144,7 @@ function isPortThenPath(url: string, start: number): boolean {
   return endOfAuthority(url, i) === i;
 }
 
-/** linkedin.com or any subdomain of it; lnkd.in is LinkedIn's redirector (contract §2). */
+/** linkedin.com or any subdomain of it; lnkd.in is LinkedIn's redirector (docs/api.md#linkedin-urls). */
 function checkHost(host: string, hadScheme: boolean): UrlRejectCode | undefined {
   const name = host.endsWith('.') ? host.slice(0, -1) : host; // "linkedin.com." is the same DNS name
   if (name.length === 0) return 'not_a_url';
@@ -285,7 +285,7 @@ function parseSalesPath(segments: string[], next: number): ParsedUrl {
   );
 }
 
-/** An ACoAA…/ACwAA… id keeps its case; its kind comes from the prefix (contract §2). */
+/** An ACoAA…/ACwAA… id keeps its case; its kind comes from the prefix (docs/api.md#linkedin-urls). */
 function asMemberId(text: string): ParsedUrl | undefined {
   const kind: IdentityKind | undefined = text.startsWith(MEMBER_ID_PREFIX)
     ? 'memberId'
@@ -321,7 +321,7 @@ function isDotSegment(segment: string): boolean {
 
 type Decoded = { ok: true; text: string } | { ok: false; code: UrlRejectCode; reason: string };
 
-/** Percent-decodes exactly once (contract §2); a second layer of escapes is a mistake to report. */
+/** Percent-decodes exactly once (docs/api.md#linkedin-urls); a second layer of escapes is a mistake to report. */
 function decodeOnce(segment: string): Decoded {
   if (!segment.includes('%')) return { ok: true, text: segment };
   if (!hasOnlyValidEscapes(segment)) return reject('malformed_encoding');
@@ -353,7 +353,7 @@ function isEscapeAt(text: string, i: number): boolean {
   return isHexDigit(text.charCodeAt(i + 1)) && isHexDigit(text.charCodeAt(i + 2));
 }
 
-/** value = NFC(lowercase(decoded)), as contract §2 compares public identifiers. */
+/** value = NFC(lowercase(decoded)), as docs/api.md#linkedin-urls compares public identifiers. */
 function normalizeSlug(decoded: string): string {
   const lowered = decoded.toLowerCase();
   return isAscii(lowered) ? lowered : lowered.normalize('NFC');

@@ -1,5 +1,5 @@
 /**
- * Origin names and their labels in the activity feed (contract §3): the native integrations show
+ * Origin names and their labels in the activity feed (docs/api.md#origin-and-activity): the native integrations show
  * by their own name, matched case-insensitively; anything else shows as API-<name>.
  */
 const NATIVE_INTEGRATIONS = new Map([

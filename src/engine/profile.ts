@@ -79,7 +79,7 @@ export function normalizeVariables(input: CustomVariable[] | null | undefined): 
 }
 
 /**
- * Merges incoming data into an existing profile (contract §2 "Profile data"): by default incoming
+ * Merges incoming data into an existing profile (docs/api.md#profile-data): by default incoming
  * values only fill empty fields; with `overwrite` they replace existing ones. Company merges per
  * sub-field; phone numbers and birthday are one value each. Returns whether anything changed.
  */

@@ -2,7 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { Warning } from '../schemas/import.js';
 
 /**
- * Removes the fields a schema does not declare, and reports each one (contract §4 "warnings"):
+ * Removes the fields a schema does not declare, and reports each one (docs/api.md#warnings):
  * unknown fields are never stored, and never dropped silently. Runs after validation, so the
  * value already has the schema's shape.
  */

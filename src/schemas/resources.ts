@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { CampaignRow, ProspectListRow } from '../store/schema.js';
 
-// The list and campaign shapes of contract §1, in Waalaxy's field names.
+// The list and campaign shapes of docs/api.md#endpoints, in Waalaxy's field names.
 
 export const ProspectList = Type.Object({
   _id: Type.String(),

@@ -14,7 +14,7 @@ import { addProspectCount, lockCrm } from '../store/users.js';
 /**
  * The web app's changes to prospects: delete, move, enrol, delete a list. Each runs in one
  * transaction that first takes the CRM lock (the one imports take), so counts stay exact
- * (contract §2 "Counts") and no import decides against a half-done change.
+ * (docs/api.md#counts) and no import decides against a half-done change.
  */
 
 const PART = 500;
@@ -155,8 +155,8 @@ export async function moveProspects(database: Database, userId: string, ids: rea
 export type EnrolCode = 'success' | 'already_in_campaign' | 'prospect_does_not_match_preconditions';
 
 /**
- * Enrols prospects in a running or paused campaign with the import's rules and codes (contract §1
- * addToCampaignCode): one active campaign per prospect, preconditions checked per prospect.
+ * Enrols prospects in a running or paused campaign with the import's rules and codes (docs/api.md#campaign-codes):
+ * one active campaign per prospect, preconditions checked per prospect.
  */
 export async function enrolProspects(database: Database, userId: string, ids: readonly string[], campaignId: string): Promise<{ counts: Partial<Record<EnrolCode, number>> }> {
   return inTransaction(database, async (trx) => {
