@@ -2,6 +2,7 @@ import { prospectOriginLabel } from '../../../engine/app-origin.js';
 import { movesOfProspect } from '../../../store/prospect-moves.js';
 import { ApiProblem } from '../../../problems.js';
 import { IdParams } from '../../../schemas/app-resources.js';
+import type { Static } from '@sinclair/typebox';
 import {
   DeleteAnswer,
   DeleteRequest,
@@ -17,6 +18,7 @@ import {
 import { deleteProspects, enrolProspects, moveProspects } from '../../../services/manage-prospects.js';
 import { activeEnrolments, browseProspects, countMatches, enrolmentsOfProspect, findProspect, importsOfProspect, type Cursor } from '../../../store/app-prospects.js';
 import { findList, listNames } from '../../../store/lists.js';
+import type { Database } from '../../../store/database.js';
 import type { ProspectRow } from '../../../store/schema.js';
 import { problemResponses } from '../../problem-response.js';
 import { sessionOf } from '../../plugins/session-auth.js';
@@ -44,6 +46,96 @@ function decodeCursor(text: string | undefined): Cursor | undefined {
   throw new ApiProblem('V000400-001', 'the page cursor is not one this server gave', { errors: [{ path: 'querystring/after', message: 'is not a valid cursor' }] });
 }
 
+/** One page of a list's prospects, the visible rows with their active campaign. */
+async function prospectPage(database: Database, userId: string, listId: string, query: Static<typeof ProspectPageQuery>): Promise<Static<typeof ProspectPage>> {
+  const list = await findList(database.db, userId, listId);
+  if (!list) throw new ApiProblem('R000404-001', `no list "${listId}" among your lists`);
+  const { q, sort = 'added', dir = sort === 'added' ? 'desc' : 'asc' } = query;
+  const limit = Math.min(Math.max(Number(query.limit ?? 50), 1), 200);
+  const page = await browseProspects(database.db, userId, {
+    listId: list.id,
+    search: q,
+    sort,
+    descending: dir === 'desc',
+    after: decodeCursor(query.after),
+    before: decodeCursor(query.before),
+    limit,
+  });
+  const campaigns = await activeEnrolments(database.db, userId, page.rows.map((r) => r.id));
+  const items: ProspectRowSchema[] = page.rows.map((row) => {
+    const campaign = campaigns.get(row.id);
+    return {
+      id: row.id,
+      name: displayName(row),
+      occupation: row.occupation,
+      company: row.company_name,
+      email: row.email,
+      originLabel: prospectOriginLabel(row.origin),
+      createdAt: row.created_at,
+      linkedinUrl: row.linkedin_url,
+      campaign: campaign ? { id: campaign.campaignId, name: campaign.campaignName, state: campaign.campaignState } : null,
+    };
+  });
+  const first = page.rows[0];
+  const last = page.rows.at(-1);
+  return {
+    items,
+    total: q?.trim() ? await countMatches(database.db, userId, list.id, q) : Number(list.total_prospects),
+    nextCursor: page.hasMoreAfter && last ? encodeCursor({ key: last.sort_key, id: last.id }) : null,
+    prevCursor: page.hasMoreBefore && first ? encodeCursor({ key: first.sort_key, id: first.id }) : null,
+  };
+}
+
+/** One prospect with its list, active campaign and history (imports, app moves, enrolments) in time order. */
+async function prospectDetail(database: Database, userId: string, id: string): Promise<Static<typeof ProspectDetail>> {
+  const row = await findProspect(database.db, userId, id);
+  if (!row) throw new ApiProblem('R000404-001', `no prospect "${id}" in your CRM`);
+  const [names, enrolments, imports, moves] = await Promise.all([
+    listNames(database.db, userId, [row.list_id]),
+    enrolmentsOfProspect(database.db, userId, row.id),
+    importsOfProspect(database.db, userId, row.id),
+    movesOfProspect(database.db, userId, row.id),
+  ]);
+  const importNames = await listNames(database.db, userId, [
+    ...new Set([...imports.map((i) => i.listId), ...moves.flatMap((m) => [m.from_list_id, m.to_list_id])]),
+  ]);
+  const listName = (listId: string) => importNames.get(listId) ?? 'a deleted list';
+  const active = enrolments.find((e) => Number(e.active) === 1);
+  const history = [
+    ...imports.map((i) => ({
+      at: i.createdAt,
+      kind: 'import' as const,
+      text: `${i.importCode} via ${i.originLabel} into ${listName(i.listId)}${i.addToCampaignCode ? ` (campaign: ${i.addToCampaignCode})` : ''}`,
+      eventId: i.eventId,
+    })),
+    ...moves.map((m) => ({
+      at: m.created_at,
+      kind: 'move' as const,
+      text: `moved in the app from ${listName(m.from_list_id)} to ${listName(m.to_list_id)}`,
+    })),
+    ...enrolments.map((e) => ({
+      at: e.createdAt,
+      kind: 'enrolment' as const,
+      text: `enrolled in ${e.campaignName}${Number(e.active) === 1 ? '' : ' (ended)'}`,
+      campaignId: e.campaignId,
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  return {
+    id: row.id,
+    name: displayName(row),
+    linkedinUrl: row.linkedin_url,
+    profile: JSON.parse(row.profile) as Record<string, unknown>,
+    customVariables: JSON.parse(row.custom_variables) as { label: string; value: string | null }[],
+    list: { id: row.list_id, name: names.get(row.list_id) ?? '' },
+    originLabel: prospectOriginLabel(row.origin),
+    duplicateOf: row.duplicate_of,
+    campaign: active ? { id: active.campaignId, name: active.campaignName, state: active.campaignState } : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    history,
+  };
+}
+
 /** /api/lists/:id/prospects and /api/prospects/…: the prospect table, page and bulk actions. */
 const route: RoutePlugin = async (app, { database }) => {
   app.get(
@@ -57,98 +149,13 @@ const route: RoutePlugin = async (app, { database }) => {
         response: { 200: ProspectPage, ...errors },
       },
     },
-    async (request) => {
-      const userId = sessionOf(request).userId;
-      const list = await findList(database.db, userId, request.params.id);
-      if (!list) throw new ApiProblem('R000404-001', `no list "${request.params.id}" among your lists`);
-      const { q, sort = 'added', dir = sort === 'added' ? 'desc' : 'asc' } = request.query;
-      const limit = Math.min(Math.max(Number(request.query.limit ?? 50), 1), 200);
-      const page = await browseProspects(database.db, userId, {
-        listId: list.id,
-        search: q,
-        sort,
-        descending: dir === 'desc',
-        after: decodeCursor(request.query.after),
-        before: decodeCursor(request.query.before),
-        limit,
-      });
-      const campaigns = await activeEnrolments(database.db, userId, page.rows.map((r) => r.id));
-      const items: ProspectRowSchema[] = page.rows.map((row) => {
-        const campaign = campaigns.get(row.id);
-        return {
-          id: row.id,
-          name: displayName(row),
-          occupation: row.occupation,
-          company: row.company_name,
-          email: row.email,
-          originLabel: prospectOriginLabel(row.origin),
-          createdAt: row.created_at,
-          linkedinUrl: row.linkedin_url,
-          campaign: campaign ? { id: campaign.campaignId, name: campaign.campaignName, state: campaign.campaignState } : null,
-        };
-      });
-      const first = page.rows[0];
-      const last = page.rows.at(-1);
-      return {
-        items,
-        total: q?.trim() ? await countMatches(database.db, userId, list.id, q) : Number(list.total_prospects),
-        nextCursor: page.hasMoreAfter && last ? encodeCursor({ key: last.sort_key, id: last.id }) : null,
-        prevCursor: page.hasMoreBefore && first ? encodeCursor({ key: first.sort_key, id: first.id }) : null,
-      };
-    },
+    async (request) => prospectPage(database, sessionOf(request).userId, request.params.id, request.query),
   );
 
   app.get(
     '/api/prospects/:id',
     { schema: { tags: ['App API'], summary: 'One prospect with its profile, list, campaign and history', params: IdParams, response: { 200: ProspectDetail, ...errors } } },
-    async (request) => {
-      const userId = sessionOf(request).userId;
-      const row = await findProspect(database.db, userId, request.params.id);
-      if (!row) throw new ApiProblem('R000404-001', `no prospect "${request.params.id}" in your CRM`);
-      const [names, enrolments, imports, moves] = await Promise.all([
-        listNames(database.db, userId, [row.list_id]),
-        enrolmentsOfProspect(database.db, userId, row.id),
-        importsOfProspect(database.db, userId, row.id),
-        movesOfProspect(database.db, userId, row.id),
-      ]);
-      const importNames = await listNames(database.db, userId, [
-        ...new Set([...imports.map((i) => i.listId), ...moves.flatMap((m) => [m.from_list_id, m.to_list_id])]),
-      ]);
-      const active = enrolments.find((e) => Number(e.active) === 1);
-      const history = [
-        ...imports.map((i) => ({
-          at: i.createdAt,
-          kind: 'import' as const,
-          text: `${i.importCode} via ${i.originLabel} into ${importNames.get(i.listId) ?? 'a deleted list'}${i.addToCampaignCode ? ` (campaign: ${i.addToCampaignCode})` : ''}`,
-          eventId: i.eventId,
-        })),
-        ...moves.map((m) => ({
-          at: m.created_at,
-          kind: 'move' as const,
-          text: `moved in the app from ${importNames.get(m.from_list_id) ?? 'a deleted list'} to ${importNames.get(m.to_list_id) ?? 'a deleted list'}`,
-        })),
-        ...enrolments.map((e) => ({
-          at: e.createdAt,
-          kind: 'enrolment' as const,
-          text: `enrolled in ${e.campaignName}${Number(e.active) === 1 ? '' : ' (ended)'}`,
-          campaignId: e.campaignId,
-        })),
-      ].sort((a, b) => a.at.localeCompare(b.at));
-      return {
-        id: row.id,
-        name: displayName(row),
-        linkedinUrl: row.linkedin_url,
-        profile: JSON.parse(row.profile) as Record<string, unknown>,
-        customVariables: JSON.parse(row.custom_variables) as { label: string; value: string | null }[],
-        list: { id: row.list_id, name: names.get(row.list_id) ?? '' },
-        originLabel: prospectOriginLabel(row.origin),
-        duplicateOf: row.duplicate_of,
-        campaign: active ? { id: active.campaignId, name: active.campaignName, state: active.campaignState } : null,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-        history,
-      };
-    },
+    async (request) => prospectDetail(database, sessionOf(request).userId, request.params.id),
   );
 
   app.post(
