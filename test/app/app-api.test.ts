@@ -131,6 +131,16 @@ for (const engine of ENGINES) {
       assert.equal(answer.body.code, 'A000401-004');
     });
 
+    test("the session answer carries the server's MAX_BATCH, the app's CSV chunk size", async (t) => {
+      const server = await startServer(t, engine, { MAX_BATCH: '7' });
+      const { tenant, session } = await signedInTenant(server);
+      const signedIn = await server.request('/api/session', { body: { email: tenant.user.email, password: TEST_PASSWORD } });
+      assert.equal(signedIn.body.maxBatch, 7);
+      const current = await session.request('/api/session');
+      assert.equal(current.status, 200);
+      assert.equal(current.body.maxBatch, 7);
+    });
+
     test('sign-in takes JSON only (a cross-site form cannot post it)', async (t) => {
       const server = await startServer(t, engine);
       const answer = await server.request('/api/session', { rawBody: 'email=a%40b.c&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
