@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ApiProblem } from '../../../problems.js';
-import { AppCampaign, CampaignStateChange, IdParams, NewCampaignRequest, renderAppCampaign } from '../../../schemas/app-resources.js';
+import { AppCampaign, CampaignStateChange, EnrolledPage, IdParams, NewCampaignRequest, renderAppCampaign } from '../../../schemas/app-resources.js';
 import { enrolledProspects, enrolmentCounts } from '../../../store/app-campaigns.js';
 import { createCampaign, findCampaign, listCampaigns, setCampaignState } from '../../../store/campaigns.js';
 import type { Database } from '../../../store/database.js';
@@ -11,24 +11,9 @@ import { sessionOf } from '../../plugins/session-auth.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 
-const EnrolledPage = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      prospectId: Type.String(),
-      name: Type.String(),
-      linkedinUrl: Type.String(),
-      company: Type.Union([Type.String(), Type.Null()]),
-      list: Type.Object({ id: Type.String(), name: Type.String() }),
-      active: Type.Boolean(),
-      enrolledAt: Type.String(),
-    }),
-  ),
-  nextAfter: Type.Union([Type.String(), Type.Null()]),
-});
-
 const PAGE = 100;
 
-/** /api/campaigns: campaigns with state and enrolled counts; create; pause, resume, archive (issue 6). */
+/** /api/campaigns: campaigns with state and enrolled counts; create; pause, resume, archive. */
 const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { database }) => {
   app.addHook('onRequest', app.requireSession);
 
