@@ -12,6 +12,7 @@ export const ProspectPageQuery = Type.Object({
   before: Type.Optional(Type.String({ maxLength: 2000, description: 'cursor of the first row seen' })),
   limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
 });
+export type ProspectPageQuery = Static<typeof ProspectPageQuery>;
 
 const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()]);
 
