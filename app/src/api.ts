@@ -1,17 +1,7 @@
 // The app's one door to the server: JSON over /api/ with the session cookie, the CSRF token on
 // every change, and problem+json errors turned into ApiError with the server's own words.
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** The whole problem document (e.g. invalidUrls of R000401-003). */
-    readonly problem: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
+import { ApiError } from './api-error.js';
 
 let csrfToken = '';
 export function setCsrfToken(token: string): void {

@@ -1,4 +1,4 @@
-import { ApiError } from '../api.js';
+import { ApiError } from '../api-error.js';
 import type { ImportAnswer, ProspectInput } from '../api-types.js';
 
 // Sends a CSV's prospects in chunks of at most the server's MAX_BATCH (the session answer's
