@@ -313,7 +313,7 @@ for (const engine of ENGINES) {
       assert.deepEqual(moved.body, { moved: 4, skipped: 0 });
       const again = await session.request('/api/prospects/move', { body: { ids: ids.slice(0, 4), listId: b } });
       assert.deepEqual(again.body, { moved: 0, skipped: 0 }, 'already there');
-      // The move is in the prospect's history (issue 6: imports, moves, enrolments); a prospect not moved has none.
+      // The move is in the prospect's history (imports, moves, enrolments); a prospect not moved has none.
       const detail = await session.request(`/api/prospects/${ids[1]}`);
       const moves = detail.body.history.filter((h: { kind: string }) => h.kind === 'move');
       assert.equal(moves.length, 1, JSON.stringify(detail.body.history));
@@ -488,7 +488,7 @@ for (const engine of ENGINES) {
       assert.equal(refused.body.code, 'A000401-002');
     });
 
-    test('the feed labels API imports per contract §3 and opens one with its outcomes', async (t) => {
+    test('the feed labels API imports by origin (n8n, Make, Zapier, API-<name>) and opens one with its outcomes', async (t) => {
       const server = await startServer(t, engine);
       const { tenant, session } = await signedInTenant(server);
       const url = uniqueProfileUrl();
