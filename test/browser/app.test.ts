@@ -217,19 +217,26 @@ describe('web app in Chromium', { skip }, () => {
     assert.deepEqual(await page.getByTestId('origin-label').allTextContents(), ['CSV', 'CSV', 'API-example']);
   });
 
-  test('CSV: a MAX_BATCH below 1,000 sizes the chunks (one import per chunk in the feed)', async (t) => {
+  test('CSV: a MAX_BATCH below 1,000 sizes the chunks; the feed lists one import per chunk, 50 at a time', async (t) => {
     const { server, tenant, page } = await signedIn(t, { MAX_BATCH: '10' });
-    const csv = ['LinkedIn URL;Prénom', ...Array.from({ length: 25 }, (_, i) => `${uniqueProfileUrl()};P${i}`)].join('\n');
+    const csv = ['LinkedIn URL;Prénom', ...Array.from({ length: 515 }, (_, i) => `${uniqueProfileUrl()};P${i}`)].join('\n');
     await nav(page, 'Import CSV').click();
     await page.getByLabel(/^CSV file/).setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByRole('button', { name: 'Import 25 prospects' }).click();
+    await page.getByRole('button', { name: 'Import 515 prospects' }).click();
     const result = page.getByTestId('import-result');
-    await result.waitFor();
-    assert.match((await result.textContent()) ?? '', /success: 25/);
-    assert.equal((await server.request('/prospectLists/getProspectLists', { key: tenant.key })).body[0].totalProspects, 25);
+    await result.waitFor({ timeout: 60_000 });
+    assert.match((await result.textContent()) ?? '', /success: 515/);
+    assert.equal((await server.request('/prospectLists/getProspectLists', { key: tenant.key })).body[0].totalProspects, 515);
+    // 51 chunks of 10 and one of 5: 52 imports, the feed's first page holds 50.
     await nav(page, 'Activity').click();
-    await page.getByTestId('origin-label').first().waitFor();
-    assert.deepEqual(await page.getByTestId('origin-label').allTextContents(), ['CSV', 'CSV', 'CSV'], 'chunks of 10, 10 and 5');
+    const labels = page.getByTestId('origin-label');
+    await labels.first().waitFor();
+    assert.equal(await labels.count(), 50);
+    await page.getByRole('button', { name: 'Older imports' }).click();
+    await labels.nth(51).waitFor();
+    assert.deepEqual(await labels.allTextContents(), Array(52).fill('CSV'));
+    await page.getByRole('button', { name: 'Older imports' }).waitFor({ state: 'detached' });
+    assert.match((await page.locator('tbody tr').last().textContent()) ?? '', /success: 10/, 'the oldest import is the first chunk');
   });
 
   test('a slow answer for an older sort never replaces the newer one', async (t) => {
