@@ -41,7 +41,7 @@ export function ListProspectsPage({ listId }: { listId: string }) {
   const query = shown.data?.view.query ?? '';
 
   return (
-    <section aria-labelledby="list-title">
+    <section aria-labelledby="list-title" aria-busy={shown.loading}>
       <div className="page-head">
         <h1 id="list-title">
           {list && <ListIcon color={list.iconColor} label={list.iconLabel} />} {list?.name ?? 'List'}
