@@ -181,7 +181,7 @@ const SEED_CHUNK = 250_000;
 
 /**
  * Seeds prospects with set-based SQL (a recursive CTE on SQLite, generate_series on PostgreSQL), in
- * transactions of 250,000 rows, then brings the maintained counts up to date (contract §2 "Counts").
+ * transactions of 250,000 rows, then brings the maintained counts up to date (docs/api.md#counts).
  * Ids are `tag` (8 hex) + the row number (16 hex): valid, unique, and older than any live id.
  */
 export async function seedProspects(database: BenchDatabase, tenant: BenchTenant, series: SeedSeries): Promise<number> {

@@ -3,7 +3,7 @@ import { PROSPECT_COLUMNS, postgresOf, sqliteOf, type BenchDatabase, type BenchT
 import { customProfile, newSeriesPrefix, profileJson, profileUrl } from './payload.js';
 
 /**
- * The raw database ceiling (issue 4, baseline a): the rows an import of new prospects writes, inserted
+ * The raw database ceiling (docs/benchmarks.md, "raw-insert ceiling"): the rows an import of new prospects writes, inserted
  * with nothing around them, 1,000 per transaction, into the real schema (our migrations, every index).
  * SQLite: one prepared single-row INSERT run 1,000 times per transaction (better-sqlite3, same pragmas
  * as the server). PostgreSQL: one `INSERT … SELECT FROM unnest(…)` statement per 1,000 rows.

@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 
 /**
- * The HTTP ceiling (issue 4, baseline b): a bare Fastify server that parses the same import body and
+ * The HTTP ceiling (docs/benchmarks.md, "HTTP ceiling"): a bare Fastify server that parses the same import body and
  * answers with a body of the same shape and size as ours, without touching a database, without
  * authentication or schema validation. Whatever our server does beyond this costs throughput.
  */

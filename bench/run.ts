@@ -13,7 +13,7 @@ import { FULL, HTTP_CEILING_CASES, IMPORT_PATH, QUICK, scenarios, type Scenario,
 import { ROOT, startHttpCeiling, startProspectHub } from './server.js';
 
 /**
- * `npm run bench` (issue 4): import throughput and latency of a real server process against the raw
+ * `npm run bench`: import throughput and latency of a real server process against the raw
  * database and bare-HTTP ceilings, measured side by side in one run, written to docs/benchmarks.md.
  *   --quick            short run with small sizes (writes .tmp/bench-quick.md unless --out)
  *   --engines a,b      sqlite and/or postgres (default: both when PostgreSQL answers)

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Soak test (issue 5 §8; NOT part of `npm test`): mixed traffic against one real server on loopback
+ * Soak test (NOT part of `npm test`; results in docs/security.md#soak): mixed traffic against one real server on loopback
  * for a bounded time, then a verdict. Usage: `npm run soak -- --seconds 60 [--workers 4] [--warmup S]`;
  * DATABASE_URL=postgres://…?schema=x runs it on PostgreSQL (default: a temporary SQLite file).
  * Passes (exit 0) when no 5xx occurred, every answer matched its expectation and the server's RSS

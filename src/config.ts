@@ -8,7 +8,7 @@ export interface Config {
   readonly databaseUrl: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly production: boolean;
-  /** Most prospects accepted in one import request (contract §1: default 1000). */
+  /** Most prospects accepted in one import request (docs/api.md#import-request: default 1000). */
   readonly maxBatch: number;
   /** Largest accepted request body, in bytes. */
   readonly bodyLimit: number;
@@ -22,14 +22,14 @@ export interface Config {
   readonly idempotencyTtlHours: number;
   /** Public base URL printed in examples (curl commands, docs). */
   readonly publicUrl: string | undefined;
-  // The web app (issue 6).
+  // The web app (docs/app.md).
   /** Trust X-Forwarded-* from a reverse proxy (so X-Forwarded-Proto: https marks session cookies Secure). */
   readonly trustProxy: boolean;
   /** Always mark the session cookie Secure, whatever the request looked like. */
   readonly sessionCookieSecure: boolean;
   /** A web-app session lasts this long after sign-in. */
   readonly sessionTtlHours: number;
-  // --- hardening (issue 5) ---
+  // --- hardening (docs/security.md, docs/limits.md) ---
   /** RATE_LIMIT=off disables every rate limit (benchmarks only). */
   readonly rateLimit: boolean;
   /** Failed authentications allowed per client IP per minute before 429. */

@@ -3,6 +3,8 @@ import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 
 // A tiny history router: the server answers every client route with index.html (web-app.ts),
 // so real URLs work on reload and can be shared.
 
+export { CLIENT_ROUTES, type ClientRoute } from './client-routes.js';
+
 export function navigate(to: string): void {
   window.history.pushState(null, '', to);
   window.dispatchEvent(new PopStateEvent('popstate'));

@@ -55,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const found = findCommand(argv);
   if (!found) {
-    // One line, like every other failure (issue 2 item 6); the list is one --help away.
+    // One line, like every other failure (test/cli/cli.test.ts: every refusal is one line); the list is one --help away.
     process.stderr.write(`prospect-hub: unknown command "${argv.slice(0, 2).join(' ')}" (run "prospect-hub --help" for the list)\n`);
     return 2;
   }

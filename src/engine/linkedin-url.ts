@@ -57,7 +57,7 @@ const REASONS: Record<UrlRejectCode, string> = {
   credentials: 'credentials in the URL: remove the "user:password@" part',
   not_linkedin_host: `not a linkedin.com host: ${PROFILE_HINT}`,
   non_default_port: 'a non-default port: remove the ":<port>" after linkedin.com',
-  short_link: 'a short link: open it and send the profile URL it leads to',
+  short_link: 'a short link: expand it to the profile URL first (open it and send the /in/… URL it leads to)',
   company_page: `a company page, not a person's profile: ${PROFILE_HINT}`,
   school_page: `a school page, not a person's profile: ${PROFILE_HINT}`,
   showcase_page: `a showcase page, not a person's profile: ${PROFILE_HINT}`,
@@ -204,12 +204,15 @@ const NOT_A_PROFILE = new Map<string, UrlRejectCode>([
   ['talent', 'recruiter'],
   ['recruiter', 'recruiter'],
   ['slink', 'short_link'],
-  ['pub', 'legacy_profile'], // /pub/name/1a/2b3/4c5 redirects to an /in/ slug we cannot derive
+  ['pub', 'legacy_profile'], // /pub/dir/… and other /pub/ pages that are not /pub/<name>/<a>/<b>/<c>
   ['profile', 'legacy_profile'], // /profile/view?id=…
 ]);
 
-/** The longest prefix we read: "", "mwlite", "profile", "in", "<slug>"; later segments never matter. */
-const SEGMENTS_READ = 5;
+/** The longest prefix we read: "", "pub", "<name>", "<a>", "<b>", "<c>"; later segments never matter. */
+const SEGMENTS_READ = 6;
+
+/** Mobile sites put the profile path under a prefix: /mwlite/in/x, /m/in/x, /mwlite/profile/in/x. */
+const MOBILE_PREFIXES = new Set(['mwlite', 'm']);
 
 function parsePath(path: string): ParsedUrl {
   if (path.includes('\\')) return reject('not_a_url');
@@ -218,11 +221,15 @@ function parsePath(path: string): ParsedUrl {
   const segments = path.split('/', SEGMENTS_READ);
 
   let next = 1; // segments[0] is the empty string before the leading "/"
-  if (lower(segments[next]) === 'mwlite') next++; // mobile site: /mwlite/in/x, /mwlite/profile/in/x
+  if (MOBILE_PREFIXES.has(lower(segments[next]))) next++;
   if (lower(segments[next]) === 'profile' && lower(segments[next + 1]) === 'in') next++;
 
   const section = lower(segments[next]);
   if (section === 'in') return parseProfileSegment(segments[next + 1]);
+  if (section === 'pub' && next === 1) {
+    const legacy = legacyPublicSlug(segments);
+    if (legacy !== undefined) return parseProfileSegment(legacy);
+  }
   if (section === 'sales') return parseSalesPath(segments, next + 1);
   if (section === 'feed') return reject(lower(segments[next + 1]) === 'update' ? 'post' : 'feed');
   return reject(NOT_A_PROFILE.get(section) ?? 'not_a_profile');
@@ -240,6 +247,23 @@ function parseProfileSegment(segment: string | undefined): ParsedUrl {
   if (!isValidSlug(value)) return reject('invalid_identifier');
   const canonicalUrl = `${CANONICAL_ORIGIN}/in/${encodeURIComponent(value)}`;
   return { ok: true, identity: { kind: 'publicIdentifier', value, canonicalUrl } };
+}
+
+/**
+ * LinkedIn's old public URLs /pub/<name>/<a>/<b>/<c> redirect to /in/<name>-<c><b><a>, with <b> and <c>
+ * left-padded with zeros to three hex digits (/pub/clive-goodrum/9/159/486 → /in/clive-goodrum-4861599).
+ * Anything else under /pub/ (the /pub/dir/… people directory) is not one person.
+ */
+function legacyPublicSlug(segments: string[]): string | undefined {
+  const [, , name, a, b, c] = segments;
+  if (!name || !isShortHex(a) || !isShortHex(b) || !isShortHex(c)) return undefined;
+  return `${name}-${c.padStart(3, '0')}${b.padStart(3, '0')}${a}`;
+}
+
+function isShortHex(text: string | undefined): text is string {
+  if (text === undefined || text.length === 0 || text.length > 3) return false;
+  for (let i = 0; i < text.length; i++) if (!isHexDigit(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /** /sales/lead/<id>,<search>,<token> and /sales/people/<id>,…: only the id before the comma names the person. */

@@ -11,15 +11,8 @@ import jsonBody from './plugins/json-body.js';
 import rateLimits from './plugins/rate-limits.js';
 import routeCatalog from './plugins/route-catalog.js';
 import securityHeaders from './plugins/security-headers.js';
-import campaignsGetAll from './routes/campaigns/get-all.js';
-import health from './routes/health.js';
-import integrationsTest from './routes/integrations/test.js';
-import getProspectLists from './routes/prospectLists/get-prospect-lists.js';
-import addProspectFromIntegration from './routes/prospects/add-prospect-from-integration.js';
-// The web app (issue 6).
-import sessionAuth from './plugins/session-auth.js';
 import webApp from './plugins/web-app.js';
-import appApi from './routes/api/index.js';
+import routes from './routes/index.js';
 
 export interface AppOptions {
   config: Config;
@@ -28,7 +21,7 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
 }
 
-// Issue 5 §7: headers logged directly (not only under req) and top-level secret fields are redacted too.
+// Headers logged directly (not only under req) and top-level secret fields are redacted too.
 const REDACTED_HEADER_PATHS = ['headers.authorization', 'headers.cookie', '*.headers.authorization', '*.headers.cookie', 'authorization', 'cookie', 'key', 'secret', 'password'];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -60,7 +53,7 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // Only JSON bodies are spoken here: anything else answers 415 (contract §1).
+  // Only JSON bodies are spoken here: anything else answers 415.
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
@@ -68,8 +61,9 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
   });
 
   await app.register(problems);
-  // Hardening (issue 5): JSON depth limit, security headers, rate limits (hooked onto every route
-  // that uses requireApiKey, so they must come before the routes), idempotency-key purge.
+  // Everything the routes rely on comes first: the catalog (records every route), the JSON depth
+  // limit, security headers, the API-key check and its rate limits (the guards use them),
+  // idempotency-key purge.
   await app.register(routeCatalog);
   await app.register(jsonBody, { maxDepth: config.jsonMaxDepth });
   await app.register(securityHeaders);
@@ -78,19 +72,9 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
   await app.register(rateLimits, { config });
   await app.register(idempotencyPurge, { database });
 
-  await app.register(health, { database });
-  await app.register(integrationsTest);
-  await app.register(getProspectLists, { database });
-  await app.register(campaignsGetAll, { database });
-  await app.register(addProspectFromIntegration, { database, maxBatch: config.maxBatch, idempotencyTtlHours: config.idempotencyTtlHours });
-
-  // The web app (issue 6): its session-authenticated JSON API under /api/, and the SPA at /.
-  // In a scope of their own, so the cookie parser's hooks run for the app's routes only, not for
-  // every API import (~3% of a one-prospect request).
-  await app.register(async (appScope) => {
-    await appScope.register(sessionAuth, { database, config });
-    await appScope.register(appApi, { database, config });
-  });
+  // Every route, from one table (src/http/routes/index.ts); then the web app at /, last, since its
+  // fallback tells the app's pages from the routes registered before it.
+  await app.register(routes, { database, config });
   await app.register(webApp);
 
   return app;

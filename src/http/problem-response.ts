@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { ApiProblem } from '../problems.js';
 
-/** RFC 7807 problem document (contract §1), plus `code`, `message` and `requestId` for clients. */
+/** RFC 7807 problem document, plus `code`, `message` and `requestId` for clients. */
 export const ProblemSchema = Type.Object(
   {
     type: Type.String(),
@@ -17,6 +17,31 @@ export const ProblemSchema = Type.Object(
   },
   { additionalProperties: true, $id: 'Problem' },
 );
+
+/**
+ * Every problem status the service answers, one shared schema. A route spreads the statuses its own
+ * handler can answer (`...problemResponses(400, 404)`); its family's guard adds the authentication
+ * ones (401, 403, 429: src/http/guards.ts), so no route declares those itself.
+ */
+export const PROBLEM_RESPONSES = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  413: ProblemSchema,
+  415: ProblemSchema,
+  422: ProblemSchema,
+  429: ProblemSchema,
+  503: ProblemSchema,
+} as const;
+
+export type ProblemStatus = keyof typeof PROBLEM_RESPONSES;
+
+/** The entries of PROBLEM_RESPONSES for `statuses`, to spread into a route's `response`. */
+export function problemResponses<S extends ProblemStatus>(...statuses: S[]): Record<S, typeof ProblemSchema> {
+  return Object.fromEntries(statuses.map((status) => [status, PROBLEM_RESPONSES[status]])) as Record<S, typeof ProblemSchema>;
+}
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ApiProblem): FastifyReply {
   const body = renderProblem(request, problem);

@@ -48,7 +48,7 @@ export async function listNames(db: Db, userId: string, listIds: readonly string
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** Applies net count changes so totalProspects stays exact (contract §2 "Counts"). */
+/** Applies net count changes so totalProspects stays exact (docs/api.md#counts). */
 export async function adjustListCounts(db: Db, deltas: ReadonlyMap<string, number>, at: string): Promise<void> {
   for (const [listId, delta] of deltas) {
     if (delta === 0) continue;

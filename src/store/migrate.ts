@@ -10,11 +10,12 @@ const SQLITE_ATTEMPTS = 20;
 
 /**
  * Brings the schema up to date. Throws on any failure: a half-migrated database must stop the
- * start, never be served. Safe when several instances start at the same moment (issue 3):
+ * start, never be served. Safe when several instances start at the same moment (migrations.test.ts
+ * "4 processes migrating one fresh database at once…"):
  * - PostgreSQL: Kysely's migrator holds a session advisory lock around the run, so one instance
  *   migrates and the others then find nothing left to do.
  * - SQLite: the migrator takes no lock (one connection per process); the run is one deferred
- *   transaction (database.ts declares SQLite's DDL transactional), so a process that read the
+ *   transaction (sqlite-dialect.ts declares SQLite's DDL transactional), so a process that read the
  *   migration table before another committed gets SQLITE_BUSY(_SNAPSHOT) on its first write; its
  *   transaction rolled back whole, so it is rerun and then finds the migrations applied.
  */

@@ -137,7 +137,7 @@ function rowOfState(userId: string, prospect: ProspectState, origin: string, at:
   ];
 }
 
-/** Inserts new prospects (contract §2: one transaction per request, passed in as db). */
+/** Inserts new prospects (one transaction per request, passed in as db: docs/api.md#atomicity-and-concurrency). */
 export async function insertProspects(db: Db, userId: string, prospects: readonly ProspectState[], origin: string, at: string): Promise<void> {
   await insertRows(db, 'prospects', PROSPECT_COLUMNS, prospects.map((p) => rowOfState(userId, p, origin, at)));
 }

@@ -34,7 +34,7 @@ export interface TeamsTable {
   id: string;
   name: string;
   dedup_enabled: number;
-  /** Bumped to serialise imports across the team when deduplication is on. */
+  /** PostgreSQL: bumped to serialise the team's imports when deduplication is on (lockCrm in users.ts). Unused on SQLite. */
   lock_seq: Generated<number>;
   created_at: string;
 }
@@ -52,7 +52,10 @@ export interface UsersTable {
   password_hash: string | null;
   /** Exact count of the user's prospects, maintained in the same transaction as every change. */
   prospect_count: Generated<number>;
-  /** Bumped as the first write of every import: the per-CRM lock on both engines. */
+  /**
+   * PostgreSQL: bumped as the first write of every import, the per-CRM lock (lockCrm in users.ts).
+   * Unused on SQLite, where the database's single writer already serialises imports.
+   */
   lock_seq: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -98,7 +101,7 @@ export interface ProspectsTable {
   id: string;
   user_id: string;
   list_id: string;
-  /** Exactly one of the three identities is set (contract §2 "Identity"). */
+  /** Exactly one of the three identities is set (docs/api.md#linkedin-urls). */
   public_identifier: string | null;
   member_id: string | null;
   sales_member_id: string | null;
@@ -142,7 +145,7 @@ export interface ActivityEventsTable {
   prospect_count: number;
   /** JSON {importCodes: {code: n}, addToCampaignCodes: {code: n}}. */
   counts: string;
-  /** JSON array of per-prospect outcomes [{url, importCode, addToCampaignCode, prospectId}]. */
+  /** JSON array of per-prospect outcomes [{url, importCode, addToCampaignCode, prospectId, message}]. */
   outcomes: string;
   created_at: string;
 }

@@ -22,12 +22,11 @@ export class TransactionalDdlSqliteDialect extends SqliteDialect {
 
 /**
  * SQL text that starts with this marker is one statement run once per row: its parameters are the
- * rows (each an array of values), not the values. SQLite runs a prepared single-row INSERT 1,000
- * times faster than ten 100-row INSERT … VALUES (side by side on the prospects table: ~25% in bare
- * better-sqlite3, ~8% through insertRows), and going through the query executor once per row would
- * cost more than that. Only the statement
- * cache of our SQLite connections (database.ts) knows the marker; anywhere else the text fails loudly
- * (the rows are not valid parameters).
+ * rows (each an array of values), not the values. For 1,000 rows, running one prepared single-row
+ * INSERT once per row is faster than ten 100-row INSERT … VALUES (side by side on the prospects table:
+ * ~25% faster in bare better-sqlite3, ~8% through insertRows), and going through the query executor
+ * once per row would cost more than that gain. Only the statement cache of our SQLite connections
+ * (database.ts) knows the marker; anywhere else the text fails loudly (the rows are not valid parameters).
  */
 export const EACH_ROW = '/* each row */ ';
 

@@ -1,10 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { CLIENT_ROUTES } from '../../app/src/client-routes.js';
 import { newId } from '../../src/ids.js';
+import type { CatalogRoute } from '../../src/http/plugins/route-catalog.js';
 import { signIn, setPassword, TEST_PASSWORD, type AppSession } from '../support/app-session.js';
 import { ENGINES } from '../support/engines.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { createTenant, importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
+import { exampleCall } from '../security/route-examples.js';
+
+/** Every route of the app's family (session + CSRF), from the route catalog. */
+function sessionRoutes(server: TestServer): CatalogRoute[] {
+  return server.app.routeCatalog.filter((route) => route.guard === 'session');
+}
+
+/** A request with every id of `ids` replaced by a placeholder. */
+function comparable(call: { path: string; body?: unknown }, ids: Record<string, string>): { path: string; body?: unknown } {
+  let text = JSON.stringify(call);
+  for (const id of Object.values(ids)) text = text.replaceAll(id, '<id>');
+  return JSON.parse(text) as { path: string; body?: unknown };
+}
 
 async function signedInTenant(server: TestServer): Promise<{ tenant: Tenant; session: AppSession }> {
   const tenant = await createTenant(server.database);
@@ -41,36 +56,15 @@ for (const engine of ENGINES) {
   describe(`app API: sessions and CSRF (${engine})`, () => {
     test('every /api/ route needs a session: 401 A000401-003 without one', async (t) => {
       const server = await startServer(t, engine);
-      const id = newId();
-      const routes: [string, string][] = [
-        ['GET', '/api/session'],
-        ['GET', '/api/lists'],
-        ['POST', '/api/lists'],
-        ['PATCH', `/api/lists/${id}`],
-        ['DELETE', `/api/lists/${id}`],
-        ['GET', `/api/lists/${id}/prospects`],
-        ['GET', `/api/lists/${id}/export.csv`],
-        ['GET', `/api/prospects/${id}`],
-        ['POST', '/api/prospects/move'],
-        ['POST', '/api/prospects/delete'],
-        ['POST', '/api/prospects/enrol'],
-        ['GET', '/api/campaigns'],
-        ['POST', '/api/campaigns'],
-        ['POST', `/api/campaigns/${id}/state`],
-        ['GET', `/api/campaigns/${id}/prospects`],
-        ['GET', '/api/activity'],
-        ['GET', `/api/activity/${id}`],
-        ['GET', '/api/keys'],
-        ['POST', '/api/keys'],
-        ['DELETE', `/api/keys/${id}`],
-        ['POST', '/api/imports'],
-        ['DELETE', '/api/session'],
-      ];
-      for (const [method, path] of routes) {
+      const nowhere = { list: newId(), prospect: newId(), campaign: newId(), key: newId(), activity: newId() };
+      const routes = sessionRoutes(server);
+      assert.ok(routes.length >= 20, 'the catalog knows the app routes');
+      for (const route of routes) {
+        const { method, path, body } = exampleCall(route, nowhere);
         for (const cookie of [undefined, 'ph_session=forged-token']) {
-          const answer = await server.request(path, { method, headers: cookie ? { cookie } : {}, ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }) });
+          const answer = await server.request(path, { method, headers: cookie ? { cookie } : {}, body });
           assert.equal(answer.status, 401, `${method} ${path}`);
-          assert.equal(answer.body.code, 'A000401-003', `${method} ${path}`);
+          if (method !== 'HEAD') assert.equal(answer.body.code, 'A000401-003', `${method} ${path}`);
         }
       }
     });
@@ -168,18 +162,12 @@ for (const engine of ENGINES) {
       const server = await startServer(t, engine);
       const { tenant, session } = await signedInTenant(server);
       const other = await signedInTenant(server);
-      const changes: [string, string, unknown][] = [
-        ['POST', '/api/lists', { name: 'x' }],
-        ['PATCH', `/api/lists/${tenant.listId}`, { name: 'renamed' }],
-        ['DELETE', `/api/lists/${tenant.listId}`, undefined],
-        ['POST', '/api/campaigns', { name: 'x' }],
-        ['POST', `/api/campaigns/${tenant.campaigns.running.id}/state`, { state: 'paused' }],
-        ['POST', '/api/keys', { name: 'x' }],
-        ['DELETE', `/api/keys/${tenant.keyId}`, undefined],
-        ['POST', '/api/imports', { prospectListId: tenant.listId, prospects: [{ url: uniqueProfileUrl() }] }],
-        ['DELETE', '/api/session', undefined],
-      ];
-      for (const [method, path, body] of changes) {
+      const own = { list: tenant.listId, prospect: newId(), campaign: tenant.campaigns.running.id, key: tenant.keyId, activity: newId() };
+      const changes = sessionRoutes(server)
+        .filter((route) => !['GET', 'HEAD'].includes(route.method))
+        .map((route) => exampleCall(route, own));
+      assert.ok(changes.some((c) => c.method === 'DELETE' && c.path === '/api/session'), 'sign-out is a change too');
+      for (const { method, path, body } of changes) {
         for (const headers of [{}, { 'x-csrf-token': 'wrong' }, { 'x-csrf-token': other.session.csrfToken }] as Record<string, string>[]) {
           const answer = await session.request(path, { method, body, csrf: false, headers });
           assert.equal(answer.status, 403, `${method} ${path} ${JSON.stringify(headers)}`);
@@ -221,31 +209,24 @@ for (const engine of ENGINES) {
         key: theirs.keyId,
         activity: theirEvent,
       };
-      const probes = (id: Record<keyof typeof ids, string>): [string, string, unknown?][] => [
-        ['PATCH', `/api/lists/${id.list}`, { name: 'mine now' }],
-        ['DELETE', `/api/lists/${id.list}`],
-        ['GET', `/api/lists/${id.list}/prospects`],
-        ['GET', `/api/lists/${id.list}/export.csv`],
-        ['GET', `/api/prospects/${id.prospect}`],
-        ['POST', '/api/prospects/move', { ids: [mine.tenant.listId], listId: id.list }],
-        ['POST', '/api/prospects/enrol', { ids: [id.prospect], campaignId: id.campaign }],
-        ['POST', `/api/campaigns/${id.campaign}/state`, { state: 'paused' }],
-        ['GET', `/api/campaigns/${id.campaign}/prospects`],
-        ['DELETE', `/api/keys/${id.key}`],
-        ['GET', `/api/activity/${id.activity}`],
-      ];
       const missing = { list: newId(), prospect: newId(), campaign: newId(), key: newId(), activity: newId() };
-      const foreign = probes(ids);
-      const absent = probes(missing);
-      for (let i = 0; i < foreign.length; i++) {
-        const [method, path, body] = foreign[i]!;
-        const a = await mine.session.request(path, { method, body });
-        const b = await mine.session.request(absent[i]![1], { method, body: absent[i]![2] });
-        assert.equal(a.status, 404, `${method} ${path}`);
-        assert.equal(a.body.code, 'R000404-001', `${method} ${path}`);
-        assert.equal(b.status, a.status);
-        assert.equal(b.body.code, a.body.code);
-        assert.equal(b.body.title, a.body.title);
+      // Every app route that names an id, in its path or its body, called with theirs and with missing ones.
+      const probes = sessionRoutes(server)
+        .filter((route) => route.method !== 'HEAD' && route.url !== '/api/session')
+        .map((route) => ({ route, foreign: exampleCall(route, ids), absent: exampleCall(route, missing) }))
+        .filter(({ foreign }) => JSON.stringify(comparable(foreign, ids)) !== JSON.stringify(foreign));
+      assert.ok(probes.length >= 11, `${probes.length} routes name an id`);
+      for (const { route, foreign, absent } of probes) {
+        const name = `${route.method} ${route.url}`;
+        const a = await mine.session.request(foreign.path, { method: foreign.method, body: foreign.body });
+        const b = await mine.session.request(absent.path, { method: absent.method, body: absent.body });
+        assert.equal(b.status, a.status, name);
+        assert.equal(b.body?.code, a.body?.code, name);
+        assert.equal(b.body?.title, a.body?.title, name);
+        if (route.url.includes(':id')) {
+          assert.equal(a.status, 404, `${name}: ${a.text}`);
+          assert.equal(a.body.code, 'R000404-001', name);
+        }
       }
       // Bulk actions silently skip foreign prospects: nothing of theirs changed.
       const del = await mine.session.request('/api/prospects/delete', { body: { ids: [theirProspect] } });
@@ -570,23 +551,35 @@ for (const engine of ENGINES) {
   });
 
   describe(`web app serving (${engine})`, () => {
-    test('client routes get the app, API paths keep their problem+json 404', async (t) => {
+    test('every client route gets the app on reload; the service\'s own paths keep their problem+json 404', async (t) => {
       const server = await startServer(t, engine);
       const html = { accept: 'text/html,application/xhtml+xml' };
-      const appRoute = await server.request('/lists/abc', { headers: html });
-      if (appRoute.status === 200) {
-        assert.match(appRoute.text, /<div id="root">/);
-        assert.match(appRoute.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
-        assert.equal(appRoute.headers.get('x-frame-options'), 'DENY');
+      for (const route of CLIENT_ROUTES) {
+        const path = route.replace(':id', newId());
+        const page = await server.request(path, { headers: html });
+        if (page.status === 200) {
+          assert.match(page.text, /<div id="root">/, path);
+          assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+          assert.equal(page.headers.get('x-frame-options'), 'DENY');
+        } else assert.equal(page.body.detail, 'the web app is not built: run npm run build', path);
+        assert.equal((await server.request(path)).status, 404, `${path}: no HTML wanted, no app`);
       }
-      else assert.equal(appRoute.body.detail, 'the web app is not built: run npm run build');
-      for (const path of ['/api/nope', '/prospects/nope', '/docs/nope.json']) {
+      const servicePaths = [
+        '/api/nope',
+        '/docs/nope.json',
+        '/prospects/addProspectFromIntegration',
+        '/prospects/addProspectFromIntegration/nope',
+        '/campaigns/getAll/nope',
+        '/prospectLists/getProspectLists/nope',
+        '/integrations/test/nope',
+        '/healthz/nope',
+        '/openapi.json/nope',
+      ];
+      for (const path of servicePaths) {
         const answer = await server.request(path, { headers: html });
         assert.equal(answer.status, 404, path);
-        assert.match(answer.headers.get('content-type') ?? '', /problem\+json/);
+        assert.match(answer.headers.get('content-type') ?? '', /problem\+json/, path);
       }
-      const json = await server.request('/lists/abc');
-      assert.equal(json.status, 404, 'no HTML wanted, no app');
       assert.equal((await server.request('/healthz')).status, 200);
       assert.equal((await server.request('/openapi.json')).status, 200);
     });

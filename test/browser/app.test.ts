@@ -2,6 +2,7 @@ import '../support/sqlite-only.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page, Request } from 'playwright-core';
+import { CLIENT_ROUTES, type ClientRoute } from '../../app/src/client-routes.js';
 import { newId } from '../../src/ids.js';
 import type { NewProspectRow } from '../../src/store/schema.js';
 import { chunk, nowIso } from '../../src/store/time.js';
@@ -323,6 +324,41 @@ describe('web app in Chromium', { skip }, () => {
     await page.getByRole('searchbox').fill('seed 9999');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByTestId('total').filter({ hasText: '11 matching' }).waitFor();
+  });
+  test('every client route (app/src/client-routes.ts), reloaded while signed in, shows its page, not JSON', async (t) => {
+    const { server, tenant, page } = await signedIn(t);
+    const imported = await apiImport(server, tenant.key, tenant.listId, [{ url: 'https://www.linkedin.com/in/ada-reload' }], 'example', { campaignId: tenant.campaigns.running.id });
+    assert.equal(imported.status, 200, imported.text);
+    const ids: Record<string, string> = {
+      lists: tenant.listId,
+      prospects: imported.body.result[0].prospect._id,
+      campaigns: tenant.campaigns.running.id,
+      activity: imported.body.activityId,
+    };
+    // The heading each page shows: a route added to the table without one here fails this test.
+    const headings: Record<ClientRoute, RegExp> = {
+      '/': /^Lists$/,
+      '/signin': /^Lists$/,
+      '/lists': /^Lists$/,
+      '/lists/:id': /List 1/,
+      '/prospects/:id': /ada-reload/,
+      '/campaigns': /^Campaigns$/,
+      '/campaigns/:id': /^Running$/,
+      '/activity': /^Activity$/,
+      '/activity/:id': /^Import from/,
+      '/keys': /^API keys$/,
+      '/import': /^Import a CSV file$/,
+    };
+    for (const route of CLIENT_ROUTES) {
+      const path = route.replace(/\/(\w+)\/:id$/, (_all, folder: string) => `/${folder}/${encodeURIComponent(ids[folder] ?? '')}`);
+      await page.goto(`${server.baseUrl}${path}`);
+      const answer = await page.reload();
+      assert.equal(answer?.status(), 200, `${path} answers the app`);
+      assert.match(answer?.headers()['content-type'] ?? '', /^text\/html/, path);
+      // Pages fill their heading once their data arrives: wait for the expected one.
+      const heading = page.locator('main h1').filter({ hasText: headings[route] });
+      await heading.first().waitFor().catch(async () => assert.fail(`${path} shows "${await page.locator('main').innerText()}"`));
+    }
   });
 });
 

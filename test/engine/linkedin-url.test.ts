@@ -143,7 +143,7 @@ test('property: any dressing of a public identifier resolves to the same identit
       slugArb,
       dressingArb,
       fc.record({ letterCase: maskArb, escapes: maskArb, lowerHex: fc.boolean(), decomposed: fc.boolean() }),
-      fc.constantFrom('/in/', '/IN/', '/mwlite/in/', '/mwlite/profile/in/'),
+      fc.constantFrom('/in/', '/IN/', '/mwlite/in/', '/mwlite/profile/in/', '/m/in/'),
       (slug, dressing, spelling, prefix) => {
         let written = withCase(slug, spelling.letterCase);
         if (spelling.decomposed) written = written.normalize('NFD'); // "é" as "e" + U+0301

@@ -15,7 +15,7 @@ declare module 'fastify' {
     principal: KeyPrincipal | null;
   }
   interface FastifyInstance {
-    /** onRequest hook: authenticates `Authorization: Bearer <key>` (contract §1). */
+    /** onRequest hook: authenticates `Authorization: Bearer <key>`. */
     requireApiKey: (request: FastifyRequest) => Promise<void>;
   }
 }
@@ -71,8 +71,8 @@ export function callerOf(principal: KeyPrincipal): Caller {
   };
 }
 
-/** The authenticated caller of a route behind requireApiKey. */
+/** The authenticated caller of a route of the API-key or the session family. */
 export function callerOfRequest(request: FastifyRequest): Caller {
-  if (!request.caller) throw new Error('route is missing the requireApiKey hook');
+  if (!request.caller) throw new Error('route is outside the API-key and session families (src/http/routes/index.ts)');
   return request.caller;
 }

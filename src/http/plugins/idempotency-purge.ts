@@ -7,7 +7,7 @@ import { nowIso } from '../../store/time.js';
 const PURGE_EVERY_MS = 15 * 60_000;
 
 /**
- * Deletes expired Idempotency-Key rows at start and every 15 minutes (issue 5 §1). An expired row
+ * Deletes expired Idempotency-Key rows at start and every 15 minutes. An expired row
  * that has not been purged yet is ignored and taken over by a new request with the same key anyway
  * (see claimIdempotencyKey), so the purge only bounds the table's size; with several instances each
  * purges, which is harmless (one DELETE by index on expires_at).

@@ -28,7 +28,7 @@ export default fp(async function openapi(app: FastifyInstance) {
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key, e.g. ph_live_…' },
-          // The web app's API (issue 6).
+          // The web app's API (the session family: src/http/guards.ts).
           sessionCookie: { type: 'apiKey', in: 'cookie', name: 'ph_session', description: 'Set by POST /api/session' },
           csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'csrfToken of GET /api/session, on every change' },
         },

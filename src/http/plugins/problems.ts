@@ -44,7 +44,7 @@ function toProblem(error: FastifyError): ApiProblem {
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return validationProblem([{ path: '', message: error.message }]);
   }
-  // Issue 3: a database briefly unable to serve is the client's cue to retry, not a bug report.
+  // A database briefly unable to serve is the client's cue to retry, not a bug report.
   if (isTransientDatabaseError(error)) {
     return new ApiProblem('S000503-001', 'the database is busy or unreachable; nothing was written, retry shortly', {}, { 'retry-after': '1' });
   }

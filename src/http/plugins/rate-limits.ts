@@ -15,11 +15,18 @@ interface LimitState {
   isExceeded?: boolean;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The per-key limit hooks the API-key guard wraps around `requireApiKey` (src/http/guards.ts); empty with RATE_LIMIT=off. */
+    apiKeyRateLimits: { beforeAuth: onRequestAsyncHookHandler[]; afterAuth: onRequestAsyncHookHandler[] };
+  }
+}
+
 /**
- * Rate limits (issue 5 §2), on @fastify/rate-limit, in memory or in Redis when REDIS_URL is set (so
+ * Rate limits, on @fastify/rate-limit, in memory or in Redis when REDIS_URL is set (so
  * every instance shares one budget):
- * - per API key, after authentication, at the plan's `rate_limit_per_minute`: added automatically to
- *   every route guarded by `app.requireApiKey`, so a new API route cannot forget it;
+ * - per API key, after authentication, at the plan's `rate_limit_per_minute`: part of the API-key
+ *   guard (src/http/guards.ts), so every route of that family has it;
  * - per client IP for failed authentications (401), so unauthenticated traffic cannot hammer the key
  *   look-up: once an IP used its budget, its requests answer 429 until the window ends.
  * Headers follow draft-ietf-httpapi-ratelimit-headers (RateLimit-Limit/-Remaining/-Reset) plus
@@ -27,7 +34,10 @@ interface LimitState {
  */
 export default fp(async function rateLimits(app: FastifyInstance, options: { config: Config }) {
   const { config } = options;
-  if (!config.rateLimit) return;
+  if (!config.rateLimit) {
+    app.decorate('apiKeyRateLimits', { beforeAuth: [], afterAuth: [] });
+    return;
+  }
 
   // Loaded only when used: ioredis alone adds ~20 MB to the resident memory of every process.
   const redis = config.redisUrl
@@ -70,12 +80,7 @@ export default fp(async function rateLimits(app: FastifyInstance, options: { con
     }
   };
 
-  app.addHook('onRoute', (route) => {
-    const hooks = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
-    if (!hooks.includes(app.requireApiKey as never)) return;
-    const at = hooks.indexOf(app.requireApiKey as never);
-    route.onRequest = [limitIp, ...hooks.slice(0, at + 1), limitKey, ...hooks.slice(at + 1)] as never;
-  });
+  app.decorate('apiKeyRateLimits', { beforeAuth: [limitIp], afterAuth: [limitKey] });
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode === 401) await failedAuthPerIp(request).catch(() => undefined);
   });

@@ -1,30 +1,41 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import type { TSchema } from '@sinclair/typebox';
+import type { Guard } from '../guards.js';
 
 export interface CatalogRoute {
   method: string;
   url: string;
-  /** Guarded by `app.requireApiKey` (the compatible API). */
-  apiKey: boolean;
+  /** The guard of the route's family (src/http/routes/index.ts); null outside the route table (docs, the web app's files). */
+  guard: Guard | null;
+  /** The request schemas, so the tests can check that their example requests are valid ones. */
+  schema: { body?: TSchema; params?: TSchema; querystring?: TSchema };
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Every route registered after this plugin, as registered (issue 5 §6: tests enumerate it). */
+    /** Every route registered after this plugin (tests enumerate it; the web app's fallback reads it). */
     routeCatalog: CatalogRoute[];
   }
 }
 
 /**
- * Collects the route table, so the tenant-isolation and security-matrix tests can fail when a
- * route exists that they do not cover. Register it before any route.
+ * Collects the route table, so the security matrix, the isolation tests and the web app's fallback
+ * know every route. Register it before any route. Read when asked: a family's guard is set by an
+ * onRoute hook of its own scope, which runs after this one.
  */
 export default fp(async function routeCatalog(app: FastifyInstance) {
-  const routes: CatalogRoute[] = [];
-  app.decorate('routeCatalog', routes);
-  app.addHook('onRoute', (route) => {
-    const hooks = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
-    const guarded = app.hasDecorator('requireApiKey') && hooks.includes(app.requireApiKey as never);
-    for (const method of Array.isArray(route.method) ? route.method : [route.method]) routes.push({ method, url: route.url, apiKey: guarded });
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => void routes.push(route));
+  app.decorate('routeCatalog', {
+    getter: () =>
+      routes.flatMap((route) =>
+        [route.method].flat().map((method) => ({
+          method,
+          url: route.url,
+          guard: route.config?.guard ?? null,
+          schema: (route.schema ?? {}) as CatalogRoute['schema'],
+        })),
+      ),
   });
 });

@@ -10,7 +10,7 @@ import { parseJsonArray } from '../../store/db.js';
 import { findSession, type SessionPrincipal } from '../../store/sessions.js';
 
 /**
- * Session authentication of the web app's JSON API (issue 6).
+ * Session authentication of the web app's JSON API (the session family of src/http/routes/index.ts).
  *
  * - The cookie carries a random 256-bit token; the database keeps only its SHA-256, so a leaked
  *   database backup signs nobody in. HttpOnly (no script reads it), SameSite=Lax, Secure when the
@@ -29,7 +29,7 @@ declare module 'fastify' {
     session: SessionPrincipal | null;
   }
   interface FastifyInstance {
-    /** onRequest hook for /api/ routes: a live session, and the CSRF token on every change. */
+    /** onRequest hook of the session family's guard (src/http/guards.ts): a live session, and the CSRF token on every change. */
     requireSession: (request: FastifyRequest) => Promise<void>;
   }
 }
@@ -85,7 +85,7 @@ export function sessionCaller(session: SessionPrincipal): Caller {
 }
 
 export function sessionOf(request: FastifyRequest): SessionPrincipal {
-  if (!request.session) throw new Error('route is missing the requireSession hook');
+  if (!request.session) throw new Error('route is outside the session family (src/http/routes/index.ts)');
   return request.session;
 }
 

@@ -1,11 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiProblem } from '../../problems.js';
-import type { Database } from '../../store/database.js';
-import { ProblemSchema } from '../problem-response.js';
+import { problemResponses } from '../problem-response.js';
+import type { RoutePlugin } from './index.js';
 
 /** /healthz: the process is up. /readyz: the database answers, checked on every call. */
-const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { database }) => {
+const route: RoutePlugin = async (app, { database }) => {
   app.get(
     '/healthz',
     { schema: { tags: ['Operations'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } }, logLevel: 'warn' },
@@ -16,7 +15,7 @@ const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { d
     {
       schema: {
         tags: ['Operations'],
-        response: { 200: Type.Object({ status: Type.Literal('ready'), engine: Type.String() }), 503: ProblemSchema },
+        response: { 200: Type.Object({ status: Type.Literal('ready'), engine: Type.String() }), ...problemResponses(503) },
       },
       logLevel: 'warn',
     },

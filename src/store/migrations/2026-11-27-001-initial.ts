@@ -121,8 +121,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       sql`(case when public_identifier is null then 0 else 1 end) + (case when member_id is null then 0 else 1 end) + (case when sales_member_id is null then 0 else 1 end) = 1`,
     )
     .execute();
-  // The database itself refuses a second prospect for one profile in one CRM (contract §2
-  // "Concurrency"); a permitted duplicate copy carries duplicate_of and stands outside the index.
+  // The database itself refuses a second prospect for one profile in one CRM
+  // (docs/api.md#atomicity-and-concurrency); a permitted duplicate copy carries duplicate_of and
+  // stands outside the index.
   // These partial indexes also serve the batch look-ups, which always filter duplicate_of is null.
   for (const column of ['public_identifier', 'member_id', 'sales_member_id']) {
     await db.schema
@@ -152,7 +153,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('enrolments_once_per_campaign', ['prospect_id', 'campaign_id'])
     .execute();
-  // A prospect travels one campaign at a time (contract §1, already_in_campaign).
+  // A prospect travels one campaign at a time (docs/api.md#campaign-codes, already_in_campaign).
   await db.schema
     .createIndex('enrolments_one_active')
     .on('enrolments')

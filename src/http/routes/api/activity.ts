@@ -1,13 +1,12 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiProblem } from '../../../problems.js';
 import { ActivityDetail, ActivityPage, ActivityQuery, type ActivityItem } from '../../../schemas/app-activity.js';
 import { IdParams } from '../../../schemas/app-resources.js';
 import { activityWithNames } from '../../../store/app-activity.js';
-import type { Database } from '../../../store/database.js';
-import { ProblemSchema } from '../../problem-response.js';
+import { problemResponses } from '../../problem-response.js';
 import { sessionOf } from '../../plugins/session-auth.js';
+import type { RoutePlugin } from '../index.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema };
+const errors = problemResponses(400, 404);
 const PAGE = 50;
 
 type Row = Awaited<ReturnType<typeof activityWithNames>>[number];
@@ -27,10 +26,8 @@ function renderItem(row: Row): ActivityItem {
   };
 }
 
-/** /api/activity: every import, newest first, and one import's per-prospect outcomes (contract §3). */
-const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { database }) => {
-  app.addHook('onRequest', app.requireSession);
-
+/** /api/activity: every import, newest first, and one import's per-prospect outcomes. */
+const route: RoutePlugin = async (app, { database }) => {
   app.get('/api/activity', { schema: { tags: ['App API'], summary: 'The activity feed, newest first', querystring: ActivityQuery, response: { 200: ActivityPage, ...errors } } }, async (request) => {
     const rows = await activityWithNames(database.db, sessionOf(request).userId, { beforeId: request.query.before, limit: PAGE + 1 });
     const page = rows.slice(0, PAGE);

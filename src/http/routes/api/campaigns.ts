@@ -1,22 +1,19 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ApiProblem } from '../../../problems.js';
 import { AppCampaign, CampaignStateChange, EnrolledPage, IdParams, NewCampaignRequest, renderAppCampaign } from '../../../schemas/app-resources.js';
 import { enrolledProspects, enrolmentCounts } from '../../../store/app-campaigns.js';
 import { createCampaign, findCampaign, listCampaigns, setCampaignState } from '../../../store/campaigns.js';
-import type { Database } from '../../../store/database.js';
 import { inTransaction } from '../../../store/transaction.js';
-import { ProblemSchema } from '../../problem-response.js';
+import { problemResponses } from '../../problem-response.js';
 import { sessionOf } from '../../plugins/session-auth.js';
+import type { RoutePlugin } from '../index.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+const errors = problemResponses(400, 404, 409);
 
 const PAGE = 100;
 
 /** /api/campaigns: campaigns with state and enrolled counts; create; pause, resume, archive. */
-const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { database }) => {
-  app.addHook('onRequest', app.requireSession);
-
+const route: RoutePlugin = async (app, { database }) => {
   app.get('/api/campaigns', { schema: { tags: ['App API'], summary: 'Your campaigns', response: { 200: Type.Array(AppCampaign), ...errors } } }, async (request) => {
     const userId = sessionOf(request).userId;
     const [rows, counts] = await Promise.all([listCampaigns(database.db, userId), enrolmentCounts(database.db, userId)]);

@@ -1,13 +1,12 @@
 import { Readable } from 'node:stream';
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { prospectOriginLabel } from '../../../engine/app-origin.js';
 import { ApiProblem } from '../../../problems.js';
 import { IdParams } from '../../../schemas/app-resources.js';
 import { listPage } from '../../../store/app-prospects.js';
-import type { Database } from '../../../store/database.js';
 import { findList } from '../../../store/lists.js';
-import { ProblemSchema } from '../../problem-response.js';
+import { problemResponses } from '../../problem-response.js';
 import { sessionOf } from '../../plugins/session-auth.js';
+import type { RoutePlugin } from '../index.js';
 
 const COLUMNS = ['linkedinUrl', 'firstName', 'lastName', 'occupation', 'email', 'company', 'origin', 'createdAt', 'customVariables'] as const;
 const PAGE = 1000;
@@ -20,17 +19,16 @@ export function csvCell(value: string | null | undefined): string {
 }
 
 /** GET /api/lists/:id/export.csv: the whole list as CSV, streamed a page at a time. */
-const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { database }) => {
+const route: RoutePlugin = async (app, { database }) => {
   app.get(
     '/api/lists/:id/export.csv',
     {
-      onRequest: app.requireSession,
       schema: {
         tags: ['App API'],
         summary: 'Export a list as CSV',
         params: IdParams,
         produces: ['text/csv'],
-        response: { 200: { type: 'string', description: 'text/csv' }, 401: ProblemSchema, 404: ProblemSchema },
+        response: { 200: { type: 'string', description: 'text/csv' }, ...problemResponses(404) },
       },
     },
     async (request, reply) => {

@@ -1,18 +1,15 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ApiProblem } from '../../../problems.js';
 import { AppKey, CreatedKeyAnswer, IdParams, NewKeyRequest, renderAppKey } from '../../../schemas/app-resources.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../../store/api-keys.js';
-import type { Database } from '../../../store/database.js';
-import { ProblemSchema } from '../../problem-response.js';
+import { problemResponses } from '../../problem-response.js';
 import { sessionOf } from '../../plugins/session-auth.js';
+import type { RoutePlugin } from '../index.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const errors = problemResponses(400, 404);
 
-/** /api/keys: API keys by name and prefix; the secret is in the creating answer only (issue 6). */
-const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { database }) => {
-  app.addHook('onRequest', app.requireSession);
-
+/** /api/keys: API keys by name and prefix; the secret is in the creating answer only. */
+const route: RoutePlugin = async (app, { database }) => {
   app.get('/api/keys', { schema: { tags: ['App API'], summary: 'Your API keys (never their secrets)', response: { 200: Type.Array(AppKey), ...errors } } }, async (request) =>
     (await listApiKeys(database.db, sessionOf(request).userId)).map(renderAppKey),
   );

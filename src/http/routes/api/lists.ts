@@ -1,20 +1,17 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ApiProblem } from '../../../problems.js';
 import { AppList, IdParams, ListChanges, ListDeleted, NewListRequest, renderAppList } from '../../../schemas/app-resources.js';
 import { deleteListWithProspects } from '../../../services/manage-prospects.js';
-import type { Database } from '../../../store/database.js';
 import { createList, findList, listLists } from '../../../store/lists.js';
 import { nowIso } from '../../../store/time.js';
-import { ProblemSchema } from '../../problem-response.js';
+import { problemResponses } from '../../problem-response.js';
 import { sessionOf } from '../../plugins/session-auth.js';
+import type { RoutePlugin } from '../index.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
+const errors = problemResponses(400, 404);
 
-/** /api/lists: the signed-in user's lists (issue 6 "Lists"). */
-const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { database }) => {
-  app.addHook('onRequest', app.requireSession);
-
+/** /api/lists: the signed-in user's lists. */
+const route: RoutePlugin = async (app, { database }) => {
   app.get('/api/lists', { schema: { tags: ['App API'], summary: 'Your lists with exact counts', response: { 200: Type.Array(AppList), ...errors } } }, async (request) =>
     (await listLists(database.db, sessionOf(request).userId)).map(renderAppList),
   );

@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { prospectOriginLabel } from '../../../engine/app-origin.js';
 import { movesOfProspect } from '../../../store/prospect-moves.js';
 import { ApiProblem } from '../../../problems.js';
@@ -17,13 +16,13 @@ import {
 } from '../../../schemas/app-prospects.js';
 import { deleteProspects, enrolProspects, moveProspects } from '../../../services/manage-prospects.js';
 import { activeEnrolments, browseProspects, countMatches, enrolmentsOfProspect, findProspect, importsOfProspect, type Cursor } from '../../../store/app-prospects.js';
-import type { Database } from '../../../store/database.js';
 import { findList, listNames } from '../../../store/lists.js';
 import type { ProspectRow } from '../../../store/schema.js';
-import { ProblemSchema } from '../../problem-response.js';
+import { problemResponses } from '../../problem-response.js';
 import { sessionOf } from '../../plugins/session-auth.js';
+import type { RoutePlugin } from '../index.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+const errors = problemResponses(400, 404, 409);
 
 export function displayName(row: Pick<ProspectRow, 'first_name' | 'last_name' | 'public_identifier' | 'member_id' | 'sales_member_id'>): string {
   const name = [row.first_name, row.last_name].filter(Boolean).join(' ').trim();
@@ -45,10 +44,8 @@ function decodeCursor(text: string | undefined): Cursor | undefined {
   throw new ApiProblem('V000400-001', 'the page cursor is not one this server gave', { errors: [{ path: 'querystring/after', message: 'is not a valid cursor' }] });
 }
 
-/** /api/lists/:id/prospects and /api/prospects/…: the prospect table, page and bulk actions (issue 6). */
-const route: FastifyPluginAsyncTypebox<{ database: Database }> = async (app, { database }) => {
-  app.addHook('onRequest', app.requireSession);
-
+/** /api/lists/:id/prospects and /api/prospects/…: the prospect table, page and bulk actions. */
+const route: RoutePlugin = async (app, { database }) => {
   app.get(
     '/api/lists/:id/prospects',
     {

@@ -1,12 +1,9 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Config } from '../../../config.js';
 import { ApiProblem } from '../../../problems.js';
 import { SessionAnswer, SignInRequest } from '../../../schemas/app-session.js';
 import { verifyPassword } from '../../../services/passwords.js';
-import type { Database } from '../../../store/database.js';
 import { createSession, deleteExpiredSessions, deleteSession } from '../../../store/sessions.js';
 import { findUserByEmail } from '../../../store/users.js';
-import { ProblemSchema } from '../../problem-response.js';
+import { problemResponses } from '../../problem-response.js';
 import { SignInThrottle } from '../../sign-in-throttle.js';
 import {
   clearSessionCookie,
@@ -17,21 +14,23 @@ import {
   sessionOf,
   setSessionCookie,
 } from '../../plugins/session-auth.js';
+import type { RoutePlugin } from '../index.js';
 
 // A fixed scrypt hash to verify against when the email is unknown, so both answers take as long.
 const DECOY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-/** POST/GET/DELETE /api/session: sign in, who am I (and the CSRF token), sign out. */
-const route: FastifyPluginAsyncTypebox<{ database: Database; config: Config }> = async (app, { database, config }) => {
+/** POST/GET/DELETE /api/session: sign in (the one app route open without a session), who am I (and the CSRF token), sign out. */
+const route: RoutePlugin = async (app, { database, config }) => {
   const throttle = new SignInThrottle();
   app.post(
     '/api/session',
     {
+      config: { signIn: true },
       schema: {
         tags: ['App API'],
         summary: 'Sign in to the web app with email and password (sets the session cookie)',
         body: SignInRequest,
-        response: { 200: SessionAnswer, 400: ProblemSchema, 401: ProblemSchema, 415: ProblemSchema, 429: ProblemSchema },
+        response: { 200: SessionAnswer, ...problemResponses(400, 401, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -54,8 +53,7 @@ const route: FastifyPluginAsyncTypebox<{ database: Database; config: Config }> =
   app.get(
     '/api/session',
     {
-      onRequest: app.requireSession,
-      schema: { tags: ['App API'], summary: 'The signed-in user and the CSRF token to send with changes', response: { 200: SessionAnswer, 401: ProblemSchema } },
+      schema: { tags: ['App API'], summary: 'The signed-in user and the CSRF token to send with changes', response: { 200: SessionAnswer } },
     },
     async (request) => {
       const session = sessionOf(request);
@@ -71,8 +69,7 @@ const route: FastifyPluginAsyncTypebox<{ database: Database; config: Config }> =
   app.delete(
     '/api/session',
     {
-      onRequest: app.requireSession,
-      schema: { tags: ['App API'], summary: 'Sign out (ends this session)', response: { 204: { type: 'null' }, 401: ProblemSchema, 403: ProblemSchema } },
+      schema: { tags: ['App API'], summary: 'Sign out (ends this session)', response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
       await deleteSession(database.db, sessionOf(request).sessionId);

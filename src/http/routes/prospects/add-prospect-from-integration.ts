@@ -1,54 +1,32 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ApiProblem } from '../../../problems.js';
 import { ImportAnswer, ImportQuery, ImportRequest } from '../../../schemas/import.js';
 import { importProspects, type ImportTransactionHooks } from '../../../services/import-prospects.js';
-import type { Database } from '../../../store/database.js';
-import { ProblemSchema } from '../../problem-response.js';
+import { batchImportOptions, isDryRun } from '../../batch-import.js';
+import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import { stripUnknownFields } from '../../unknown-fields.js';
 import { readIdempotencyKey, requestHash, sendIdempotentImport } from '../../idempotent-import.js';
+import type { RoutePlugin } from '../index.js';
 
-/** POST /prospects/addProspectFromIntegration: the import (contract §1–§3). */
-const route: FastifyPluginAsyncTypebox<{ database: Database; maxBatch: number; idempotencyTtlHours?: number }> = async (
-  app,
-  { database, maxBatch, idempotencyTtlHours = 24 },
-) => {
+/** POST /prospects/addProspectFromIntegration: the import. */
+const route: RoutePlugin = async (app, { database, config }) => {
+  const { maxBatch, idempotencyTtlHours } = config;
   app.post(
     '/prospects/addProspectFromIntegration',
     {
-      onRequest: app.requireApiKey,
-      // The batch limit has its own code (V000400-002), so it is checked before schema validation.
-      preValidation: async (request) => {
-        const prospects = (request.body as { prospects?: unknown } | null)?.prospects;
-        if (Array.isArray(prospects) && prospects.length > maxBatch) {
-          throw new ApiProblem('V000400-002', `${prospects.length} prospects sent; at most ${maxBatch} per request`, { maxBatch });
-        }
-      },
+      ...batchImportOptions(maxBatch),
       schema: {
         tags: ['Compatible API'],
         summary: 'Import prospects into a list, optionally enrolling them in a campaign',
         description: `One result per prospect, in request order. At most ${maxBatch} prospects per request.`,
-        security: [{ bearerAuth: [] }],
         querystring: ImportQuery,
         body: ImportRequest,
-        response: {
-          200: ImportAnswer,
-          400: ProblemSchema,
-          401: ProblemSchema,
-          403: ProblemSchema,
-          404: ProblemSchema,
-          409: ProblemSchema,
-          413: ProblemSchema,
-          415: ProblemSchema,
-          422: ProblemSchema,
-          429: ProblemSchema,
-        },
+        response: { 200: ImportAnswer, ...problemResponses(400, 404, 409, 413, 415, 422) },
       },
     },
     async (request, reply) => {
       const caller = callerOfRequest(request);
-      const dryRun = request.query.dryRun === 'true' || request.query.dryRun === '1';
-      // Idempotency-Key (contract §4): hashed over the body as sent, before unknown fields are stripped.
+      const dryRun = isDryRun(request.query);
+      // Idempotency-Key (src/http/idempotent-import.ts): hashed over the body as sent, before unknown fields are stripped.
       const idempotencyKey = readIdempotencyKey(request);
       const hash = idempotencyKey === undefined ? '' : requestHash(idempotencyKey, caller.userId, request.body, dryRun);
       const warnings = stripUnknownFields(ImportRequest, request.body);

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Config } from '../../config.js';
+import type { Database } from '../../store/database.js';
+import { guardEveryRoute, type Guard } from '../guards.js';
+import sessionAuth from '../plugins/session-auth.js';
+import activity from './api/activity.js';
+import appCampaigns from './api/campaigns.js';
+import exportCsv from './api/export.js';
+import imports from './api/imports.js';
+import keys from './api/keys.js';
+import lists from './api/lists.js';
+import prospects from './api/prospects.js';
+import session from './api/session.js';
+import campaignsGetAll from './campaigns/get-all.js';
+import health from './health.js';
+import integrationsTest from './integrations/test.js';
+import getProspectLists from './prospectLists/get-prospect-lists.js';
+import addProspectFromIntegration from './prospects/add-prospect-from-integration.js';
+
+/** What every route plugin is given. */
+export interface RouteContext {
+  database: Database;
+  config: Config;
+}
+
+export type RoutePlugin = FastifyPluginAsyncTypebox<RouteContext>;
+
+interface RouteFamily {
+  /** Who may call the family's routes: applied to each of them (src/http/guards.ts). */
+  guard: Guard;
+  routes: RoutePlugin[];
+}
+
+/**
+ * The route table: every route of the service, by family. A file under routes/ is named after its
+ * URL; adding a route is adding its file and one line here, in the family whose guard it needs.
+ */
+export const ROUTE_TABLE: Record<string, RouteFamily> = {
+  operations: { guard: 'public', routes: [health] },
+  /** The compatible API, called by integrations with an API key. */
+  integration: { guard: 'apiKey', routes: [integrationsTest, getProspectLists, campaignsGetAll, addProspectFromIntegration] },
+  /** The web app's JSON API under /api/. */
+  app: { guard: 'session', routes: [session, lists, prospects, appCampaigns, activity, keys, imports, exportCsv] },
+};
+
+/**
+ * Registers the route table, each family in a scope of its own: its guard applies to its routes
+ * only, and the session family's cookie parser runs for the app's routes only, not for every
+ * integration import (~3% of a one-prospect request).
+ */
+export default async function routes(app: FastifyInstance, context: RouteContext): Promise<void> {
+  for (const family of Object.values(ROUTE_TABLE)) {
+    await app.register(async (scope) => {
+      if (family.guard === 'session') await scope.register(sessionAuth, context);
+      guardEveryRoute(scope, family.guard);
+      for (const route of family.routes) await scope.register(route, context);
+    });
+  }
+}

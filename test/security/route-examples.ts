@@ -1,0 +1,82 @@
+import { Value } from '@sinclair/typebox/value';
+import type { CatalogRoute } from '../../src/http/plugins/route-catalog.js';
+import { importBody, uniqueProfileUrl } from '../support/tenant.js';
+
+/**
+ * One valid request for every route of the route table, built from the route catalog: the path
+ * comes from the route's URL (each `:id` filled with the id of the resource its folder names), the
+ * body from BODIES below. The security matrix, the isolation tests and the app API's session and
+ * CSRF tests all call every catalog route this way, so a new route is covered by each of them, or
+ * (when it takes a body nobody wrote an example for) fails them all.
+ */
+
+/** The ids a request may name: the caller's own, another tenant's, or ones that exist nowhere. */
+export interface Ids {
+  list: string;
+  prospect: string;
+  campaign: string;
+  key: string;
+  activity: string;
+}
+
+export interface Call {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+/** A valid body for every route that takes one, by the catalog's "METHOD /url". */
+const BODIES: Record<string, (ids: Ids) => unknown> = {
+  'POST /prospects/addProspectFromIntegration': (ids) => importBody(ids.list, [uniqueProfileUrl()]),
+  'POST /api/session': () => ({ email: 'someone@example.com', password: 'a password' }),
+  'POST /api/lists': () => ({ name: 'A list' }),
+  'PATCH /api/lists/:id': () => ({ name: 'Renamed' }),
+  'POST /api/prospects/move': (ids) => ({ ids: [ids.prospect], listId: ids.list }),
+  'POST /api/prospects/delete': (ids) => ({ ids: [ids.prospect] }),
+  'POST /api/prospects/enrol': (ids) => ({ ids: [ids.prospect], campaignId: ids.campaign }),
+  'POST /api/campaigns': () => ({ name: 'A campaign' }),
+  'POST /api/campaigns/:id/state': () => ({ state: 'paused' }),
+  'POST /api/keys': () => ({ name: 'A key' }),
+  'POST /api/imports': (ids) => ({ prospectListId: ids.list, prospects: [{ url: uniqueProfileUrl() }] }),
+};
+
+/** The resource an `:id` names, from the folder before it: /api/lists/:id is a list. */
+const RESOURCE_OF_FOLDER: Record<string, keyof Ids> = { lists: 'list', prospects: 'prospect', campaigns: 'campaign', keys: 'key', activity: 'activity' };
+
+export function routeName(route: Pick<CatalogRoute, 'method' | 'url'>): string {
+  return `${route.method} ${route.url}`;
+}
+
+/** The example request of `route` naming `ids`; throws when the route takes a body without an example. */
+export function exampleCall(route: CatalogRoute, ids: Ids): Call {
+  const segments = route.url.split('/').map((segment, at, all) => {
+    if (!segment.startsWith(':')) return segment;
+    const resource = RESOURCE_OF_FOLDER[all[at - 1] ?? ''];
+    if (!resource) throw new Error(`${routeName(route)}: no resource known for the parameter ${segment} (test/security/route-examples.ts)`);
+    return encodeURIComponent(ids[resource]);
+  });
+  const call: Call = { method: route.method, path: segments.join('/') };
+  if (route.schema.body === undefined) return call;
+  const body = BODIES[routeName(route)];
+  if (!body) throw new Error(`${routeName(route)} takes a body: add an example to BODIES in test/security/route-examples.ts`);
+  return { ...call, body: body(ids) };
+}
+
+/**
+ * What is wrong with the examples: a route with a body but no example (or an invalid one), an
+ * example for a route that does not exist. Empty when every example fits its route.
+ */
+export function exampleProblems(catalog: readonly CatalogRoute[], ids: Ids): string[] {
+  const problems: string[] = [];
+  for (const route of catalog) {
+    if (route.schema.body === undefined) continue;
+    const body = BODIES[routeName(route)];
+    if (!body) problems.push(`${routeName(route)}: takes a body but has no example`);
+    else if (!Value.Check(route.schema.body, body(ids))) {
+      problems.push(`${routeName(route)}: the example body is invalid: ${[...Value.Errors(route.schema.body, body(ids))].map((e) => `${e.path} ${e.message}`).join('; ')}`);
+    }
+  }
+  const names = new Set(catalog.map(routeName));
+  for (const name of Object.keys(BODIES)) if (!names.has(name)) problems.push(`${name}: has an example but is not a route any more`);
+  return problems;
+}
