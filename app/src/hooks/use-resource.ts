@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
+import { useCallback, useEffect, useEffectEvent, useState, type DependencyList } from 'react';
 
 export interface Resource<T> {
   /** The newest answer; kept on screen while a newer one loads, undefined before the first. */
@@ -23,15 +23,14 @@ interface State<T> {
 export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Resource<T> {
   const [state, setState] = useState<State<T>>({ data: undefined, error: null, loading: true });
   const [generation, setGeneration] = useState(0);
-  // The newest closure, so callers may pass an inline function: only deps decide when to load.
-  const latestLoad = useRef(load);
-  latestLoad.current = load;
+  // Always the newest closure, so callers may pass an inline function: only deps decide when to load.
+  const loadNow = useEffectEvent(load);
 
   useEffect(() => {
     const controller = new AbortController();
     const current = () => !controller.signal.aborted;
     setState((s) => ({ ...s, loading: true }));
-    latestLoad.current(controller.signal).then(
+    loadNow(controller.signal).then(
       (data) => current() && setState({ data, error: null, loading: false }),
       (error: unknown) => current() && setState((s) => ({ ...s, error, loading: false })),
     );
