@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// The web app: built into dist/app, which Fastify serves at / (src/http/plugins/web-app.ts).
+// The web app (issue 6): built into dist/app, which Fastify serves at / (src/http/plugins/web-app.ts).
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],

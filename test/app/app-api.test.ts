@@ -469,7 +469,7 @@ for (const engine of ENGINES) {
       assert.equal(refused.body.code, 'A000401-002');
     });
 
-    test('the feed labels API imports by origin (n8n, Make, Zapier, API-<name>) and opens one with its outcomes', async (t) => {
+    test('the feed labels API imports per contract §3 and opens one with its outcomes', async (t) => {
       const server = await startServer(t, engine);
       const { tenant, session } = await signedInTenant(server);
       const url = uniqueProfileUrl();
