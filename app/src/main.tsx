@@ -1,6 +1,7 @@
 import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { api, setCsrfToken, type Session } from './api.js';
+import { api, setCsrfToken } from './api.js';
+import type { Session } from './api-types.js';
 import { ActivityDetailPage, ActivityPage } from './pages/activity.js';
 import { CampaignPage, CampaignsPage } from './pages/campaigns.js';
 import { ImportPage } from './pages/import.js';
@@ -20,7 +21,7 @@ const NAV = [
   { to: '/import', label: 'Import CSV' },
 ];
 
-function Page({ path }: { path: string }) {
+function Page({ path, session }: { path: string; session: Session }) {
   let params: Record<string, string> | null;
   if ((params = match('/lists/:id', path))) return <ListProspectsPage key={params.id} listId={params.id!} />;
   if ((params = match('/prospects/:id', path))) return <ProspectPage key={params.id} prospectId={params.id!} />;
@@ -29,7 +30,7 @@ function Page({ path }: { path: string }) {
   if (match('/campaigns', path)) return <CampaignsPage />;
   if (match('/activity', path)) return <ActivityPage />;
   if (match('/keys', path)) return <KeysPage />;
-  if (match('/import', path)) return <ImportPage />;
+  if (match('/import', path)) return <ImportPage maxBatch={session.maxBatch} />;
   if (match('/lists', path) || path === '/' || path === '/signin') return <ListsPage />;
   return (
     <div className="empty">
@@ -106,7 +107,7 @@ function App() {
         </div>
       </header>
       <main id="main">
-        <Page path={path} />
+        <Page path={path} session={session} />
       </main>
     </>
   );

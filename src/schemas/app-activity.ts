@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-// The web app's activity feed (contract §3, issue 6).
+// The web app's activity feed: every import, labelled by its origin.
 
 const Counts = Type.Object({
   importCodes: Type.Record(Type.String(), Type.Integer()),
@@ -25,6 +25,7 @@ export const ActivityPage = Type.Object({
   items: Type.Array(ActivityItem),
   nextBefore: Type.Union([Type.String(), Type.Null()]),
 });
+export type ActivityPage = Static<typeof ActivityPage>;
 
 export const ActivityQuery = Type.Object({ before: Type.Optional(Type.String({ maxLength: 64 })) });
 
@@ -42,3 +43,4 @@ export const ActivityDetail = Type.Composite([
     ),
   }),
 ]);
+export type ActivityDetail = Static<typeof ActivityDetail>;

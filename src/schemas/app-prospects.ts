@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { PROSPECT_SORTS } from '../store/app-prospects.js';
 import { ImportRequest } from './import.js';
 
-// The web app's prospect table, prospect page, bulk actions and CSV import (issue 6).
+// The web app's prospect table, prospect page, bulk actions and CSV import .
 
 export const ProspectPageQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
@@ -12,10 +12,12 @@ export const ProspectPageQuery = Type.Object({
   before: Type.Optional(Type.String({ maxLength: 2000, description: 'cursor of the first row seen' })),
   limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
 });
+export type ProspectPageQuery = Static<typeof ProspectPageQuery>;
 
 const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()]);
 
 export const CampaignRef = Type.Object({ id: Type.String(), name: Type.String(), state: Type.String() });
+export type CampaignRef = Static<typeof CampaignRef>;
 
 export const ProspectRowSchema = Type.Object({
   id: Type.String(),
@@ -36,6 +38,7 @@ export const ProspectPage = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
   prevCursor: Type.Union([Type.String(), Type.Null()]),
 });
+export type ProspectPage = Static<typeof ProspectPage>;
 
 export const ProspectDetail = Type.Object({
   id: Type.String(),
@@ -65,12 +68,18 @@ const Ids = Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 
 export const MoveRequest = Type.Object({ ids: Ids, listId: Type.String({ maxLength: 64 }) });
 export const DeleteRequest = Type.Object({ ids: Ids });
 export const EnrolRequest = Type.Object({ ids: Ids, campaignId: Type.String({ maxLength: 64 }) });
+export type MoveRequest = Static<typeof MoveRequest>;
+export type DeleteRequest = Static<typeof DeleteRequest>;
+export type EnrolRequest = Static<typeof EnrolRequest>;
 export const MoveAnswer = Type.Object({
   moved: Type.Integer(),
   skipped: Type.Integer({ description: 'left where they were: the same profile is already in the target list' }),
 });
 export const DeleteAnswer = Type.Object({ deleted: Type.Integer() });
 export const EnrolAnswer = Type.Object({ counts: Type.Record(Type.String(), Type.Integer()) });
+export type MoveAnswer = Static<typeof MoveAnswer>;
+export type DeleteAnswer = Static<typeof DeleteAnswer>;
+export type EnrolAnswer = Static<typeof EnrolAnswer>;
 
 /** The app's CSV import: the API's request without origin (the app labels it "CSV"). */
 export const AppImportRequest = Type.Omit(ImportRequest, ['origin']);

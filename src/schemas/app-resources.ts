@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { ApiKeyRow, CampaignRow, ProspectListRow } from '../store/schema.js';
 
-// The web app's lists, campaigns and API keys (issue 6). Keys never carry their secret, except the
+// The web app's lists, campaigns and API keys . Keys never carry their secret, except the
 // one answer that creates them.
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -30,6 +30,8 @@ export const ListChanges = Type.Object({
   iconColor: Type.Optional(Color),
   iconLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 2 })),
 });
+export type NewListRequest = Static<typeof NewListRequest>;
+export type ListChanges = Static<typeof ListChanges>;
 
 export const ListDeleted = Type.Object({ deletedProspects: Type.Integer() });
 
@@ -66,6 +68,25 @@ export const NewCampaignRequest = Type.Object({
 export const CampaignStateChange = Type.Object({
   state: Type.Union([Type.Literal('running'), Type.Literal('paused'), Type.Literal('archived')]),
 });
+export type NewCampaignRequest = Static<typeof NewCampaignRequest>;
+export type CampaignStateChange = Static<typeof CampaignStateChange>;
+
+/** The prospects a campaign enrolled, newest first, a page at a time. */
+export const EnrolledPage = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      prospectId: Type.String(),
+      name: Type.String(),
+      linkedinUrl: Type.String(),
+      company: Type.Union([Type.String(), Type.Null()]),
+      list: Type.Object({ id: Type.String(), name: Type.String() }),
+      active: Type.Boolean(),
+      enrolledAt: Type.String(),
+    }),
+  ),
+  nextAfter: Type.Union([Type.String(), Type.Null()]),
+});
+export type EnrolledPage = Static<typeof EnrolledPage>;
 
 export function renderAppCampaign(row: CampaignRow, enrolled: number, active: number): AppCampaign {
   return { id: row.id, name: row.name, state: row.state, requiresEmail: row.requires_email === 1, enrolled, active, createdAt: row.created_at };
@@ -82,11 +103,13 @@ export const AppKey = Type.Object({
 export type AppKey = Static<typeof AppKey>;
 
 export const NewKeyRequest = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) });
+export type NewKeyRequest = Static<typeof NewKeyRequest>;
 
 export const CreatedKeyAnswer = Type.Object({
   key: AppKey,
   secret: Type.String({ description: 'shown this once; only its SHA-256 is kept' }),
 });
+export type CreatedKeyAnswer = Static<typeof CreatedKeyAnswer>;
 
 export function renderAppKey(row: ApiKeyRow): AppKey {
   return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-// The web app's session shapes (issue 6), served under /api/session.
+// The web app's session shapes, served under /api/session.
 
 export const SignInRequest = Type.Object({
   email: Type.String({ minLength: 1, maxLength: 320 }),
@@ -13,5 +13,7 @@ export const SessionAnswer = Type.Object({
   /** Send as the x-csrf-token header with every change. */
   csrfToken: Type.String(),
   expiresAt: Type.String({ format: 'date-time' }),
+  /** The server's MAX_BATCH: the most prospects one import request may carry (the app's CSV chunk size). */
+  maxBatch: Type.Integer({ minimum: 1 }),
 });
 export type SessionAnswer = Static<typeof SessionAnswer>;

@@ -125,6 +125,16 @@ for (const engine of ENGINES) {
       assert.equal(answer.body.code, 'A000401-004');
     });
 
+    test("the session answer carries the server's MAX_BATCH, the app's CSV chunk size", async (t) => {
+      const server = await startServer(t, engine, { MAX_BATCH: '7' });
+      const { tenant, session } = await signedInTenant(server);
+      const signedIn = await server.request('/api/session', { body: { email: tenant.user.email, password: TEST_PASSWORD } });
+      assert.equal(signedIn.body.maxBatch, 7);
+      const current = await session.request('/api/session');
+      assert.equal(current.status, 200);
+      assert.equal(current.body.maxBatch, 7);
+    });
+
     test('sign-in takes JSON only (a cross-site form cannot post it)', async (t) => {
       const server = await startServer(t, engine);
       const answer = await server.request('/api/session', { rawBody: 'email=a%40b.c&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
@@ -284,7 +294,7 @@ for (const engine of ENGINES) {
       assert.deepEqual(moved.body, { moved: 4, skipped: 0 });
       const again = await session.request('/api/prospects/move', { body: { ids: ids.slice(0, 4), listId: b } });
       assert.deepEqual(again.body, { moved: 0, skipped: 0 }, 'already there');
-      // The move is in the prospect's history (issue 6: imports, moves, enrolments); a prospect not moved has none.
+      // The move is in the prospect's history (imports, moves, enrolments); a prospect not moved has none.
       const detail = await session.request(`/api/prospects/${ids[1]}`);
       const moves = detail.body.history.filter((h: { kind: string }) => h.kind === 'move');
       assert.equal(moves.length, 1, JSON.stringify(detail.body.history));

@@ -1,7 +1,7 @@
 import '../support/sqlite-only.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { CLIENT_ROUTES, type ClientRoute } from '../../app/src/client-routes.js';
 import { newId } from '../../src/ids.js';
 import type { NewProspectRow } from '../../src/store/schema.js';
@@ -28,8 +28,8 @@ describe('web app in Chromium', { skip }, () => {
     await browser?.close();
   });
 
-  async function signedIn(t: Parameters<typeof startServer>[0]): Promise<{ server: TestServer; tenant: Tenant; page: Page }> {
-    const server = await startServer(t, 'sqlite');
+  async function signedIn(t: Parameters<typeof startServer>[0], env: Record<string, string> = {}): Promise<{ server: TestServer; tenant: Tenant; page: Page }> {
+    const server = await startServer(t, 'sqlite', env);
     const tenant = await createTenant(server.database);
     await setPassword(server.database, tenant.user.id);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -218,6 +218,65 @@ describe('web app in Chromium', { skip }, () => {
     assert.deepEqual(await page.getByTestId('origin-label').allTextContents(), ['CSV', 'CSV', 'API-example']);
   });
 
+  test('CSV: a MAX_BATCH below 1,000 sizes the chunks; the feed lists one import per chunk, 50 at a time', async (t) => {
+    const { server, tenant, page } = await signedIn(t, { MAX_BATCH: '10' });
+    const csv = ['LinkedIn URL;Prénom', ...Array.from({ length: 515 }, (_, i) => `${uniqueProfileUrl()};P${i}`)].join('\n');
+    await nav(page, 'Import CSV').click();
+    await page.getByLabel(/^CSV file/).setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Import 515 prospects' }).click();
+    const result = page.getByTestId('import-result');
+    await result.waitFor({ timeout: 60_000 });
+    assert.match((await result.textContent()) ?? '', /success: 515/);
+    assert.equal((await server.request('/prospectLists/getProspectLists', { key: tenant.key })).body[0].totalProspects, 515);
+    // 51 chunks of 10 and one of 5: 52 imports, the feed's first page holds 50.
+    await nav(page, 'Activity').click();
+    const labels = page.getByTestId('origin-label');
+    await labels.first().waitFor();
+    assert.equal(await labels.count(), 50);
+    await page.getByRole('button', { name: 'Older imports' }).click();
+    await labels.nth(51).waitFor();
+    assert.deepEqual(await labels.allTextContents(), Array(52).fill('CSV'));
+    await page.getByRole('button', { name: 'Older imports' }).waitFor({ state: 'detached' });
+    assert.match((await page.locator('tbody tr').last().textContent()) ?? '', /success: 10/, 'the oldest import is the first chunk');
+  });
+
+  test('a slow answer for an older sort never replaces the newer one', async (t) => {
+    const { server, tenant, page } = await signedIn(t);
+    await seedProspects(server, tenant, 200);
+    // Hold the answer for "sort by name" until the table shows "sort by company".
+    let release!: () => void;
+    const held = new Promise<void>((done) => (release = done));
+    let sent!: (request: Request) => void;
+    const nameRequest = new Promise<Request>((done) => (sent = done));
+    const nameSort = (url: URL) => url.pathname.endsWith('/prospects') && url.searchParams.get('sort') === 'name';
+    const byName = (request: Request) => nameSort(new URL(request.url()));
+    // Whether the app abandons it (new code) or receives it late, the held request settles once.
+    const settled = new Promise<void>((done) => {
+      const settle = (request: Request) => byName(request) && done();
+      page.on('requestfinished', settle);
+      page.on('requestfailed', settle);
+    });
+    await page.route(nameSort, async (route) => {
+      sent(route.request());
+      await held;
+      await route.continue().catch(() => undefined);
+    });
+    await page.getByRole('link', { name: 'List 1' }).click();
+    await page.getByTestId('total').filter({ hasText: '200 prospects' }).waitFor();
+    await page.getByLabel('Sort by').selectOption('name');
+    await nameRequest;
+    await page.getByLabel('Sort by').selectOption('company');
+    const companies = () => page.locator('tbody tr td:nth-child(4)').allTextContents();
+    // Company 0 holds rows 0 and 100: the company order starts with both.
+    await page.locator('tbody tr').nth(1).locator('td:nth-child(4)', { hasText: /^Company 0$/ }).waitFor();
+    release();
+    await settled;
+    // Two frames: time for a late answer to be rendered, were it accepted.
+    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+    assert.deepEqual((await companies()).slice(0, 3), ['Company 0', 'Company 0', 'Company 1']);
+    assert.equal(await page.getByLabel('Sort by').inputValue(), 'company');
+  });
+
   test('pages through a list of 100,000 prospects with an exact count', async (t) => {
     const { server, tenant, page } = await signedIn(t);
     await seedProspects(server, tenant, 100_000);
@@ -235,21 +294,27 @@ describe('web app in Chromium', { skip }, () => {
     await page.getByRole('link', { name: 'List 1' }).click();
     await page.getByTestId('total').filter({ hasText: '100,000 prospects' }).waitFor();
     const names = () => page.locator('tbody tr td:nth-child(2)').allTextContents();
+    // A page's rows arrive after the click: wait for the page number and for the first row asserted on.
+    const shows = async (pageNumber: number, firstName: string) => {
+      await page.getByTestId('page-number').filter({ hasText: `Page ${pageNumber}` }).waitFor();
+      await page.locator('tbody tr').first().locator('td:nth-child(2)', { hasText: new RegExp(`^${firstName}$`) }).waitFor();
+    };
+    await shows(1, 'Seed 99999');
     const first = await names();
     assert.equal(first.length, 50);
     assert.equal(first[0], 'Seed 99999', 'newest first');
     await page.getByRole('button', { name: 'Next →' }).click();
-    await page.getByTestId('page-number').filter({ hasText: 'Page 2' }).waitFor();
+    await shows(2, 'Seed 99949');
     const second = await names();
-    assert.equal(second[0], 'Seed 99949');
+    assert.equal(second.length, 50);
+    assert.equal(second[49], 'Seed 99900');
     await page.getByRole('button', { name: 'Next →' }).click();
-    await page.getByTestId('page-number').filter({ hasText: 'Page 3' }).waitFor();
-    assert.equal((await names())[0], 'Seed 99899');
+    await shows(3, 'Seed 99899');
     await page.getByRole('button', { name: '← Previous' }).click();
-    await page.getByTestId('page-number').filter({ hasText: 'Page 2' }).waitFor();
+    await shows(2, 'Seed 99949');
     assert.deepEqual(await names(), second);
     await page.getByRole('button', { name: '← Previous' }).click();
-    await page.getByTestId('page-number').filter({ hasText: 'Page 1' }).waitFor();
+    await shows(1, 'Seed 99999');
     assert.deepEqual(await names(), first);
     assert.ok(await page.getByRole('button', { name: '← Previous' }).isDisabled());
     // Sorted by name, the first page starts at the lowest name.

@@ -1,38 +1,33 @@
-import { useEffect, useState } from 'react';
-import { api, type ActivityDetail, type ActivityItem, type List } from '../api.js';
+import { api } from '../api.js';
+import type { ActivityDetail, ActivityPage as FeedPage, List } from '../api-types.js';
 import { count, when } from '../format.js';
+import { usePages } from '../hooks/use-pages.js';
+import { useResource } from '../hooks/use-resource.js';
 import { Link } from '../router.js';
 import { CodeCounts, CurlExample, DataTable, Empty, ErrorNote } from '../ui.js';
 
 export function ActivityPage() {
-  const [items, setItems] = useState<ActivityItem[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [firstList, setFirstList] = useState<string | undefined>(undefined);
-  const more = (before: string | null) =>
-    api<{ items: ActivityItem[]; nextBefore: string | null }>(`/api/activity${before ? `?before=${before}` : ''}`).then((page) => {
-      setItems((old) => (before && old ? [...old, ...page.items] : page.items));
-      setNext(page.nextBefore);
-    }, setError);
-  useEffect(() => {
-    void more(null);
-    api<List[]>('/api/lists').then((lists) => setFirstList(lists[0]?.id), setError);
+  const feed = usePages(async (before, signal) => {
+    const page = await api<FeedPage>(`/api/activity${before ? `?before=${encodeURIComponent(before)}` : ''}`, { signal });
+    return { items: page.items, next: page.nextBefore };
   }, []);
+  const lists = useResource((signal) => api<List[]>('/api/lists', { signal }), []);
+  const items = feed.items;
   return (
     <section aria-labelledby="activity-title">
       <div className="page-head">
         <h1 id="activity-title">Activity</h1>
         <span className="muted">every import, newest first</span>
       </div>
-      <ErrorNote error={error} />
-      {items === null ? (
+      <ErrorNote error={feed.error ?? lists.error} />
+      {items === undefined ? (
         <p className="loading">Loading…</p>
       ) : items.length === 0 ? (
         <Empty title="No imports yet">
           <p>
             Every import shows up here, labelled by its origin (n8n, Make, Zapier, API-&lt;name&gt;, CSV). Create an <Link to="/keys">API key</Link> and try:
           </p>
-          <CurlExample listId={firstList} />
+          <CurlExample listId={lists.data?.[0]?.id} />
         </Empty>
       ) : (
         <DataTable columns={['When', 'Origin', 'Key', 'List', 'Campaign', 'Prospects', 'Import codes', 'Campaign codes']}>
@@ -60,8 +55,8 @@ export function ActivityPage() {
           ))}
         </DataTable>
       )}
-      {next && (
-        <button type="button" onClick={() => void more(next)}>
+      {feed.hasMore && (
+        <button type="button" onClick={feed.more}>
           Older imports
         </button>
       )}
@@ -70,9 +65,7 @@ export function ActivityPage() {
 }
 
 export function ActivityDetailPage({ eventId }: { eventId: string }) {
-  const [event, setEvent] = useState<ActivityDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => void api<ActivityDetail>(`/api/activity/${eventId}`).then(setEvent, setError), [eventId]);
+  const { data: event, error } = useResource((signal) => api<ActivityDetail>(`/api/activity/${eventId}`, { signal }), [eventId]);
   if (error) return <ErrorNote error={error} />;
   if (!event) return <p className="loading">Loading…</p>;
   return (

@@ -1,37 +1,31 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, type Campaign } from '../api.js';
+import { useState, type FormEvent } from 'react';
+import { api } from '../api.js';
+import type { Campaign, CampaignStateChange, EnrolledPage, NewCampaignRequest } from '../api-types.js';
 import { count, day, when } from '../format.js';
+import { useMutation } from '../hooks/use-mutation.js';
+import { usePages } from '../hooks/use-pages.js';
+import { useResource } from '../hooks/use-resource.js';
 import { Link } from '../router.js';
 import { ACTIONS, Confirm, DataTable, Empty, ErrorNote, StateBadge } from '../ui.js';
 
 export function CampaignsPage() {
-  const [campaigns, setCampaigns] = useState<Campaign[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data: campaigns, error, reload } = useResource((signal) => api<Campaign[]>('/api/campaigns', { signal }), []);
+  const mutation = useMutation(reload);
   const [name, setName] = useState('');
   const [requiresEmail, setRequiresEmail] = useState(false);
   const [archiving, setArchiving] = useState<Campaign | null>(null);
-  const load = () => api<Campaign[]>('/api/campaigns').then(setCampaigns, setError);
-  useEffect(() => void load(), []);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    try {
-      await api('/api/campaigns', { body: { name, requiresEmail } });
-      setName('');
-      setRequiresEmail(false);
-      await load();
-    } catch (e) {
-      setError(e);
-    }
+    const body: NewCampaignRequest = { name, requiresEmail };
+    if (!(await mutation.send('/api/campaigns', { body })).ok) return;
+    setName('');
+    setRequiresEmail(false);
   };
-  const setState = async (c: Campaign, state: 'running' | 'paused' | 'archived') => {
+  const setState = async (c: Campaign, state: CampaignStateChange['state']) => {
     setArchiving(null);
-    try {
-      await api(`/api/campaigns/${c.id}/state`, { body: { state } });
-      await load();
-    } catch (e) {
-      setError(e);
-    }
+    const body: CampaignStateChange = { state };
+    await mutation.send(`/api/campaigns/${c.id}/state`, { body });
   };
 
   return (
@@ -51,8 +45,8 @@ export function CampaignsPage() {
           Create campaign
         </button>
       </form>
-      <ErrorNote error={error} />
-      {campaigns === null ? (
+      <ErrorNote error={mutation.error ?? error} />
+      {campaigns === undefined ? (
         <p className="loading">Loading…</p>
       ) : campaigns.length === 0 ? (
         <Empty title="No campaigns yet">
@@ -104,25 +98,14 @@ export function CampaignsPage() {
   );
 }
 
-interface Enrolled {
-  items: { prospectId: string; name: string; linkedinUrl: string; company: string | null; list: { id: string; name: string }; active: boolean; enrolledAt: string }[];
-  nextAfter: string | null;
-}
-
 export function CampaignPage({ campaignId }: { campaignId: string }) {
-  const [campaign, setCampaign] = useState<Campaign | null>(null);
-  const [rows, setRows] = useState<Enrolled['items']>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const more = (after: string | null) =>
-    api<Enrolled>(`/api/campaigns/${campaignId}/prospects${after ? `?after=${after}` : ''}`).then((page) => {
-      setRows((r) => (after ? [...r, ...page.items] : page.items));
-      setNext(page.nextAfter);
-    }, setError);
-  useEffect(() => {
-    api<Campaign[]>('/api/campaigns').then((all) => setCampaign(all.find((c) => c.id === campaignId) ?? null), setError);
-    void more(null);
+  const campaigns = useResource((signal) => api<Campaign[]>('/api/campaigns', { signal }), []);
+  const enrolled = usePages(async (after, signal) => {
+    const page = await api<EnrolledPage>(`/api/campaigns/${campaignId}/prospects${after ? `?after=${encodeURIComponent(after)}` : ''}`, { signal });
+    return { items: page.items, next: page.nextAfter };
   }, [campaignId]);
+  const campaign = campaigns.data?.find((c) => c.id === campaignId);
+  const rows = enrolled.items ?? [];
   return (
     <section aria-labelledby="campaign-title">
       <p className="crumbs">
@@ -133,8 +116,10 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
         {campaign && <StateBadge state={campaign.state} />}
         {campaign && <span className="muted">{count(campaign.enrolled)} enrolled</span>}
       </div>
-      <ErrorNote error={error} />
-      {rows.length === 0 ? (
+      <ErrorNote error={enrolled.error ?? campaigns.error} />
+      {enrolled.items === undefined ? (
+        <p className="loading">Loading…</p>
+      ) : rows.length === 0 ? (
         <Empty title="Nobody enrolled yet">
           <p>Open a list, select prospects and choose “Enrol in”, or import with this campaign’s id as campaignId.</p>
         </Empty>
@@ -155,8 +140,8 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
           ))}
         </DataTable>
       )}
-      {next && (
-        <button type="button" onClick={() => void more(next)}>
+      {enrolled.hasMore && (
+        <button type="button" onClick={enrolled.more}>
           Load more
         </button>
       )}

@@ -1,40 +1,30 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, type ApiKey, type List } from '../api.js';
+import { useState, type FormEvent } from 'react';
+import { api } from '../api.js';
+import type { ApiKey, CreatedKeyAnswer, List, NewKeyRequest } from '../api-types.js';
 import { when } from '../format.js';
+import { useMutation } from '../hooks/use-mutation.js';
+import { useResource } from '../hooks/use-resource.js';
 import { ACTIONS, Confirm, CopyButton, CurlExample, DataTable, Empty, ErrorNote } from '../ui.js';
 
 export function KeysPage() {
-  const [keys, setKeys] = useState<ApiKey[] | null>(null);
-  const [lists, setLists] = useState<List[]>([]);
+  const keys = useResource((signal) => api<ApiKey[]>('/api/keys', { signal }), []);
+  const lists = useResource((signal) => api<List[]>('/api/lists', { signal }), []);
+  const mutation = useMutation(keys.reload);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = () => api<ApiKey[]>('/api/keys').then(setKeys, setError);
-  useEffect(() => {
-    void load();
-    api<List[]>('/api/lists').then(setLists, setError);
-  }, []);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    try {
-      const answer = await api<{ key: ApiKey; secret: string }>('/api/keys', { body: { name } });
-      setCreated({ name: answer.key.name, secret: answer.secret });
-      setName('');
-      await load();
-    } catch (e) {
-      setError(e);
-    }
+    const body: NewKeyRequest = { name };
+    const done = await mutation.send<CreatedKeyAnswer>('/api/keys', { body });
+    if (!done.ok) return;
+    setCreated({ name: done.answer.key.name, secret: done.answer.secret });
+    setName('');
   };
   const revoke = async (key: ApiKey) => {
     setRevoking(null);
-    try {
-      await api(`/api/keys/${key.id}`, { method: 'DELETE' });
-      await load();
-    } catch (e) {
-      setError(e);
-    }
+    await mutation.send(`/api/keys/${key.id}`, { method: 'DELETE' });
   };
 
   return (
@@ -61,22 +51,22 @@ export function KeysPage() {
             <CopyButton text={created.secret} />
           </div>
           <p>Try it:</p>
-          <CurlExample keyText={created.secret} listId={lists[0]?.id} />
+          <CurlExample keyText={created.secret} listId={lists.data?.[0]?.id} />
           <button type="button" onClick={() => setCreated(null)}>
             I have copied it
           </button>
         </div>
       )}
-      <ErrorNote error={error} />
-      {keys === null ? (
+      <ErrorNote error={mutation.error ?? keys.error ?? lists.error} />
+      {keys.data === undefined ? (
         <p className="loading">Loading…</p>
-      ) : keys.length === 0 ? (
+      ) : keys.data.length === 0 ? (
         <Empty title="No API keys yet">
           <p>Create one above, then send it as “Authorization: Bearer &lt;key&gt;”.</p>
         </Empty>
       ) : (
         <DataTable columns={['Name', 'Prefix', 'Created', 'Last used', 'Status', ACTIONS]}>
-          {keys.map((k) => (
+          {keys.data.map((k) => (
             <tr key={k.id}>
               <td>{k.name}</td>
               <td>

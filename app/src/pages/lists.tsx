@@ -1,51 +1,33 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, type List } from '../api.js';
+import { useState, type FormEvent } from 'react';
+import { api } from '../api.js';
+import type { List, ListChanges, NewListRequest } from '../api-types.js';
 import { count, day } from '../format.js';
+import { useMutation } from '../hooks/use-mutation.js';
+import { useResource } from '../hooks/use-resource.js';
 import { Link } from '../router.js';
 import { Confirm, CurlExample, Empty, ErrorNote, ListIcon } from '../ui.js';
 
 const COLORS = ['#2563eb', '#0f766e', '#7c3aed', '#b91c1c', '#c2410c', '#4d7c0f', '#be185d', '#334155'];
 
 export function ListsPage() {
-  const [lists, setLists] = useState<List[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data: lists, error, reload } = useResource((signal) => api<List[]>('/api/lists', { signal }), []);
+  const mutation = useMutation(reload);
   const [name, setName] = useState('');
   const [color, setColor] = useState(COLORS[0]!);
   const [editing, setEditing] = useState<string | null>(null);
   const [doomed, setDoomed] = useState<List | null>(null);
 
-  const load = () => api<List[]>('/api/lists').then(setLists, setError);
-  useEffect(() => void load(), []);
-
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    try {
-      await api('/api/lists', { body: { name, iconColor: color } });
-      setName('');
-      await load();
-    } catch (e) {
-      setError(e);
-    }
+    const body: NewListRequest = { name, iconColor: color };
+    if ((await mutation.send('/api/lists', { body })).ok) setName('');
   };
-  const change = async (list: List, changes: Partial<Pick<List, 'name' | 'iconColor'>>) => {
-    setError(null);
-    try {
-      await api(`/api/lists/${list.id}`, { method: 'PATCH', body: changes });
-      setEditing(null);
-      await load();
-    } catch (e) {
-      setError(e);
-    }
+  const change = async (list: List, changes: ListChanges) => {
+    if ((await mutation.send(`/api/lists/${list.id}`, { method: 'PATCH', body: changes })).ok) setEditing(null);
   };
   const remove = async (list: List) => {
     setDoomed(null);
-    try {
-      await api(`/api/lists/${list.id}`, { method: 'DELETE' });
-      await load();
-    } catch (e) {
-      setError(e);
-    }
+    await mutation.send(`/api/lists/${list.id}`, { method: 'DELETE' });
   };
 
   return (
@@ -66,8 +48,8 @@ export function ListsPage() {
           Create list
         </button>
       </form>
-      <ErrorNote error={error} />
-      {lists === null ? (
+      <ErrorNote error={mutation.error ?? error} />
+      {lists === undefined ? (
         <p className="loading">Loading…</p>
       ) : lists.length === 0 ? (
         <Empty title="No lists yet">

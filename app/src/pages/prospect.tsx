@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
-import { api, type ProspectDetail } from '../api.js';
+import { api } from '../api.js';
+import type { ProspectDetail } from '../api-types.js';
 import { when } from '../format.js';
+import { useResource } from '../hooks/use-resource.js';
 import { Link } from '../router.js';
 import { ErrorNote, StateBadge } from '../ui.js';
 
@@ -20,9 +21,7 @@ function show(value: unknown): string {
 }
 
 export function ProspectPage({ prospectId }: { prospectId: string }) {
-  const [prospect, setProspect] = useState<ProspectDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => void api<ProspectDetail>(`/api/prospects/${prospectId}`).then(setProspect, setError), [prospectId]);
+  const { data: prospect, error } = useResource((signal) => api<ProspectDetail>(`/api/prospects/${prospectId}`, { signal }), [prospectId]);
   if (error) return <ErrorNote error={error} />;
   if (!prospect) return <p className="loading">Loading…</p>;
   const profileEntries = Object.entries(prospect.profile).filter(([k]) => !['publicIdentifier', 'memberId', 'salesMemberId', 'linkedinUrl'].includes(k));

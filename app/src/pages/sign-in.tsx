@@ -1,23 +1,17 @@
 import { useState, type FormEvent } from 'react';
-import { api, type Session } from '../api.js';
+import type { Session, SignInRequest } from '../api-types.js';
+import { useMutation } from '../hooks/use-mutation.js';
 import { ErrorNote } from '../ui.js';
 
 export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { send, error, busy } = useMutation();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await api<Session>('/api/session', { body: { email, password } }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    const body: SignInRequest = { email, password };
+    const done = await send<Session>('/api/session', { body });
+    if (done.ok) onSignedIn(done.answer);
   };
   return (
     <main id="main" className="signin">

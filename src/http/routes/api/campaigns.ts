@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { ApiProblem } from '../../../problems.js';
-import { AppCampaign, CampaignStateChange, IdParams, NewCampaignRequest, renderAppCampaign } from '../../../schemas/app-resources.js';
+import { AppCampaign, CampaignStateChange, EnrolledPage, IdParams, NewCampaignRequest, renderAppCampaign } from '../../../schemas/app-resources.js';
 import { enrolledProspects, enrolmentCounts } from '../../../store/app-campaigns.js';
 import { createCampaign, findCampaign, listCampaigns, setCampaignState } from '../../../store/campaigns.js';
 import { inTransaction } from '../../../store/transaction.js';
@@ -9,21 +9,6 @@ import { sessionOf } from '../../plugins/session-auth.js';
 import type { RoutePlugin } from '../index.js';
 
 const errors = problemResponses(400, 404, 409);
-
-const EnrolledPage = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      prospectId: Type.String(),
-      name: Type.String(),
-      linkedinUrl: Type.String(),
-      company: Type.Union([Type.String(), Type.Null()]),
-      list: Type.Object({ id: Type.String(), name: Type.String() }),
-      active: Type.Boolean(),
-      enrolledAt: Type.String(),
-    }),
-  ),
-  nextAfter: Type.Union([Type.String(), Type.Null()]),
-});
 
 const PAGE = 100;
 

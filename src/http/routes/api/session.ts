@@ -46,7 +46,7 @@ const route: RoutePlugin = async (app, { database, config }) => {
       await deleteExpiredSessions(database.db);
       await createSession(database.db, hashToken(token), user.id, expires.toISOString());
       setSessionCookie(request, reply, config, token, expires);
-      return { user: { id: user.id, email: user.email, name: user.name }, csrfToken: csrfTokenFor(token), expiresAt: expires.toISOString() };
+      return { user: { id: user.id, email: user.email, name: user.name }, csrfToken: csrfTokenFor(token), expiresAt: expires.toISOString(), maxBatch: config.maxBatch };
     },
   );
 
@@ -61,6 +61,7 @@ const route: RoutePlugin = async (app, { database, config }) => {
         user: { id: session.userId, email: session.email, name: session.name },
         csrfToken: csrfTokenFor(request.cookies[SESSION_COOKIE]!),
         expiresAt: session.expiresAt,
+        maxBatch: config.maxBatch,
       };
     },
   );

@@ -1,0 +1,33 @@
+// The shapes of /api/ as the server declares them (src/schemas, TypeBox): the app imports their types
+// instead of re-declaring them, so a changed answer fails `npm run typecheck`. Type-only: erased from
+// the bundle, no server code ships to the browser.
+
+export type { ActivityDetail, ActivityItem, ActivityPage } from '../../src/schemas/app-activity.js';
+export type {
+  AppImportRequest,
+  CampaignRef,
+  DeleteAnswer,
+  DeleteRequest,
+  EnrolAnswer,
+  EnrolRequest,
+  MoveAnswer,
+  MoveRequest,
+  ProspectDetail,
+  ProspectPage,
+  ProspectPageQuery,
+  ProspectRowSchema as ProspectRow,
+} from '../../src/schemas/app-prospects.js';
+export type {
+  AppCampaign as Campaign,
+  AppKey as ApiKey,
+  AppList as List,
+  CampaignStateChange,
+  CreatedKeyAnswer,
+  EnrolledPage,
+  ListChanges,
+  NewCampaignRequest,
+  NewKeyRequest,
+  NewListRequest,
+} from '../../src/schemas/app-resources.js';
+export type { SessionAnswer as Session, SignInRequest } from '../../src/schemas/app-session.js';
+export type { ImportAnswer, ProspectInput } from '../../src/schemas/import.js';

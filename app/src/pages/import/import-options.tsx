@@ -1,0 +1,64 @@
+import type { AppImportRequest, Campaign, List } from '../../api-types.js';
+
+type FlagName = 'moveDuplicatesToOtherList' | 'canCreateDuplicates' | 'shouldOverwriteCustomProfileData' | 'addExistingProspectInCampaign';
+export type Flags = Required<Pick<AppImportRequest, FlagName>>;
+
+export interface ImportSettings {
+  listId: string;
+  /** '' for no campaign. */
+  campaignId: string;
+  flags: Flags;
+}
+
+export const NO_FLAGS: Flags = { canCreateDuplicates: false, moveDuplicatesToOtherList: false, shouldOverwriteCustomProfileData: false, addExistingProspectInCampaign: false };
+
+const FLAG_LABELS: [FlagName, string][] = [
+  ['moveDuplicatesToOtherList', 'Move prospects already in another list into this one'],
+  ['canCreateDuplicates', 'Create a copy of prospects already in another list (needs the import_duplicates permission)'],
+  ['shouldOverwriteCustomProfileData', 'Overwrite existing profile data (otherwise only empty fields are filled)'],
+  ['addExistingProspectInCampaign', 'Also enrol prospects that were already in your CRM'],
+];
+
+/** The request body of one chunk (POST /api/imports) with these settings. */
+export function chunkRequest(settings: ImportSettings, prospects: AppImportRequest['prospects']): AppImportRequest {
+  return { prospectListId: settings.listId, ...(settings.campaignId ? { campaignId: settings.campaignId } : {}), ...settings.flags, prospects };
+}
+
+/** Into which list, which campaign, and the import's options. */
+export function ImportOptions({ lists, campaigns, settings, onChange }: { lists: List[]; campaigns: Campaign[]; settings: ImportSettings; onChange: (settings: ImportSettings) => void }) {
+  const usable = campaigns.filter((c) => c.state === 'running' || c.state === 'paused');
+  return (
+    <>
+      <h2>Options</h2>
+      <div className="mapping">
+        <label>
+          Into list
+          <select value={settings.listId} onChange={(e) => onChange({ ...settings, listId: e.target.value })} required>
+            {lists.length === 0 && <option value="">create a list first</option>}
+            {lists.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Enrol in campaign
+          <select value={settings.campaignId} onChange={(e) => onChange({ ...settings, campaignId: e.target.value })}>
+            <option value="">no campaign</option>
+            {usable.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {FLAG_LABELS.map(([name, label]) => (
+        <label className="check" key={name}>
+          <input type="checkbox" checked={settings.flags[name]} onChange={(e) => onChange({ ...settings, flags: { ...settings.flags, [name]: e.target.checked } })} /> {label}
+        </label>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import type { ProspectPage } from '../../api-types.js';
+import { nextPage, previousPage, type View } from './view.js';
+
+/** Previous / page number / next. `shown` is the view the rows on screen were loaded for, so the number always matches them. */
+export function Pager({ shown, page, onGo }: { shown: View; page: ProspectPage; onGo: (view: View) => void }) {
+  if (!page.prevCursor && !page.nextCursor) return null;
+  return (
+    <nav className="pager" aria-label="Pages">
+      <button type="button" disabled={!page.prevCursor} onClick={() => page.prevCursor && onGo(previousPage(shown, page.prevCursor))}>
+        ← Previous
+      </button>
+      <span data-testid="page-number">Page {shown.pageNumber}</span>
+      <button type="button" disabled={!page.nextCursor} onClick={() => page.nextCursor && onGo(nextPage(shown, page.nextCursor))}>
+        Next →
+      </button>
+    </nav>
+  );
+}
