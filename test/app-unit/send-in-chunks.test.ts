@@ -10,7 +10,7 @@ import { chunkBounds, sendInChunks, type Progress } from '../../app/src/import/s
 const prospects = (n: number): ProspectInput[] => Array.from({ length: n }, (_, i) => ({ url: `https://www.linkedin.com/in/p${i}` }));
 
 function answer(count: number): ImportAnswer {
-  return { result: Array.from({ length: count }, () => ({ importCode: 'success', addToCampaignCode: 'success', prospect: null, message: null })), warnings: [], dryRun: false, activityId: null };
+  return { result: Array.from({ length: count }, () => ({ importCode: 'success', addToCampaignCode: 'success', prospect: { profile: { lastName: null, linkedinUrl: 'https://www.linkedin.com/in/p' } }, message: null })), warnings: [], dryRun: false, activityId: null };
 }
 
 test('chunks cover every item once, each at most the batch size', () => {
