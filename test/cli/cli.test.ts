@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { verifyPassword } from '../../src/services/passwords.js';
-import { ensureBuilt, runCli, type CliResult } from '../support/cli.js';
+import { ensureBuilt } from '../support/build.js';
+import { runCli, type CliResult } from '../support/cli.js';
 import { ENGINES, freshDatabaseUrl } from '../support/engines.js';
 import { startServerOn, type TestServer } from '../support/server.js';
 

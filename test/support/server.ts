@@ -1,4 +1,4 @@
-import type { TestContext } from 'node:test';
+import { after, before, type TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
@@ -54,6 +54,25 @@ export async function startServer(t: Pick<TestContext, 'after'>, engine: Engine,
     baseUrl,
     config,
     request: (path, init) => send(baseUrl, path, init),
+  };
+}
+
+/**
+ * One server for the whole describe block (each test still makes its own tenant): call at describe
+ * level, read the server inside tests. Closed and dropped after the block.
+ */
+export function sharedServer(engine: Engine, env: Record<string, string> = {}): () => TestServer {
+  let server: TestServer | undefined;
+  const cleanups: (() => unknown)[] = [];
+  before(async () => {
+    server = await startServer({ after: (fn: () => unknown) => void cleanups.push(fn) }, engine, env);
+  });
+  after(async () => {
+    for (const fn of cleanups) await fn();
+  });
+  return () => {
+    if (!server) throw new Error('the shared server is not started');
+    return server;
   };
 }
 
