@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../src/store/database.js';
 import { IMPORT_CODES, CAMPAIGN_CODES } from '../../src/schemas/import.js';
-import type { ActivityEventRow, ProspectRow } from '../../src/store/schema.js';
+import type { ActivityEventRow, EnrolmentRow, ProspectRow } from '../../src/store/schema.js';
 import type { TestResponse, TestServer } from './server.js';
 import type { Tenant } from './tenant.js';
 
@@ -72,7 +72,7 @@ export async function activityRows(database: Database, userId: string): Promise<
   return database.db.selectFrom('activity_events').selectAll().where('user_id', '=', userId).orderBy('id').execute();
 }
 
-export async function enrolmentRows(database: Database, userId: string) {
+export async function enrolmentRows(database: Database, userId: string): Promise<EnrolmentRow[]> {
   return database.db.selectFrom('enrolments').selectAll().where('user_id', '=', userId).orderBy('id').execute();
 }
 

@@ -122,6 +122,7 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
   useEffect(() => {
     api<Campaign[]>('/api/campaigns').then((all) => setCampaign(all.find((c) => c.id === campaignId) ?? null), setError);
     void more(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the first page, once per campaign: more() is a new function every render
   }, [campaignId]);
   return (
     <section aria-labelledby="campaign-title">

@@ -65,7 +65,7 @@ export function ImportPage() {
     api<Campaign[]>('/api/campaigns').then(setCampaigns, setError);
   }, []);
 
-  const headers = table?.[0] ?? [];
+  const headers = useMemo(() => table?.[0] ?? [], [table]);
   const rows = useMemo(() => table?.slice(1) ?? [], [table]);
 
   const prospects = useMemo((): Prospect[] => {
