@@ -38,23 +38,24 @@ export interface TestResponse {
  */
 export async function startServer(t: Pick<TestContext, 'after'>, engine: Engine, env: Record<string, string> = {}): Promise<TestServer> {
   const fresh = await freshDatabase(engine);
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: fresh.url, ...env });
-  const app = await buildApp({ config, database: fresh.database });
+  return listening(t, fresh.database, fresh.url, env, () => fresh.drop());
+}
+
+/** Where a test (or a suite, or a hand-made list) registers what to do when it ends. */
+type AfterHook = { after(fn: () => Promise<void>): unknown };
+
+/** The app on `database`, listening on a loopback port; closed, then `release`d, when the test ends. */
+async function listening(t: AfterHook, database: Database, databaseUrl: string, env: Record<string, string>, release: () => Promise<void>): Promise<TestServer> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ...env });
+  const app = await buildApp({ config, database });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;
   t.after(async () => {
     await app.close();
-    await fresh.drop();
+    await release();
   });
-  return {
-    app,
-    database: fresh.database,
-    databaseUrl: fresh.url,
-    baseUrl,
-    config,
-    request: (path, init) => send(baseUrl, path, init),
-  };
+  return { app, database, databaseUrl, baseUrl, config, request: (path, init) => send(baseUrl, path, init) };
 }
 
 /**
@@ -90,7 +91,7 @@ export async function send(baseUrl: string, path: string, init: RequestOptions =
   try {
     parsed = text === '' ? undefined : JSON.parse(text);
   } catch {
-    // not JSON: the test reads `text`
+    parsed = undefined;
   }
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
@@ -99,17 +100,8 @@ export async function send(baseUrl: string, path: string, init: RequestOptions =
  * The real app on an EXISTING database (e.g. one the CLI created), listening on a loopback port;
  * closed (not dropped) when the test or suite ends.
  */
-export async function startServerOn(t: { after(fn: () => Promise<void>): unknown }, databaseUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ...env });
+export async function startServerOn(t: AfterHook, databaseUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
   const database = openDatabase(databaseUrl, { poolSize: 5 });
   await migrateToLatest(database);
-  const app = await buildApp({ config, database });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as { port: number };
-  const baseUrl = `http://127.0.0.1:${port}`;
-  t.after(async () => {
-    await app.close();
-    await database.close();
-  });
-  return { app, database, databaseUrl, baseUrl, config, request: (path, init) => send(baseUrl, path, init) };
+  return listening(t, database, databaseUrl, env, () => database.close());
 }
