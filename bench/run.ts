@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Engine } from '../src/store/database.js';
-import { checkCrm, freshBenchDatabase, postgresReachable, sqliteOf, type BenchDatabase, type BenchTenant, type CrmCheck } from './database.js';
+import { checkCrm, freshBenchDatabase, postgresReachable, sqliteOf, type CrmCheck } from './database.js';
 import { rawInsertCeiling } from './db-ceiling.js';
 import { runLoad } from './load.js';
 import { currentLoad, describeMachine } from './machine.js';

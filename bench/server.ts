@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../test/support/ports.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -11,18 +11,6 @@ export interface RunningServer {
   /** Peak resident memory of the process so far (VmHWM), in MB. */
   peakRssMb(): number;
   stop(): Promise<void>;
-}
-
-/** A free loopback port, found by binding port 0 and letting go of it. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function readStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {

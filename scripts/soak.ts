@@ -16,6 +16,7 @@ import { createList } from '../src/store/lists.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { send } from '../test/support/server.js';
 import { spawnServer } from '../test/support/spawn-server.js';
+import { importBody } from '../test/support/tenant.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -49,7 +50,10 @@ const mismatches: string[] = [];
 let requests = 0;
 let counter = 0;
 
-async function call(path: string, init: Parameters<typeof send>[2], expect: (status: number, body: any, headers: Headers) => string | null) {
+/** The parts of an answer the checks read: an import's codes, a problem's code. */
+type AnswerBody = { result?: { importCode: string }[]; code?: string } | undefined;
+
+async function call(path: string, init: Parameters<typeof send>[2], expect: (status: number, body: AnswerBody, headers: Headers) => string | null) {
   const started = performance.now();
   const answer = await send(server.baseUrl, path, { key, ...init });
   latencies.push(performance.now() - started);
@@ -59,15 +63,15 @@ async function call(path: string, init: Parameters<typeof send>[2], expect: (sta
   if (problem && mismatches.length < 20) mismatches.push(`${path}: ${problem}`);
   return answer;
 }
-const codes = (body: any) => (body?.result ?? []).map((r: any) => r.importCode);
-const all = (code: string, n: number) => (status: number, body: any) =>
-  status === 200 && codes(body).length === n && codes(body).every((c: string) => c === code) ? null : `expected ${n}×${code}, got ${status} ${JSON.stringify(codes(body))}`;
+const codes = (body: AnswerBody) => (body?.result ?? []).map((r) => r.importCode);
+const all = (code: string, n: number) => (status: number, body: AnswerBody) =>
+  status === 200 && codes(body).length === n && codes(body).every((c) => c === code) ? null : `expected ${n}×${code}, got ${status} ${JSON.stringify(codes(body))}`;
 
 /** One worker owns its profiles, so it always knows the right answer. */
 async function worker(id: number, until: number) {
   const where = new Map<string, number>(); // url -> list index
   const fresh = () => `https://www.linkedin.com/in/soak-${id}-${++counter}-${Date.now().toString(36)}`;
-  const body = (listIndex: number, urls: string[], extra: object = {}) => ({ prospectListId: lists[listIndex]!.id, origin: { name: 'soak' }, prospects: urls.map((url) => ({ url })), ...extra });
+  const body = (listIndex: number, urls: string[], extra: object = {}) => importBody(lists[listIndex]!.id, urls, { origin: { name: 'soak' }, ...extra });
   while (Date.now() < until) {
     const roll = Math.random();
     const known = [...where.keys()];

@@ -13,9 +13,3 @@ export function newId(now: number = Date.now()): string {
   const seconds = Math.floor(now / 1000).toString(16).padStart(8, '0');
   return seconds + processPart + counter.toString(16).padStart(6, '0');
 }
-
-export const ID_PATTERN = /^[0-9a-f]{24}$/;
-
-export function isId(value: unknown): value is string {
-  return typeof value === 'string' && ID_PATTERN.test(value);
-}

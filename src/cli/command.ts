@@ -28,6 +28,7 @@ export interface Command {
   /** Runs the command and returns what --json prints (with `id` for what it created). */
   run(context: CommandContext): Promise<unknown>;
   /** The human rendering of the result; JSON when absent. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command types its own result; the registry holds them all
   human?(result: any): string;
 }
 

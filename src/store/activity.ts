@@ -32,7 +32,3 @@ export function listActivityEvents(db: Db, userId: string, limit: number, before
   if (beforeId) query = query.where('id', '<', beforeId);
   return query.orderBy('id', 'desc').limit(limit).execute();
 }
-
-export function findActivityEvent(db: Db, userId: string, eventId: string): Promise<ActivityEventRow | undefined> {
-  return db.selectFrom('activity_events').selectAll().where('id', '=', eventId).where('user_id', '=', userId).executeTakeFirst();
-}

@@ -2,7 +2,6 @@ import type { Db } from './db.js';
 import type { PlanRow } from './schema.js';
 
 export const PLAN_IDS = ['free', 'pro', 'advanced', 'business'] as const;
-export type PlanId = (typeof PLAN_IDS)[number];
 
 export function listPlans(db: Db): Promise<PlanRow[]> {
   return db.selectFrom('plans').selectAll().orderBy('crm_limit').execute();

@@ -150,9 +150,3 @@ export async function updateProspects(db: Db, userId: string, prospects: Iterabl
   for (const { id, listId, profile, variables } of prospects) rows.push([id, listId, ...profileValues(profile), JSON.stringify(variables), at]);
   await updateRows(db, 'prospects', CHANGED_COLUMNS, ['user_id', userId], rows);
 }
-
-export function countProspects(db: Db, userId: string, listId?: string): Promise<number> {
-  let query = db.selectFrom('prospects').select((eb) => eb.fn.countAll<number | string>().as('n')).where('user_id', '=', userId);
-  if (listId) query = query.where('list_id', '=', listId);
-  return query.executeTakeFirstOrThrow().then((r) => Number(r.n));
-}

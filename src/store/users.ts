@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { newId } from '../ids.js';
 import type { Db } from './db.js';
 import { isPostgres, runSql } from './dialect.js';

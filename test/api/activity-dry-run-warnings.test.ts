@@ -2,23 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { listActivityEvents } from '../../src/store/activity.js';
 import { ENGINES } from '../support/engines.js';
-import { createTenant } from '../support/tenant.js';
-import {
-  activityRows,
-  assertCountsExact,
-  assertProblem,
-  enrolmentRows,
-  IMPORT_PATH,
-  listTotals,
-  postImport,
-  postImportAnswer,
-  profileUrl,
-  prospectBody,
-  prospectRows,
-  randomSlug,
-  sharedServer,
-  unknownId,
-} from './contract.js';
+import { assertCountsExact, listTotals } from '../support/invariants.js';
+import { sharedServer } from '../support/server.js';
+import { createTenant, importBody } from '../support/tenant.js';
+import { activityRows, assertProblem, enrolmentRows, IMPORT_PATH, postImport, postImportAnswer, profileUrl, prospectRows, randomSlug, unknownId } from '../support/compatible-api.js';
 
 // Contract §3 (origin and the activity feed) and §4 (dry run, warnings).
 
@@ -30,11 +17,11 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database, { crmLimit: 2 });
       const existing = profileUrl(randomSlug());
-      await postImport(server, tenant, prospectBody(tenant.listId, [{ url: existing }]));
+      await postImport(server, tenant, importBody(tenant.listId, [{ url: existing }]));
       const answer = await postImportAnswer(
         server,
         tenant,
-        prospectBody(tenant.listId, [{ url: existing }, { url: profileUrl(randomSlug()) }, { url: profileUrl(randomSlug()) }], {
+        importBody(tenant.listId, [{ url: existing }, { url: profileUrl(randomSlug()) }, { url: profileUrl(randomSlug()) }], {
           origin: { name: 'n8n' },
           campaignId: tenant.campaigns.running.id,
         }),
@@ -65,7 +52,7 @@ for (const engine of ENGINES) {
     test('an import where every item fails still writes its one event', async () => {
       const server = shared();
       const tenant = await createTenant(server.database, { crmLimit: 0 });
-      const result = await postImport(server, tenant, prospectBody(tenant.listId, [{ url: profileUrl(randomSlug()) }]));
+      const result = await postImport(server, tenant, importBody(tenant.listId, [{ url: profileUrl(randomSlug()) }]));
       assert.equal(result[0].importCode, 'max_limit_crm');
       const events = await activityRows(server.database, tenant.user.id);
       assert.equal(events.length, 1);
@@ -86,7 +73,7 @@ for (const engine of ENGINES) {
         ['makefile', 'makefile', 'API-makefile'],
       ];
       for (const [name, origin, label] of cases) {
-        const result = await postImport(server, tenant, prospectBody(tenant.listId, [{ url: profileUrl(randomSlug()) }], { origin: { name } }));
+        const result = await postImport(server, tenant, importBody(tenant.listId, [{ url: profileUrl(randomSlug()) }], { origin: { name } }));
         const [event] = await listActivityEvents(server.database.db, tenant.user.id, 1);
         assert.equal(event!.origin, origin, name);
         assert.equal(event!.origin_label, label, name);
@@ -104,7 +91,7 @@ for (const engine of ENGINES) {
         ['  zapier ', 'zapier'],
         ['x'.repeat(100), 'x'.repeat(64)],
       ] as const) {
-        await postImport(server, tenant, prospectBody(tenant.listId, [{ url: profileUrl(randomSlug()) }]), { headers: { 'x-req-integration-origin': header } });
+        await postImport(server, tenant, importBody(tenant.listId, [{ url: profileUrl(randomSlug()) }]), { headers: { 'x-req-integration-origin': header } });
         const [event] = await listActivityEvents(server.database.db, tenant.user.id, 1);
         assert.equal(event!.integration_origin, recorded);
         assert.equal(event!.origin_label, 'API-example', 'the label comes from origin.name');
@@ -115,10 +102,10 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database, { plan: 'advanced' });
       const refusals = [
-        prospectBody(unknownId(), [{ url: profileUrl(randomSlug()) }]),
-        prospectBody(tenant.listId, [{ url: 'https://example.com/in/x' }]),
-        prospectBody(tenant.listId, [{ url: profileUrl(randomSlug()) }], { canCreateDuplicates: true }),
-        prospectBody(tenant.listId, [{ url: profileUrl(randomSlug()) }], { origin: { name: ' ' } }),
+        importBody(unknownId(), [{ url: profileUrl(randomSlug()) }]),
+        importBody(tenant.listId, [{ url: 'https://example.com/in/x' }]),
+        importBody(tenant.listId, [{ url: profileUrl(randomSlug()) }], { canCreateDuplicates: true }),
+        importBody(tenant.listId, [{ url: profileUrl(randomSlug()) }], { origin: { name: ' ' } }),
       ];
       for (const body of refusals) assert.ok((await server.request(IMPORT_PATH, { key: tenant.key, body })).status >= 400);
       assert.equal((await activityRows(server.database, tenant.user.id)).length, 0);
@@ -130,11 +117,11 @@ for (const engine of ENGINES) {
       const inList = profileUrl(randomSlug());
       const elsewhere = profileUrl(randomSlug());
       const enrolled = profileUrl(randomSlug());
-      await postImport(server, tenant, prospectBody(tenant.listId, [{ url: inList, customProfile: { firstName: 'Ann' } }]));
-      await postImport(server, tenant, prospectBody(tenant.lists[1]!.id, [{ url: elsewhere }]));
-      await postImport(server, tenant, prospectBody(tenant.lists[1]!.id, [{ url: enrolled }], { campaignId: tenant.campaigns.paused.id }));
+      await postImport(server, tenant, importBody(tenant.listId, [{ url: inList, customProfile: { firstName: 'Ann' } }]));
+      await postImport(server, tenant, importBody(tenant.lists[1]!.id, [{ url: elsewhere }]));
+      await postImport(server, tenant, importBody(tenant.lists[1]!.id, [{ url: enrolled }], { campaignId: tenant.campaigns.paused.id }));
       const fresh = profileUrl(randomSlug());
-      const body = prospectBody(
+      const body = importBody(
         tenant.listId,
         [
           { url: fresh, customProfile: { firstName: 'New', email: 'new@example.test' }, customVariables: [{ label: 'k', value: 'v' }] },
@@ -190,11 +177,11 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database, { plan: 'advanced' });
       const dryPath = `${IMPORT_PATH}?dryRun=true`;
-      assertProblem(await server.request(dryPath, { key: tenant.key, body: prospectBody(unknownId(), [{ url: profileUrl(randomSlug()) }]) }), 404, 'R000404-002', IMPORT_PATH);
-      assertProblem(await server.request(dryPath, { key: tenant.key, body: prospectBody(tenant.listId, [{ url: 'lnkd.in/x' }]) }), 400, 'R000401-003');
-      assertProblem(await server.request(dryPath, { key: tenant.key, body: prospectBody(tenant.listId, [{ url: profileUrl(randomSlug()) }], { canCreateDuplicates: true }) }), 403, 'M000401-001');
-      assertProblem(await server.request(dryPath, { body: prospectBody(tenant.listId, [{ url: profileUrl(randomSlug()) }]) }), 401, 'A000401-001');
-      assertProblem(await server.request(`${IMPORT_PATH}?dryRun=maybe`, { key: tenant.key, body: prospectBody(tenant.listId, [{ url: profileUrl(randomSlug()) }]) }), 400, 'V000400-001');
+      assertProblem(await server.request(dryPath, { key: tenant.key, body: importBody(unknownId(), [{ url: profileUrl(randomSlug()) }]) }), 404, 'R000404-002', IMPORT_PATH);
+      assertProblem(await server.request(dryPath, { key: tenant.key, body: importBody(tenant.listId, [{ url: 'lnkd.in/x' }]) }), 400, 'R000401-003');
+      assertProblem(await server.request(dryPath, { key: tenant.key, body: importBody(tenant.listId, [{ url: profileUrl(randomSlug()) }], { canCreateDuplicates: true }) }), 403, 'M000401-001');
+      assertProblem(await server.request(dryPath, { body: importBody(tenant.listId, [{ url: profileUrl(randomSlug()) }]) }), 401, 'A000401-001');
+      assertProblem(await server.request(`${IMPORT_PATH}?dryRun=maybe`, { key: tenant.key, body: importBody(tenant.listId, [{ url: profileUrl(randomSlug()) }]) }), 400, 'V000400-001');
       assert.equal((await prospectRows(server.database, tenant.user.id)).length, 0);
     });
 
@@ -203,7 +190,7 @@ for (const engine of ENGINES) {
       const tenant = await createTenant(server.database);
       const url = profileUrl(randomSlug());
       const body = {
-        ...prospectBody(
+        ...importBody(
           tenant.listId,
           [
             {
@@ -246,7 +233,7 @@ for (const engine of ENGINES) {
       const serialised = JSON.stringify(await prospectRows(server.database, tenant.user.id)) + JSON.stringify(await activityRows(server.database, tenant.user.id));
       for (const leaked of ['nickname', 'vip', 'size', 'ext', '1990', 'red', 'apiVersion']) assert.ok(!serialised.includes(leaked), `${leaked} was stored`);
       // A clean request has an empty warnings array.
-      const clean = await postImportAnswer(server, tenant, prospectBody(tenant.listId, [{ url: profileUrl(randomSlug()) }]));
+      const clean = await postImportAnswer(server, tenant, importBody(tenant.listId, [{ url: profileUrl(randomSlug()) }]));
       assert.deepEqual(clean.body.warnings, []);
     });
   });

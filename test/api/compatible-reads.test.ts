@@ -7,8 +7,9 @@ import { setCampaignState } from '../../src/store/campaigns.js';
 import type { Database } from '../../src/store/database.js';
 import { createList } from '../../src/store/lists.js';
 import { ENGINES } from '../support/engines.js';
-import { createTenant } from '../support/tenant.js';
-import { assertObjectId, postImport, profileUrl, prospectBody, randomSlug, sharedServer } from './contract.js';
+import { sharedServer } from '../support/server.js';
+import { createTenant, importBody } from '../support/tenant.js';
+import { assertObjectId, postImport, profileUrl, randomSlug } from '../support/compatible-api.js';
 
 // Contract §1 "The compatible surface": the three GET answers, field for field.
 
@@ -40,7 +41,7 @@ for (const engine of ENGINES) {
       const tenant = await createTenant(server.database);
       const stranger = await createTenant(server.database);
       const custom = await createList(server.database.db, tenant.user.id, { name: 'Événements 2026', iconColor: '#ff0000', iconLabel: 'É' });
-      await postImport(server, tenant, prospectBody(tenant.lists[1]!.id, [{ url: profileUrl(randomSlug()) }, { url: profileUrl(randomSlug()) }]));
+      await postImport(server, tenant, importBody(tenant.lists[1]!.id, [{ url: profileUrl(randomSlug()) }, { url: profileUrl(randomSlug()) }]));
 
       const answer = await server.request('/prospectLists/getProspectLists', { key: tenant.key });
       assert.equal(answer.status, 200);

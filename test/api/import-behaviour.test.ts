@@ -3,8 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { findUserById, setTeamDedup } from '../../src/store/users.js';
 import { ENGINES } from '../support/engines.js';
-import { createTenant } from '../support/tenant.js';
-import { assertCountsExact, postImport, profileUrl, prospectBody, prospectRows, randomSlug, sharedServer } from './contract.js';
+import { assertCountsExact } from '../support/invariants.js';
+import { sharedServer } from '../support/server.js';
+import { createTenant, importBody } from '../support/tenant.js';
+import { postImport, profileUrl, prospectRows, randomSlug } from '../support/compatible-api.js';
 
 // Order, precedence, profile data, teams and counts (docs/api.md) over real HTTP.
 
@@ -21,8 +23,8 @@ for (const engine of ENGINES) {
       const tenant = await createTenant(server.database, { crmLimit: 4 });
       const inList = profileUrl(randomSlug('in-list'));
       const elsewhere = profileUrl(randomSlug('elsewhere'));
-      await postImport(server, tenant, prospectBody(tenant.listId, [{ url: inList }]));
-      await postImport(server, tenant, prospectBody(tenant.lists[1]!.id, [{ url: elsewhere }]));
+      await postImport(server, tenant, importBody(tenant.listId, [{ url: inList }]));
+      await postImport(server, tenant, importBody(tenant.lists[1]!.id, [{ url: elsewhere }]));
       const fresh = [randomSlug('a'), randomSlug('b'), randomSlug('c'), randomSlug('d')];
       const prospects = [
         { url: profileUrl(fresh[0]!), customProfile: { firstName: 'First' } },
@@ -33,7 +35,7 @@ for (const engine of ENGINES) {
         { url: profileUrl(fresh[3]!) },
         { url: profileUrl(fresh[0]!) },
       ];
-      const result = await postImport(server, tenant, prospectBody(tenant.listId, prospects));
+      const result = await postImport(server, tenant, importBody(tenant.listId, prospects));
       assert.deepEqual(
         result.map((r) => r.importCode),
         ['success', 'duplicated_prospect', 'custom_variable_exceeds_1000_chars', 'duplicated_prospect', 'success', 'max_limit_crm', 'duplicated_prospect'],
@@ -70,7 +72,7 @@ for (const engine of ENGINES) {
         `https://www.linkedin.com/in/${encodeURIComponent(accented.normalize('NFD'))}`,
       ];
       const urls = [...publicShapes, ...memberShapes, ...salesShapes, ...accentedShapes];
-      const result = await postImport(server, tenant, prospectBody(tenant.listId, urls.map((url) => ({ url }))));
+      const result = await postImport(server, tenant, importBody(tenant.listId, urls.map((url) => ({ url }))));
       const expectCreatedOnce = (from: number, count: number) => {
         assert.equal(result[from].importCode, 'success', urls[from]);
         for (let i = from + 1; i < from + count; i++) {
@@ -96,7 +98,7 @@ for (const engine of ENGINES) {
       const a = profileUrl(randomSlug());
       const b = profileUrl(randomSlug());
       const tooLong = [{ label: 'x', value: 'x'.repeat(1001) }];
-      const result = await postImport(server, tenant, prospectBody(tenant.listId, [{ url: a, customVariables: tooLong }, { url: a }, { url: b }, { url: b, customVariables: tooLong }]));
+      const result = await postImport(server, tenant, importBody(tenant.listId, [{ url: a, customVariables: tooLong }, { url: a }, { url: b }, { url: b, customVariables: tooLong }]));
       assert.deepEqual(result.map((r) => r.importCode), ['custom_variable_exceeds_1000_chars', 'success', 'success', 'custom_variable_exceeds_1000_chars']);
       assert.equal(result[0].prospect._id, undefined, 'nothing of the caller yet');
       // Once created, the profile is in the CRM: the failed later item links to it.
@@ -111,7 +113,7 @@ for (const engine of ENGINES) {
       const result = await postImport(
         server,
         tenant,
-        prospectBody(tenant.listId, [
+        importBody(tenant.listId, [
           { url: profileUrl(randomSlug()), customVariables: [{ label: 'emoji', value: '😀'.repeat(1000) }] },
           { url: profileUrl(randomSlug()), customVariables: [{ label: 'emoji', value: '😀'.repeat(1001) }] },
         ]),
@@ -124,7 +126,7 @@ for (const engine of ENGINES) {
       const tenant = await createTenant(server.database);
       const url = profileUrl(randomSlug());
       const answers = await Promise.all(
-        Array.from({ length: 6 }, (_, i) => postImport(server, tenant, prospectBody(tenant.lists[i % 3]!.id, [{ url }, { url: profileUrl(randomSlug()) }]))),
+        Array.from({ length: 6 }, (_, i) => postImport(server, tenant, importBody(tenant.lists[i % 3]!.id, [{ url }, { url: profileUrl(randomSlug()) }]))),
       );
       const codes = answers.map((result) => result[0].importCode).sort();
       assert.deepEqual(codes, ['duplicated_prospect', 'duplicated_prospect', 'duplicated_prospect', 'duplicated_prospect', 'duplicated_prospect', 'success']);
@@ -138,9 +140,9 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database);
       const url = profileUrl(randomSlug());
-      const [first] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url }]));
+      const [first] = await postImport(server, tenant, importBody(tenant.listId, [{ url }]));
       const answers = await Promise.all(
-        Array.from({ length: 9 }, (_, i) => postImport(server, tenant, prospectBody(tenant.lists[i % 3]!.id, [{ url }], { moveDuplicatesToOtherList: true }))),
+        Array.from({ length: 9 }, (_, i) => postImport(server, tenant, importBody(tenant.lists[i % 3]!.id, [{ url }], { moveDuplicatesToOtherList: true }))),
       );
       for (const [item] of answers) {
         assert.ok(['prospect_successfully_moved_to_another_list', 'duplicated_prospect'].includes(item.importCode), item.importCode);
@@ -157,7 +159,7 @@ for (const engine of ENGINES) {
       const tenant = await createTenant(server.database);
       const id = `ACoAAabcDEF${randomBytes(4).toString('hex')}`;
       const swapped = 'ACoAA' + [...id.slice(5)].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
-      const result = await postImport(server, tenant, prospectBody(tenant.listId, [{ url: `linkedin.com/in/${id}` }, { url: `linkedin.com/in/${swapped}` }]));
+      const result = await postImport(server, tenant, importBody(tenant.listId, [{ url: `linkedin.com/in/${id}` }, { url: `linkedin.com/in/${swapped}` }]));
       assert.deepEqual(result.map((r) => r.importCode), ['success', 'success']);
     });
 
@@ -165,8 +167,8 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database, { plan: 'business' });
       const url = profileUrl(randomSlug());
-      const [first] = await postImport(server, tenant, prospectBody(tenant.lists[1]!.id, [{ url }]));
-      const [item] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url }], { moveDuplicatesToOtherList: true, canCreateDuplicates: true }));
+      const [first] = await postImport(server, tenant, importBody(tenant.lists[1]!.id, [{ url }]));
+      const [item] = await postImport(server, tenant, importBody(tenant.listId, [{ url }], { moveDuplicatesToOtherList: true, canCreateDuplicates: true }));
       assert.equal(item.importCode, 'prospect_successfully_moved_to_another_list');
       assert.equal(item.prospect._id, first.prospect._id);
       const rows = await prospectRows(server.database, tenant.user.id);
@@ -178,12 +180,12 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database);
       const url = profileUrl(randomSlug());
-      await postImport(server, tenant, prospectBody(tenant.lists[1]!.id, [{ url, customProfile: { firstName: 'Ann' }, customVariables: [{ label: 'a', value: '1' }] }]));
+      await postImport(server, tenant, importBody(tenant.lists[1]!.id, [{ url, customProfile: { firstName: 'Ann' }, customVariables: [{ label: 'a', value: '1' }] }]));
       const before = await prospectRows(server.database, tenant.user.id);
       const [item] = await postImport(
         server,
         tenant,
-        prospectBody(tenant.listId, [{ url, customProfile: { firstName: 'Bob', email: 'bob@example.test', company: { name: 'Acme' } }, customVariables: [{ label: 'a', value: '2' }, { label: 'b', value: '3' }] }], {
+        importBody(tenant.listId, [{ url, customProfile: { firstName: 'Bob', email: 'bob@example.test', company: { name: 'Acme' } }, customVariables: [{ label: 'a', value: '2' }, { label: 'b', value: '3' }] }], {
           shouldOverwriteCustomProfileData: true,
           origin: { name: 'elsewhere' },
         }),
@@ -205,7 +207,7 @@ for (const engine of ENGINES) {
         company: { name: 'Acme' },
         phoneNumbers: [{ number: '+33 1', type: 'work' }],
       };
-      await postImport(server, tenant, prospectBody(tenant.listId, [{ url, customProfile: initial }]));
+      await postImport(server, tenant, importBody(tenant.listId, [{ url, customProfile: initial }]));
       const incoming = {
         firstName: 'Bob',
         lastName: 'Smith',
@@ -215,7 +217,7 @@ for (const engine of ENGINES) {
         phoneNumbers: [{ number: '+33 2', type: 'mobile' }],
         birthday: { day: 3, month: 4 },
       };
-      const [filled] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url, customProfile: incoming }]));
+      const [filled] = await postImport(server, tenant, importBody(tenant.listId, [{ url, customProfile: incoming }]));
       assert.equal(filled.importCode, 'duplicated_prospect');
       const expectedFilled = {
         firstName: 'Ann',
@@ -232,7 +234,7 @@ for (const engine of ENGINES) {
       const [overwritten] = await postImport(
         server,
         tenant,
-        prospectBody(tenant.listId, [{ url, customProfile: { firstName: 'Cy', occupation: null, company: { name: 'NewCo' }, phoneNumbers: [{ number: '+33 3', type: 'home' }] } }], {
+        importBody(tenant.listId, [{ url, customProfile: { firstName: 'Cy', occupation: null, company: { name: 'NewCo' }, phoneNumbers: [{ number: '+33 3', type: 'home' }] } }], {
           shouldOverwriteCustomProfileData: true,
         }),
       );
@@ -248,8 +250,8 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database);
       const url = profileUrl(randomSlug());
-      await postImport(server, tenant, prospectBody(tenant.listId, [{ url, customVariables: [{ label: 'a', value: '1' }, { label: 'b', value: '2' }] }]));
-      const [filled] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url, customVariables: [{ label: 'a', value: 'A' }, { label: 'c', value: '3' }] }]));
+      await postImport(server, tenant, importBody(tenant.listId, [{ url, customVariables: [{ label: 'a', value: '1' }, { label: 'b', value: '2' }] }]));
+      const [filled] = await postImport(server, tenant, importBody(tenant.listId, [{ url, customVariables: [{ label: 'a', value: 'A' }, { label: 'c', value: '3' }] }]));
       const expected = [
         { label: 'a', value: '1' },
         { label: 'b', value: '2' },
@@ -260,7 +262,7 @@ for (const engine of ENGINES) {
       const [overwritten] = await postImport(
         server,
         tenant,
-        prospectBody(tenant.listId, [{ url, customVariables: [{ label: 'b', value: 'B' }, { label: 'c', value: null }] }], { shouldOverwriteCustomProfileData: true }),
+        importBody(tenant.listId, [{ url, customVariables: [{ label: 'b', value: 'B' }, { label: 'c', value: null }] }], { shouldOverwriteCustomProfileData: true }),
       );
       const expectedOverwritten = [
         { label: 'a', value: '1' },
@@ -275,11 +277,11 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database);
       const url = profileUrl(randomSlug());
-      await postImport(server, tenant, prospectBody(tenant.lists[1]!.id, [{ url, customProfile: { firstName: 'Ann' }, customVariables: [{ label: 'a', value: '1' }] }]));
+      await postImport(server, tenant, importBody(tenant.lists[1]!.id, [{ url, customProfile: { firstName: 'Ann' }, customVariables: [{ label: 'a', value: '1' }] }]));
       const [moved] = await postImport(
         server,
         tenant,
-        prospectBody(tenant.listId, [{ url, customProfile: { firstName: 'Bob', email: 'e@example.test' }, customVariables: [{ label: 'a', value: '2' }, { label: 'b', value: '3' }] }], {
+        importBody(tenant.listId, [{ url, customProfile: { firstName: 'Bob', email: 'e@example.test' }, customVariables: [{ label: 'a', value: '2' }, { label: 'b', value: '3' }] }], {
           moveDuplicatesToOtherList: true,
         }),
       );
@@ -287,7 +289,7 @@ for (const engine of ENGINES) {
       let row = (await prospectRows(server.database, tenant.user.id))[0]!;
       assert.deepEqual(JSON.parse(row.profile), { firstName: 'Ann', email: 'e@example.test' });
       assert.deepEqual(JSON.parse(row.custom_variables), [{ label: 'a', value: '1' }, { label: 'b', value: '3' }]);
-      await postImport(server, tenant, prospectBody(tenant.lists[2]!.id, [{ url, customProfile: { firstName: 'Cy' }, customVariables: [{ label: 'a', value: '9' }] }], { moveDuplicatesToOtherList: true, shouldOverwriteCustomProfileData: true }));
+      await postImport(server, tenant, importBody(tenant.lists[2]!.id, [{ url, customProfile: { firstName: 'Cy' }, customVariables: [{ label: 'a', value: '9' }] }], { moveDuplicatesToOtherList: true, shouldOverwriteCustomProfileData: true }));
       row = (await prospectRows(server.database, tenant.user.id))[0]!;
       assert.equal(row.list_id, tenant.lists[2]!.id);
       assert.deepEqual(JSON.parse(row.profile), { firstName: 'Cy', email: 'e@example.test' });
@@ -302,7 +304,7 @@ for (const engine of ENGINES) {
       const result = await postImport(
         server,
         tenant,
-        prospectBody(tenant.listId, [
+        importBody(tenant.listId, [
           { url: profileUrl(slug), customProfile: { firstName: 'Ann' } },
           { url: `linkedin.com/in/${slug}/`, customProfile: { firstName: 'Bob', lastName: 'Later' }, customVariables: [{ label: 'k', value: 'v' }] },
         ]),
@@ -329,25 +331,25 @@ for (const engine of ENGINES) {
       const shared1 = profileUrl(randomSlug());
       const shared2 = profileUrl(randomSlug());
       const shared3 = profileUrl(randomSlug());
-      await postImport(server, mate, prospectBody(mate.listId, [{ url: shared1 }, { url: shared2 }, { url: shared3 }]));
+      await postImport(server, mate, importBody(mate.listId, [{ url: shared1 }, { url: shared2 }, { url: shared3 }]));
 
-      const [skipped] = await postImport(server, caller, prospectBody(caller.listId, [{ url: shared1 }]));
+      const [skipped] = await postImport(server, caller, importBody(caller.listId, [{ url: shared1 }]));
       assert.equal(skipped.importCode, 'duplicated_prospect');
       // canCreateDuplicates (with its permission) imports the caller's own copy.
-      const [copy] = await postImport(server, caller, prospectBody(caller.listId, [{ url: shared2 }], { canCreateDuplicates: true }));
+      const [copy] = await postImport(server, caller, importBody(caller.listId, [{ url: shared2 }], { canCreateDuplicates: true }));
       assert.equal(copy.importCode, 'success');
       // A user outside the team is never affected.
-      assert.equal((await postImport(server, outsider, prospectBody(outsider.listId, [{ url: shared1 }])))[0].importCode, 'success');
+      assert.equal((await postImport(server, outsider, importBody(outsider.listId, [{ url: shared1 }])))[0].importCode, 'success');
 
       const teamId = (await findUserById(server.database.db, caller.user.id))!.team_id!;
       await setTeamDedup(server.database.db, teamId, false);
-      const [own] = await postImport(server, caller, prospectBody(caller.listId, [{ url: shared3 }]));
+      const [own] = await postImport(server, caller, importBody(caller.listId, [{ url: shared3 }]));
       assert.equal(own.importCode, 'success');
-      const [nowSame] = await postImport(server, caller, prospectBody(caller.listId, [{ url: shared1 }], { moveDuplicatesToOtherList: true }));
+      const [nowSame] = await postImport(server, caller, importBody(caller.listId, [{ url: shared1 }], { moveDuplicatesToOtherList: true }));
       assert.equal(nowSame.importCode, 'success', 'without dedup a teammate\'s CRM is not looked at');
       // And back on: the caller's own prospect still answers as the caller's, the teammate's as a teammate's.
       await setTeamDedup(server.database.db, teamId, true);
-      const back = await postImport(server, caller, prospectBody(caller.listId, [{ url: shared3 }, { url: profileUrl(randomSlug()) }]));
+      const back = await postImport(server, caller, importBody(caller.listId, [{ url: shared3 }, { url: profileUrl(randomSlug()) }]));
       assert.deepEqual(back.map((r) => r.importCode), ['duplicated_prospect', 'success']);
       assert.equal(back[0].prospect._id, own.prospect._id);
       assert.equal((await prospectRows(server.database, mate.user.id)).length, 3, "the teammate's CRM is untouched");
@@ -360,16 +362,16 @@ for (const engine of ENGINES) {
       const tenant = await createTenant(server.database, { plan: 'business' });
       const [l1, l2, l3] = tenant.lists.map((l) => l.id) as [string, string, string];
       const urls = Array.from({ length: 6 }, () => profileUrl(randomSlug()));
-      await postImport(server, tenant, prospectBody(l1, urls.slice(0, 4).map((url) => ({ url }))));
+      await postImport(server, tenant, importBody(l1, urls.slice(0, 4).map((url) => ({ url }))));
       assert.deepEqual(pick(await assertCountsExact(server, tenant), l1, l2, l3), [4, 0, 0]);
-      await postImport(server, tenant, prospectBody(l2, [urls[0]!, urls[1]!, urls[4]!, urls[4]!].map((url) => ({ url })), { moveDuplicatesToOtherList: true }));
+      await postImport(server, tenant, importBody(l2, [urls[0]!, urls[1]!, urls[4]!, urls[4]!].map((url) => ({ url })), { moveDuplicatesToOtherList: true }));
       assert.deepEqual(pick(await assertCountsExact(server, tenant), l1, l2, l3), [2, 3, 0]);
-      await postImport(server, tenant, prospectBody(l3, [urls[0]!, urls[2]!, urls[5]!].map((url) => ({ url })), { canCreateDuplicates: true }));
+      await postImport(server, tenant, importBody(l3, [urls[0]!, urls[2]!, urls[5]!].map((url) => ({ url })), { canCreateDuplicates: true }));
       assert.deepEqual(pick(await assertCountsExact(server, tenant), l1, l2, l3), [2, 3, 3]);
       // Moving back a profile that has a copy moves the original only.
-      await postImport(server, tenant, prospectBody(l1, [{ url: urls[0]! }], { moveDuplicatesToOtherList: true }));
+      await postImport(server, tenant, importBody(l1, [{ url: urls[0]! }], { moveDuplicatesToOtherList: true }));
       assert.deepEqual(pick(await assertCountsExact(server, tenant), l1, l2, l3), [3, 2, 3]);
-      await postImport(server, tenant, prospectBody(l1, urls.map((url) => ({ url }))));
+      await postImport(server, tenant, importBody(l1, urls.map((url) => ({ url }))));
       assert.deepEqual(pick(await assertCountsExact(server, tenant), l1, l2, l3), [3, 2, 3]);
       const user = await findUserById(server.database.db, tenant.user.id);
       assert.equal(Number(user!.prospect_count), 8);

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { ENGINES } from '../support/engines.js';
-import { createTenant } from '../support/tenant.js';
-import { assertCountsExact, assertObjectId, postImport, profileUrl, prospectBody, prospectRows, randomSlug, sharedServer } from './contract.js';
+import { assertCountsExact } from '../support/invariants.js';
+import { sharedServer } from '../support/server.js';
+import { createTenant, importBody } from '../support/tenant.js';
+import { assertObjectId, postImport, profileUrl, prospectRows, randomSlug } from '../support/compatible-api.js';
 
 // The importCode table of docs/api.md: every code that is not reserved, produced exactly when the table says.
 
@@ -15,7 +17,7 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database);
       const slug = randomSlug('john');
-      const [item] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url: profileUrl(slug), customProfile: { firstName: 'John', lastName: 'Doe' } }]));
+      const [item] = await postImport(server, tenant, importBody(tenant.listId, [{ url: profileUrl(slug), customProfile: { firstName: 'John', lastName: 'Doe' } }]));
       assert.equal(item.importCode, 'success');
       assert.equal(item.message, null);
       assert.ok(!('addToCampaignCode' in item), 'no campaignId, no addToCampaignCode');
@@ -33,8 +35,8 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database, { plan: 'business' });
       const url = profileUrl(randomSlug());
-      const [first] = await postImport(server, tenant, prospectBody(tenant.lists[1]!.id, [{ url }]));
-      const [copy] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url }], { canCreateDuplicates: true }));
+      const [first] = await postImport(server, tenant, importBody(tenant.lists[1]!.id, [{ url }]));
+      const [copy] = await postImport(server, tenant, importBody(tenant.listId, [{ url }], { canCreateDuplicates: true }));
       assert.equal(copy.importCode, 'success');
       assert.notEqual(copy.prospect._id, first.prospect._id);
       assert.equal(copy.prospect.listId, tenant.listId);
@@ -50,9 +52,9 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database);
       const url = profileUrl(randomSlug());
-      const [first] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url }]));
+      const [first] = await postImport(server, tenant, importBody(tenant.listId, [{ url }]));
       // Even the flags that move or copy change nothing for a profile already in the target list.
-      const [again] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url }], { moveDuplicatesToOtherList: true, canCreateDuplicates: true }));
+      const [again] = await postImport(server, tenant, importBody(tenant.listId, [{ url }], { moveDuplicatesToOtherList: true, canCreateDuplicates: true }));
       assert.equal(again.importCode, 'duplicated_prospect');
       assert.equal(again.prospect._id, first.prospect._id);
       assert.match(again.message, /this list/);
@@ -64,8 +66,8 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database);
       const url = profileUrl(randomSlug());
-      const [first] = await postImport(server, tenant, prospectBody(tenant.lists[1]!.id, [{ url }]));
-      const [again] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url }]));
+      const [first] = await postImport(server, tenant, importBody(tenant.lists[1]!.id, [{ url }]));
+      const [again] = await postImport(server, tenant, importBody(tenant.listId, [{ url }]));
       assert.equal(again.importCode, 'duplicated_prospect');
       assert.equal(again.prospect._id, first.prospect._id);
       assert.equal(again.prospect.listId, tenant.lists[1]!.id);
@@ -81,8 +83,8 @@ for (const engine of ENGINES) {
       const mate = await createTenant(server.database, { team });
       const caller = await createTenant(server.database, { team });
       const url = profileUrl(randomSlug());
-      await postImport(server, mate, prospectBody(mate.listId, [{ url, customProfile: { firstName: 'Theirs', lastName: 'Stored', occupation: 'Secret' } }]));
-      const [item] = await postImport(server, caller, prospectBody(caller.listId, [{ url, customProfile: { firstName: 'Sent' } }]));
+      await postImport(server, mate, importBody(mate.listId, [{ url, customProfile: { firstName: 'Theirs', lastName: 'Stored', occupation: 'Secret' } }]));
+      const [item] = await postImport(server, caller, importBody(caller.listId, [{ url, customProfile: { firstName: 'Sent' } }]));
       assert.equal(item.importCode, 'duplicated_prospect');
       // A teammate's prospect is not shown: only what the caller sent and the URL say.
       assert.deepEqual(item.prospect, { profile: { firstName: 'Sent', lastName: null, publicIdentifier: url.split('/in/')[1], linkedinUrl: url } });
@@ -95,8 +97,8 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database);
       const url = profileUrl(randomSlug());
-      const [first] = await postImport(server, tenant, prospectBody(tenant.lists[1]!.id, [{ url }]));
-      const [moved] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url }], { moveDuplicatesToOtherList: true }));
+      const [first] = await postImport(server, tenant, importBody(tenant.lists[1]!.id, [{ url }]));
+      const [moved] = await postImport(server, tenant, importBody(tenant.listId, [{ url }], { moveDuplicatesToOtherList: true }));
       assert.equal(moved.importCode, 'prospect_successfully_moved_to_another_list');
       assert.equal(moved.prospect._id, first.prospect._id);
       assert.equal(moved.prospect.listId, tenant.listId);
@@ -114,8 +116,8 @@ for (const engine of ENGINES) {
       const mate = await createTenant(server.database, { team });
       const caller = await createTenant(server.database, { team });
       const url = profileUrl(randomSlug());
-      const [theirs] = await postImport(server, mate, prospectBody(mate.listId, [{ url }]));
-      const [item] = await postImport(server, caller, prospectBody(caller.listId, [{ url }], { moveDuplicatesToOtherList: true }));
+      const [theirs] = await postImport(server, mate, importBody(mate.listId, [{ url }]));
+      const [item] = await postImport(server, caller, importBody(caller.listId, [{ url }], { moveDuplicatesToOtherList: true }));
       assert.equal(item.importCode, 'failed_to_change_prospect_list');
       assert.deepEqual(item.prospect, { profile: { lastName: null, publicIdentifier: url.split('/in/')[1], linkedinUrl: url } });
       assert.equal(typeof item.message, 'string');
@@ -135,8 +137,8 @@ for (const engine of ENGINES) {
       const mate = await createTenant(server.database, { team });
       const caller = await createTenant(server.database, { team, plan: 'business' });
       const url = profileUrl(randomSlug());
-      const [theirs] = await postImport(server, mate, prospectBody(mate.listId, [{ url }]));
-      const [item] = await postImport(server, caller, prospectBody(caller.listId, [{ url }], { moveDuplicatesToOtherList: true, canCreateDuplicates: true }));
+      const [theirs] = await postImport(server, mate, importBody(mate.listId, [{ url }]));
+      const [item] = await postImport(server, caller, importBody(caller.listId, [{ url }], { moveDuplicatesToOtherList: true, canCreateDuplicates: true }));
       assert.equal(item.importCode, 'success');
       assert.notEqual(item.prospect._id, theirs.prospect._id);
       assert.deepEqual((await prospectRows(server.database, mate.user.id)).map((r) => r.list_id), [mate.listId]);
@@ -147,8 +149,8 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database);
       const url = profileUrl(randomSlug());
-      await postImport(server, tenant, prospectBody(tenant.lists[2]!.id, [{ url }]));
-      const result = await postImport(server, tenant, prospectBody(tenant.listId, [{ url }, { url: profileUrl(randomSlug()) }], { moveDuplicatesToOtherList: true }));
+      await postImport(server, tenant, importBody(tenant.lists[2]!.id, [{ url }]));
+      const result = await postImport(server, tenant, importBody(tenant.listId, [{ url }, { url: profileUrl(randomSlug()) }], { moveDuplicatesToOtherList: true }));
       assert.deepEqual(result.map((r) => r.importCode), ['prospect_successfully_moved_to_another_list', 'success']);
     });
 
@@ -156,7 +158,7 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database, { crmLimit: 2 });
       const urls = [randomSlug(), randomSlug(), randomSlug()].map(profileUrl);
-      const result = await postImport(server, tenant, prospectBody(tenant.listId, urls.map((url) => ({ url }))));
+      const result = await postImport(server, tenant, importBody(tenant.listId, urls.map((url) => ({ url }))));
       assert.deepEqual(result.map((r) => r.importCode), ['success', 'success', 'max_limit_crm']);
       assert.deepEqual(result[2].prospect, { profile: { lastName: null, publicIdentifier: urls[2]!.split('/in/')[1], linkedinUrl: urls[2] } }, 'nothing stored, no _id');
       assert.match(result[2].message, /limit/);
@@ -168,15 +170,15 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database, { crmLimit: 1 });
       const url = profileUrl(randomSlug());
-      await postImport(server, tenant, prospectBody(tenant.lists[1]!.id, [{ url }]));
-      const [skip] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url }]));
+      await postImport(server, tenant, importBody(tenant.lists[1]!.id, [{ url }]));
+      const [skip] = await postImport(server, tenant, importBody(tenant.listId, [{ url }]));
       assert.equal(skip.importCode, 'duplicated_prospect');
-      const [moved] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url }], { moveDuplicatesToOtherList: true }));
+      const [moved] = await postImport(server, tenant, importBody(tenant.listId, [{ url }], { moveDuplicatesToOtherList: true }));
       assert.equal(moved.importCode, 'prospect_successfully_moved_to_another_list');
-      const [same] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url }]));
+      const [same] = await postImport(server, tenant, importBody(tenant.listId, [{ url }]));
       assert.equal(same.importCode, 'duplicated_prospect');
       // A permitted copy is a new prospect: it counts against the limit.
-      const [copy] = await postImport(server, tenant, prospectBody(tenant.lists[2]!.id, [{ url }], { canCreateDuplicates: true }));
+      const [copy] = await postImport(server, tenant, importBody(tenant.lists[2]!.id, [{ url }], { canCreateDuplicates: true }));
       assert.equal(copy.importCode, 'max_limit_crm');
       await assertCountsExact(server, tenant);
     });
@@ -189,7 +191,7 @@ for (const engine of ENGINES) {
       const result = await postImport(
         server,
         tenant,
-        prospectBody(tenant.listId, [
+        importBody(tenant.listId, [
           { url: over, customVariables: [{ label: 'ok', value: 'x' }, { label: 'long', value: 'y'.repeat(1001) }] },
           { url: exact, customVariables: [{ label: 'long', value: 'y'.repeat(1000) }] },
         ]),
@@ -207,12 +209,12 @@ for (const engine of ENGINES) {
       const server = shared();
       const tenant = await createTenant(server.database);
       const url = profileUrl(randomSlug());
-      const [first] = await postImport(server, tenant, prospectBody(tenant.listId, [{ url, customVariables: [{ label: 'a', value: '1' }] }]));
+      const [first] = await postImport(server, tenant, importBody(tenant.listId, [{ url, customVariables: [{ label: 'a', value: '1' }] }]));
       const before = await prospectRows(server.database, tenant.user.id);
       const [item] = await postImport(
         server,
         tenant,
-        prospectBody(tenant.listId, [{ url, customProfile: { email: 'new@example.test' }, customVariables: [{ label: 'b', value: 'z'.repeat(1001) }] }], {
+        importBody(tenant.listId, [{ url, customProfile: { email: 'new@example.test' }, customVariables: [{ label: 'b', value: 'z'.repeat(1001) }] }], {
           shouldOverwriteCustomProfileData: true,
         }),
       );

@@ -3,9 +3,9 @@ import { describe, test } from 'node:test';
 import { listActivityEvents } from '../../src/store/activity.js';
 import { revokeApiKey } from '../../src/store/api-keys.js';
 import { ENGINES } from '../support/engines.js';
-import type { TestServer } from '../support/server.js';
+import { sharedServer, type TestServer } from '../support/server.js';
 import { createTenant, type Tenant } from '../support/tenant.js';
-import { IMPORT_PATH, prospectRows, randomSlug, sharedServer, unknownId } from './contract.js';
+import { IMPORT_PATH, prospectRows, randomSlug, unknownId } from '../support/compatible-api.js';
 
 // A replay of what the n8n Waalaxy node (@waapi/n8n-nodes-waalaxy) sends and how it reads the answers
 // (docs/api.md): its credential test, its two list searches, and its "Import" operation, whose

@@ -4,9 +4,10 @@ import { sql } from 'kysely';
 import { revokeApiKey } from '../../src/store/api-keys.js';
 import { updateUser } from '../../src/store/users.js';
 import { ENGINES } from '../support/engines.js';
-import { startServer } from '../support/server.js';
-import { createTenant, type Tenant } from '../support/tenant.js';
-import { activityRows, assertProblem, IMPORT_PATH, listTotals, postImport, profileUrl, prospectBody, prospectRows, randomSlug, sharedServer, unknownId } from './contract.js';
+import { listTotals } from '../support/invariants.js';
+import { sharedServer, startServer } from '../support/server.js';
+import { createTenant, importBody, type Tenant } from '../support/tenant.js';
+import { activityRows, assertProblem, IMPORT_PATH, postImport, profileUrl, prospectRows, randomSlug, unknownId } from '../support/compatible-api.js';
 
 // Contract §1 "Errors of the whole request": exact status, Waalaxy code and RFC 7807 shape; and a
 // refused request writes nothing.
@@ -17,7 +18,7 @@ for (const engine of ENGINES) {
   describe(`request-level errors (${engine})`, () => {
     const shared = sharedServer(engine);
 
-    const importFor = (tenant: Tenant, extra: Record<string, unknown> = {}) => prospectBody(tenant.listId, [{ url: profileUrl(randomSlug()) }], extra);
+    const importFor = (tenant: Tenant, extra: Record<string, unknown> = {}) => importBody(tenant.listId, [{ url: profileUrl(randomSlug()) }], extra);
 
     async function assertNothingWritten(tenant: Tenant) {
       const server = shared();
@@ -91,7 +92,7 @@ for (const engine of ENGINES) {
       const stranger = await createTenant(server.database);
       const answers = [];
       for (const listId of [unknownId(), stranger.listId]) {
-        const answer = await server.request(IMPORT_PATH, { key: tenant.key, body: prospectBody(listId, [{ url: profileUrl(randomSlug()) }]) });
+        const answer = await server.request(IMPORT_PATH, { key: tenant.key, body: importBody(listId, [{ url: profileUrl(randomSlug()) }]) });
         const body = assertProblem(answer, 404, 'R000404-002', IMPORT_PATH);
         answers.push({ ...body, detail: body.detail.replace(listId, '<id>'), message: body.message.replace(listId, '<id>'), requestId: null });
       }
@@ -106,7 +107,7 @@ for (const engine of ENGINES) {
       const good = profileUrl(randomSlug());
       const bad = ['https://www.linkedin.com/company/acme', 'https://lnkd.in/abc', 'https://evil-linkedin.com/in/x', 'https://www.linkedin.com/in/me'];
       const urls = [good, bad[0]!, bad[1]!, good + '-2', bad[2]!, bad[3]!];
-      const answer = await server.request(IMPORT_PATH, { key: tenant.key, body: prospectBody(tenant.listId, urls.map((url) => ({ url }))) });
+      const answer = await server.request(IMPORT_PATH, { key: tenant.key, body: importBody(tenant.listId, urls.map((url) => ({ url }))) });
       const body = assertProblem(answer, 400, 'R000401-003');
       assert.deepEqual(
         body.invalidUrls.map((u: any) => [u.index, u.url]),
@@ -196,7 +197,7 @@ for (const engine of ENGINES) {
     test('V000400-002: 1001 prospects (the default batch limit); 1000 are accepted', async () => {
       const server = shared();
       const tenant = await createTenant(server.database, { plan: 'business' });
-      const many = (n: number) => prospectBody(tenant.listId, Array.from({ length: n }, () => ({ url: profileUrl(randomSlug()) })));
+      const many = (n: number) => importBody(tenant.listId, Array.from({ length: n }, () => ({ url: profileUrl(randomSlug()) })));
       const body = assertProblem(await server.request(IMPORT_PATH, { key: tenant.key, body: many(1001) }), 400, 'V000400-002');
       assert.match(body.detail, /1000/);
       await assertNothingWritten(tenant);
@@ -245,7 +246,7 @@ for (const engine of ENGINES) {
     test('V000400-002 follows MAX_BATCH', async (t) => {
       const server = await startServer(t, engine, { MAX_BATCH: '3' });
       const tenant = await createTenant(server.database);
-      const body = (n: number) => prospectBody(tenant.listId, Array.from({ length: n }, () => ({ url: profileUrl(randomSlug()) })));
+      const body = (n: number) => importBody(tenant.listId, Array.from({ length: n }, () => ({ url: profileUrl(randomSlug()) })));
       const problem = assertProblem(await server.request(IMPORT_PATH, { key: tenant.key, body: body(4) }), 400, 'V000400-002');
       assert.equal(problem.maxBatch, 3);
       assert.equal((await prospectRows(server.database, tenant.user.id)).length, 0);
@@ -256,12 +257,12 @@ for (const engine of ENGINES) {
       const server = await startServer(t, engine);
       const tenant = await createTenant(server.database);
       const existing = profileUrl(randomSlug());
-      await postImport(server, tenant, prospectBody(tenant.lists[1]!.id, [{ url: existing }]));
+      await postImport(server, tenant, importBody(tenant.lists[1]!.id, [{ url: existing }]));
       const before = await prospectRows(server.database, tenant.user.id);
       // The activity event is the request's last write: without its table, every earlier write
       // (new prospects, a move, counts) must be undone (contract §2 "Atomicity").
       await sql`drop table activity_events`.execute(server.database.db);
-      const body = prospectBody(tenant.listId, [{ url: profileUrl(randomSlug()) }, { url: existing }], { moveDuplicatesToOtherList: true, campaignId: tenant.campaigns.running.id });
+      const body = importBody(tenant.listId, [{ url: profileUrl(randomSlug()) }, { url: existing }], { moveDuplicatesToOtherList: true, campaignId: tenant.campaigns.running.id });
       const answer = await server.request(IMPORT_PATH, { key: tenant.key, body, headers: { 'x-request-id': 'find-me-123' } });
       const problem = assertProblem(answer, 500, 'S000500-001', IMPORT_PATH);
       assert.equal(problem.requestId, 'find-me-123');
@@ -278,12 +279,12 @@ for (const engine of ENGINES) {
     test('V000413-001 follows BODY_LIMIT_BYTES, with nothing imported', async (t) => {
       const server = await startServer(t, engine, { BODY_LIMIT_BYTES: '2048' });
       const tenant = await createTenant(server.database);
-      const big = prospectBody(tenant.listId, [{ url: profileUrl(randomSlug()), customVariables: [{ label: 'pad', value: 'p'.repeat(3000) }] }]);
+      const big = importBody(tenant.listId, [{ url: profileUrl(randomSlug()), customVariables: [{ label: 'pad', value: 'p'.repeat(3000) }] }]);
       assertProblem(await server.request(IMPORT_PATH, { key: tenant.key, body: big }), 413, 'V000413-001', IMPORT_PATH);
       assert.equal((await prospectRows(server.database, tenant.user.id)).length, 0);
       assert.equal((await activityRows(server.database, tenant.user.id)).length, 0);
       // Just under the limit is fine.
-      const small = prospectBody(tenant.listId, [{ url: profileUrl(randomSlug()), customVariables: [{ label: 'pad', value: 'p'.repeat(900) }] }]);
+      const small = importBody(tenant.listId, [{ url: profileUrl(randomSlug()), customVariables: [{ label: 'pad', value: 'p'.repeat(900) }] }]);
       assert.equal((await postImport(server, tenant, small))[0].importCode, 'success');
     });
   });

@@ -4,8 +4,10 @@ import { CLIENT_ROUTES } from '../../app/src/client-routes.js';
 import { newId } from '../../src/ids.js';
 import type { CatalogRoute } from '../../src/http/plugins/route-catalog.js';
 import { signIn, setPassword, TEST_PASSWORD, type AppSession } from '../support/app-session.js';
+import { prospectRows } from '../support/compatible-api.js';
 import { ENGINES } from '../support/engines.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { assertCountsExact } from '../support/invariants.js';
+import { sharedServer, startServer, type TestServer } from '../support/server.js';
 import { createTenant, importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
 import { exampleCall } from '../security/route-examples.js';
 
@@ -31,25 +33,6 @@ async function importUrls(server: TestServer, tenant: Tenant, urls: string[], ex
   const answer = await server.request('/prospects/addProspectFromIntegration', { key: tenant.key, body: importBody(listId, urls, extra) });
   assert.equal(answer.status, 200, answer.text);
   return answer.body;
-}
-
-async function counts(server: TestServer, tenant: Tenant) {
-  const lists = await server.database.db.selectFrom('prospect_lists').select(['id', 'total_prospects']).where('user_id', '=', tenant.user.id).execute();
-  const user = await server.database.db.selectFrom('users').select('prospect_count').where('id', '=', tenant.user.id).executeTakeFirstOrThrow();
-  const rows = await server.database.db.selectFrom('prospects').select(['list_id']).where('user_id', '=', tenant.user.id).execute();
-  const actual = new Map<string, number>();
-  for (const r of rows) actual.set(r.list_id, (actual.get(r.list_id) ?? 0) + 1);
-  return {
-    stored: Object.fromEntries(lists.map((l) => [l.id, Number(l.total_prospects)])),
-    actual: Object.fromEntries(lists.map((l) => [l.id, actual.get(l.id) ?? 0])),
-    userStored: Number(user.prospect_count),
-    userActual: rows.length,
-  };
-}
-
-function assertCountsExact(c: Awaited<ReturnType<typeof counts>>) {
-  assert.deepEqual(c.stored, c.actual, 'totalProspects matches the rows');
-  assert.equal(c.userStored, c.userActual, 'users.prospect_count matches the rows');
 }
 
 for (const engine of ENGINES) {
@@ -246,8 +229,10 @@ for (const engine of ENGINES) {
   });
 
   describe(`app API: lists, prospects, campaigns (${engine})`, () => {
-    test('create, rename, recolour a list', async (t) => {
-      const server = await startServer(t, engine);
+    const blockServer = sharedServer(engine);
+
+    test('create, rename, recolour a list', async () => {
+      const server = blockServer();
       const { session } = await signedInTenant(server);
       const created = await session.request('/api/lists', { body: { name: 'Founders', iconColor: '#112233' } });
       assert.equal(created.status, 201);
@@ -259,19 +244,19 @@ for (const engine of ENGINES) {
       assert.equal(bad.status, 400);
     });
 
-    test('deleting a list deletes its prospects, keeps every count exact and promotes a copy of a deleted original', async (t) => {
-      const server = await startServer(t, engine);
+    test('deleting a list deletes its prospects, keeps every count exact and promotes a copy of a deleted original', async () => {
+      const server = blockServer();
       const { tenant, session } = await signedInTenant(server);
       const [a, b, c] = tenant.lists.map((l) => l.id) as [string, string, string];
       const shared = uniqueProfileUrl();
       await importUrls(server, tenant, [shared, uniqueProfileUrl(), uniqueProfileUrl()], { campaignId: tenant.campaigns.running.id }, a);
       await importUrls(server, tenant, [shared, uniqueProfileUrl()], { canCreateDuplicates: true }, b);
       await importUrls(server, tenant, [shared], { canCreateDuplicates: true }, c);
-      assertCountsExact(await counts(server, tenant));
+      await assertCountsExact(server, tenant);
       const deleted = await session.request(`/api/lists/${a}`, { method: 'DELETE' });
       assert.equal(deleted.status, 200);
       assert.deepEqual(deleted.body, { deletedProspects: 3 });
-      assertCountsExact(await counts(server, tenant));
+      await assertCountsExact(server, tenant);
       const copies = await server.database.db.selectFrom('prospects').select(['id', 'list_id', 'duplicate_of']).where('user_id', '=', tenant.user.id).where('linkedin_url', 'like', `%${shared.split('/in/')[1]}%`).orderBy('id').execute();
       assert.equal(copies.length, 2);
       assert.equal(copies[0]!.duplicate_of, null, 'the oldest copy became the original');
@@ -284,8 +269,8 @@ for (const engine of ENGINES) {
       assert.equal((await session.request(`/api/lists/${a}/prospects`)).status, 404);
     });
 
-    test('move and delete keep totalProspects and the CRM count exact', async (t) => {
-      const server = await startServer(t, engine);
+    test('move and delete keep totalProspects and the CRM count exact', async () => {
+      const server = blockServer();
       const { tenant, session } = await signedInTenant(server);
       const [a, b] = tenant.lists.map((l) => l.id) as [string, string];
       const answer = await importUrls(server, tenant, Array.from({ length: 6 }, () => uniqueProfileUrl()), {}, a);
@@ -302,19 +287,18 @@ for (const engine of ENGINES) {
       assert.ok(detail.body.history.some((h: { kind: string }) => h.kind === 'import'));
       const unmoved = await session.request(`/api/prospects/${ids[4]}`);
       assert.equal(unmoved.body.history.filter((h: { kind: string }) => h.kind === 'move').length, 0);
-      assertCountsExact(await counts(server, tenant));
+      await assertCountsExact(server, tenant);
       const removed = await session.request('/api/prospects/delete', { body: { ids: [ids[0], ids[5], newId()] } });
       assert.deepEqual(removed.body, { deleted: 2 });
-      const c = await counts(server, tenant);
-      assertCountsExact(c);
-      assert.equal(c.stored[a], 1);
-      assert.equal(c.stored[b], 3);
+      const totals = await assertCountsExact(server, tenant);
+      assert.equal(totals[a], 1);
+      assert.equal(totals[b], 3);
       const toMissing = await session.request('/api/prospects/move', { body: { ids, listId: newId() } });
       assert.equal(toMissing.status, 404);
     });
 
-    test('a move never puts one profile twice in a list: a copy does not join its original', async (t) => {
-      const server = await startServer(t, engine);
+    test('a move never puts one profile twice in a list: a copy does not join its original', async () => {
+      const server = blockServer();
       const { tenant, session } = await signedInTenant(server);
       const [a, b, c] = tenant.lists.map((l) => l.id) as [string, string, string];
       const url = uniqueProfileUrl();
@@ -328,11 +312,11 @@ for (const engine of ENGINES) {
       assert.deepEqual(bothCopies.body, { moved: 1, skipped: 1 });
       const originalIntoC = await session.request('/api/prospects/move', { body: { ids: [original], listId: c } });
       assert.deepEqual(originalIntoC.body, { moved: 0, skipped: 1 }, 'nor an original its copy');
-      assertCountsExact(await counts(server, tenant));
+      await assertCountsExact(server, tenant);
     });
 
-    test('enrolment follows the import rules: one active campaign, preconditions, archived and draft refused', async (t) => {
-      const server = await startServer(t, engine);
+    test('enrolment follows the import rules: one active campaign, preconditions, archived and draft refused', async () => {
+      const server = blockServer();
       const { tenant, session } = await signedInTenant(server);
       const answer = await importUrls(server, tenant, [uniqueProfileUrl(), uniqueProfileUrl()]);
       const ids = answer.result.map((r: { prospect: { _id: string } }) => r.prospect._id) as string[];
@@ -358,8 +342,8 @@ for (const engine of ENGINES) {
       assert.ok(list.body.items.every((i: { active: boolean }) => !i.active));
     });
 
-    test('campaigns: create, pause, resume, and the enrolled count', async (t) => {
-      const server = await startServer(t, engine);
+    test('campaigns: create, pause, resume, and the enrolled count', async () => {
+      const server = blockServer();
       const { tenant, session } = await signedInTenant(server);
       const created = await session.request('/api/campaigns', { body: { name: 'Q1' } });
       assert.equal(created.status, 201);
@@ -377,8 +361,8 @@ for (const engine of ENGINES) {
       assert.ok(compatible.body.campaigns.some((c: { _id: string }) => c._id === created.body.id));
     });
 
-    test('keyset pagination walks a list forwards and back in every sort, with exact totals and search', async (t) => {
-      const server = await startServer(t, engine);
+    test('keyset pagination walks a list forwards and back in every sort, with exact totals and search', async () => {
+      const server = blockServer();
       const { tenant, session } = await signedInTenant(server);
       const people = Array.from({ length: 23 }, (_, i) => ({
         url: uniqueProfileUrl(),
@@ -421,8 +405,8 @@ for (const engine of ENGINES) {
       assert.equal(badCursor.status, 400);
     });
 
-    test('the prospect page shows its profile, list, campaign and history', async (t) => {
-      const server = await startServer(t, engine);
+    test('the prospect page shows its profile, list, campaign and history', async () => {
+      const server = blockServer();
       const { tenant, session } = await signedInTenant(server);
       const url = uniqueProfileUrl();
       const answer = await server.request('/prospects/addProspectFromIntegration', {
@@ -449,8 +433,10 @@ for (const engine of ENGINES) {
   });
 
   describe(`app API: keys, activity, CSV (${engine})`, () => {
-    test('a key created in the app works once shown, is listed without its secret, and is refused after revocation', async (t) => {
-      const server = await startServer(t, engine);
+    const blockServer = sharedServer(engine);
+
+    test('a key created in the app works once shown, is listed without its secret, and is refused after revocation', async () => {
+      const server = blockServer();
       const { session } = await signedInTenant(server);
       const created = await session.request('/api/keys', { body: { name: 'n8n' } });
       assert.equal(created.status, 201);
@@ -469,8 +455,8 @@ for (const engine of ENGINES) {
       assert.equal(refused.body.code, 'A000401-002');
     });
 
-    test('the feed labels API imports per contract §3 and opens one with its outcomes', async (t) => {
-      const server = await startServer(t, engine);
+    test('the feed labels API imports per contract §3 and opens one with its outcomes', async () => {
+      const server = blockServer();
       const { tenant, session } = await signedInTenant(server);
       const url = uniqueProfileUrl();
       await importUrls(server, tenant, [url, url]);
@@ -486,18 +472,18 @@ for (const engine of ENGINES) {
       assert.equal(detail.body.outcomes[0].url, url);
     });
 
-    test('CSV import through /api/imports: same rules as the API, a dry run writes nothing, the feed says CSV with no key', async (t) => {
-      const server = await startServer(t, engine);
+    test('CSV import through /api/imports: same rules as the API, a dry run writes nothing, the feed says CSV with no key', async () => {
+      const server = blockServer();
       const { tenant, session } = await signedInTenant(server);
       const url = uniqueProfileUrl();
       const body = { prospectListId: tenant.listId, prospects: [{ url, customProfile: { firstName: 'Csv' } }, { url }] };
       const dry = await session.request('/api/imports?dryRun=true', { body });
       assert.deepEqual(dry.body.result.map((r: { importCode: string }) => r.importCode), ['success', 'duplicated_prospect']);
-      assertCountsExact(await counts(server, tenant));
-      assert.equal((await counts(server, tenant)).userActual, 0);
+      await assertCountsExact(server, tenant);
+      assert.equal((await prospectRows(server.database, tenant.user.id)).length, 0);
       const real = await session.request('/api/imports', { body });
       assert.equal(real.status, 200);
-      assert.equal((await counts(server, tenant)).userActual, 1);
+      assert.equal((await prospectRows(server.database, tenant.user.id)).length, 1);
       const feed = await session.request('/api/activity');
       assert.equal(feed.body.items.length, 1);
       assert.equal(feed.body.items[0].originLabel, 'CSV');
@@ -515,8 +501,8 @@ for (const engine of ENGINES) {
       assert.equal(tooMany.body.code, 'V000400-002');
     });
 
-    test('CSV export streams the whole list, quoted, with formulas neutralised', async (t) => {
-      const server = await startServer(t, engine);
+    test('CSV export streams the whole list, quoted, with formulas neutralised', async () => {
+      const server = blockServer();
       const { tenant, session } = await signedInTenant(server);
       const url = uniqueProfileUrl();
       await server.request('/prospects/addProspectFromIntegration', {
@@ -533,8 +519,8 @@ for (const engine of ENGINES) {
       assert.ok(lines[1]!.includes('API-example'));
     });
 
-    test('the OpenAPI document describes the app API under its own tag', async (t) => {
-      const server = await startServer(t, engine);
+    test('the OpenAPI document describes the app API under its own tag', async () => {
+      const server = blockServer();
       const doc = await server.request('/openapi.json');
       const appPaths = Object.entries(doc.body.paths as Record<string, Record<string, { tags?: string[] }>>).filter(([p]) => p.startsWith('/api/'));
       assert.ok(appPaths.length >= 12);

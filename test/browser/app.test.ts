@@ -7,9 +7,10 @@ import { newId } from '../../src/ids.js';
 import type { NewProspectRow } from '../../src/store/schema.js';
 import { chunk, nowIso } from '../../src/store/time.js';
 import { setPassword, TEST_PASSWORD } from '../support/app-session.js';
-import { browserSkipReason, ensureAppBuilt, launchBrowser, screenshot } from '../support/browser.js';
+import { browserSkipReason, launchBrowser, screenshot } from '../support/browser.js';
+import { ensureBuilt } from '../support/build.js';
 import { startServer, type TestServer } from '../support/server.js';
-import { createTenant, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
+import { createTenant, importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
 
 // The web app end to end in real headless Chromium against the real server (SQLite; the /api/
 // behaviour on every engine is covered by test/app/app-api.test.ts).
@@ -21,7 +22,7 @@ const nav = (page: Page, name: string) => page.getByRole('navigation', { name: '
 describe('web app in Chromium', { skip }, () => {
   let browser: Browser;
   before(async () => {
-    ensureAppBuilt();
+    await ensureBuilt();
     browser = await launchBrowser();
   });
   after(async () => {
@@ -43,8 +44,8 @@ describe('web app in Chromium', { skip }, () => {
     return { server, tenant, page };
   }
 
-  function apiImport(server: TestServer, key: string, listId: string, prospects: unknown[], origin = 'example', extra: Record<string, unknown> = {}) {
-    return server.request('/prospects/addProspectFromIntegration', { key, body: { prospectListId: listId, origin: { name: origin }, prospects, ...extra } });
+  function apiImport(server: TestServer, key: string, listId: string, prospects: Record<string, unknown>[], origin = 'example', extra: Record<string, unknown> = {}) {
+    return server.request('/prospects/addProspectFromIntegration', { key, body: importBody(listId, prospects, { origin: { name: origin }, ...extra }) });
   }
 
   test('sign in (a wrong password is refused), create a list, sign out', async (t) => {

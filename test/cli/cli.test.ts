@@ -10,7 +10,8 @@ import type { Static } from '@sinclair/typebox';
 import type { ActivityPage } from '../../src/schemas/app-activity.js';
 import { verifyPassword } from '../../src/services/passwords.js';
 import { setPassword, signIn } from '../support/app-session.js';
-import { ensureBuilt, runCli, type CliResult } from '../support/cli.js';
+import { ensureBuilt } from '../support/build.js';
+import { runCli, type CliResult } from '../support/cli.js';
 import { ENGINES, freshDatabaseUrl } from '../support/engines.js';
 import { startServerOn, type TestServer } from '../support/server.js';
 

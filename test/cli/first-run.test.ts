@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openDatabase } from '../../src/store/database.js';
-import { BIN, childEnv, ensureBuilt, freePort, ROOT, runCli } from '../support/cli.js';
+import { ensureBuilt, ROOT } from '../support/build.js';
+import { BIN, childEnv, runCli } from '../support/cli.js';
+import { freePort } from '../support/ports.js';
 
 /** Generous: only a hung server ever reaches it; it guards the run, it measures nothing. */
 const WAIT_MS = 60_000;

@@ -1,16 +1,28 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
+import { CommitGroup } from '../../src/store/commit-group.js';
 import type { Database } from '../../src/store/database.js';
 import type { Db } from '../../src/store/db.js';
-import { inTransaction } from '../../src/store/transaction.js';
 import { ENGINES, freshDatabase } from '../support/engines.js';
 
 // Group commit (src/store/commit-group.ts): units queued together share one transaction, each in its
 // own savepoint. What a caller sees must not change: its unit commits or rolls back whole, and its
 // promise settles only once its work is committed.
+//
+// Which units share a group depends on a 10 ms window in production; these tests hold the group open
+// instead (no window), so the units they queue together share it on any machine, however busy.
 
-const GROUP = 'crm:test';
+function heldOpenGroup(database: Database): CommitGroup {
+  const begin = CompiledQuery.raw(database.engine === 'sqlite' ? 'begin immediate' : 'begin');
+  return new CommitGroup(database.db, { begin, windowMs: Number.POSITIVE_INFINITY });
+}
+
+function gate(): { opened: Promise<void>; open(): void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
 
 function insertTeam(trx: Db, id: string) {
   return trx.insertInto('teams').values({ id, name: id, dedup_enabled: 1, lock_seq: 0, created_at: 'now' }).execute();
@@ -30,31 +42,43 @@ async function committedTeam(database: Database, id: string): Promise<boolean> {
 
 for (const engine of ENGINES) {
   describe(`commit groups (${engine})`, () => {
-    test('units queued together share a transaction, and each settles only after its COMMIT', async (t) => {
+    test('a unit settles only after the COMMIT that holds its work, not when its own work is done', async (t) => {
       const fresh = await freshDatabase(engine);
       t.after(() => fresh.drop());
       const { database } = fresh;
+      const group = heldOpenGroup(database);
+      const firstDone = gate();
+      const release = gate();
       let firstSettled = false;
-      let seenByOthersDuringSecond: boolean | undefined;
+      const first = group
+        .run(async (trx) => {
+          await insertTeam(trx, 'g1-a');
+          firstDone.open();
+          await release.opened;
+          return 'a';
+        })
+        .then((value) => {
+          firstSettled = true;
+          return value;
+        });
+      // The first unit's work is done and its group is still open: the second unit joins it.
+      await firstDone.opened;
       let seenInsideSecond: boolean | undefined;
-      const first = inTransaction(database, (trx) => insertTeam(trx, 'g1-a').then(() => 'a'), { commitGroup: GROUP }).then((value) => {
-        firstSettled = true;
-        return value;
+      let seenByOthersDuringSecond: boolean | undefined;
+      let firstSettledDuringSecond: boolean | undefined;
+      const second = group.run(async (trx) => {
+        seenInsideSecond = (await trx.selectFrom('teams').select('id').where('id', '=', 'g1-a').executeTakeFirst()) !== undefined;
+        seenByOthersDuringSecond = await committedTeam(database, 'g1-a');
+        firstSettledDuringSecond = firstSettled;
+        await insertTeam(trx, 'g1-b');
+        return 'b';
       });
-      const second = inTransaction(
-        database,
-        async (trx) => {
-          seenInsideSecond = (await trx.selectFrom('teams').select('id').where('id', '=', 'g1-a').executeTakeFirst()) !== undefined;
-          seenByOthersDuringSecond = await committedTeam(database, 'g1-a');
-          assert.equal(firstSettled, false, 'the first unit did not settle before its commit');
-          await insertTeam(trx, 'g1-b');
-          return 'b';
-        },
-        { commitGroup: GROUP },
-      );
+      release.open();
       assert.deepEqual(await Promise.all([first, second]), ['a', 'b']);
       assert.equal(seenInsideSecond, true, 'the second unit ran in the same transaction as the first');
       assert.equal(seenByOthersDuringSecond, false, 'the first unit was not yet committed while the second ran');
+      assert.equal(firstSettledDuringSecond, false, 'the first unit did not settle before its commit');
+      assert.equal(await committedTeam(database, 'g1-a'), true);
       assert.deepEqual(await teamIds(database, 'g1-'), ['g1-a', 'g1-b']);
     });
 
@@ -62,19 +86,16 @@ for (const engine of ENGINES) {
       const fresh = await freshDatabase(engine);
       t.after(() => fresh.drop());
       const { database } = fresh;
+      const group = heldOpenGroup(database);
       const units = ['g2-a', 'g2-b', 'g2-c'].map((id) =>
-        inTransaction(
-          database,
-          async (trx) => {
-            await insertTeam(trx, id);
-            if (id === 'g2-b') {
-              await insertTeam(trx, 'g2-b-extra');
-              throw new Error('refused');
-            }
-            return id;
-          },
-          { commitGroup: GROUP },
-        ),
+        group.run(async (trx) => {
+          await insertTeam(trx, id);
+          if (id === 'g2-b') {
+            await insertTeam(trx, 'g2-b-extra');
+            throw new Error('refused');
+          }
+          return id;
+        }),
       );
       const outcomes = await Promise.allSettled(units);
       assert.deepEqual(
@@ -93,30 +114,27 @@ for (const engine of ENGINES) {
       if (engine === 'postgres') {
         await sql`alter table teams add constraint teams_created_deferred unique (created_at) deferrable initially deferred`.execute(database.db);
       }
+      const group = heldOpenGroup(database);
       const units = ['g3-a', 'g3-b'].map((id) =>
-        inTransaction(
-          database,
-          async (trx) => {
-            if (engine === 'sqlite') {
-              await sql`pragma defer_foreign_keys = on`.execute(trx);
-              if (id === 'g3-b') {
-                await sql`insert into api_keys (id, user_id, name, prefix, hash, created_at) values ('g3-key', 'no-such-user', 'k', 'p', 'h', 'now')`.execute(trx);
-              }
-              await insertTeam(trx, id);
-            } else {
-              // Both units insert created_at 'now': the deferred unique check fails at COMMIT.
-              await insertTeam(trx, id);
+        group.run(async (trx) => {
+          if (engine === 'sqlite') {
+            await sql`pragma defer_foreign_keys = on`.execute(trx);
+            if (id === 'g3-b') {
+              await sql`insert into api_keys (id, user_id, name, prefix, hash, created_at) values ('g3-key', 'no-such-user', 'k', 'p', 'h', 'now')`.execute(trx);
             }
-            return id;
-          },
-          { commitGroup: GROUP, attempts: 1 },
-        ),
+            await insertTeam(trx, id);
+          } else {
+            // Both units insert created_at 'now': the deferred unique check fails at COMMIT.
+            await insertTeam(trx, id);
+          }
+          return id;
+        }),
       );
       const outcomes = await Promise.allSettled(units);
       assert.deepEqual(outcomes.map((o) => o.status), ['rejected', 'rejected']);
       assert.deepEqual(await teamIds(database, 'g3-'), []);
       // The group's connection is usable afterwards.
-      assert.equal(await inTransaction(database, (trx) => insertTeam(trx, 'g3-after').then(() => 'ok'), { commitGroup: GROUP }), 'ok');
+      assert.equal(await group.run((trx) => insertTeam(trx, 'g3-after').then(() => 'ok')), 'ok');
     });
   });
 }

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import { createApiKey, revokeApiKey } from '../../src/store/api-keys.js';
-import { assertProblem, IMPORT_PATH } from '../api/contract.js';
+import { assertProblem, IMPORT_PATH } from '../support/compatible-api.js';
 import { freshDatabase } from '../support/engines.js';
 import { send, startServer } from '../support/server.js';
 import { spawnServer } from '../support/spawn-server.js';

@@ -4,7 +4,7 @@ import type { TSchema } from '@sinclair/typebox';
 import fc from 'fast-check';
 import { jsonDepth } from '../../src/http/plugins/json-body.js';
 import { ImportRequest } from '../../src/schemas/import.js';
-import { assertProblem, IMPORT_PATH, prospectRows } from '../api/contract.js';
+import { assertProblem, IMPORT_PATH, prospectRows } from '../support/compatible-api.js';
 import { startServer } from '../support/server.js';
 import { createTenant, importBody, uniqueProfileUrl } from '../support/tenant.js';
 

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import { updatePlan } from '../../src/store/plans.js';
-import { assertProblem } from '../api/contract.js';
+import { assertProblem } from '../support/compatible-api.js';
 import { send, startServer } from '../support/server.js';
 import { createTenant } from '../support/tenant.js';
 

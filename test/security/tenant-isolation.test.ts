@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CatalogRoute } from '../../src/http/plugins/route-catalog.js';
 import { createApiKey, revokeApiKey } from '../../src/store/api-keys.js';
-import { assertProblem, IMPORT_PATH, prospectRows, unknownId } from '../api/contract.js';
+import { assertProblem, IMPORT_PATH, prospectRows, unknownId } from '../support/compatible-api.js';
 import { ENGINES } from '../support/engines.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { createTenant, importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';

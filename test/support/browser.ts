@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
@@ -21,21 +19,6 @@ export function browserSkipReason(): string | false {
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-}
-
-function newestMtime(dir: string): number {
-  return Math.max(...readdirSync(dir).map((name) => {
-    const path = join(dir, name);
-    const stat = statSync(path);
-    return stat.isDirectory() ? newestMtime(path) : stat.mtimeMs;
-  }));
-}
-
-/** Builds the app into dist/app when it is missing or older than its sources, so the tests see the code. */
-export function ensureAppBuilt(): void {
-  const index = 'dist/app/index.html';
-  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(newestMtime('app/src'), statSync('app/index.html').mtimeMs)) return;
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'app/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
 }
 
 /** With SCREENSHOTS=1 (npm run screenshots), saves the page under docs/screenshots/<name>.png. */

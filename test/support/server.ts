@@ -1,4 +1,4 @@
-import type { TestContext } from 'node:test';
+import { after, before, type TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
@@ -39,22 +39,42 @@ export interface TestResponse {
  */
 export async function startServer(t: Pick<TestContext, 'after'>, engine: Engine, env: Record<string, string> = {}): Promise<TestServer> {
   const fresh = await freshDatabase(engine);
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: fresh.url, ...env });
-  const app = await buildApp({ config, database: fresh.database });
+  return listening(t, fresh.database, fresh.url, env, () => fresh.drop());
+}
+
+/** Where a test (or a suite, or a hand-made list) registers what to do when it ends. */
+type AfterHook = { after(fn: () => Promise<void>): unknown };
+
+/** The app on `database`, listening on a loopback port; closed, then `release`d, when the test ends. */
+async function listening(t: AfterHook, database: Database, databaseUrl: string, env: Record<string, string>, release: () => Promise<void>): Promise<TestServer> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ...env });
+  const app = await buildApp({ config, database });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;
   t.after(async () => {
     await app.close();
-    await fresh.drop();
+    await release();
   });
-  return {
-    app,
-    database: fresh.database,
-    databaseUrl: fresh.url,
-    baseUrl,
-    config,
-    request: (path, init) => send(baseUrl, path, init),
+  return { app, database, databaseUrl, baseUrl, config, request: (path, init) => send(baseUrl, path, init) };
+}
+
+/**
+ * One server for the whole describe block (each test still makes its own tenant): call at describe
+ * level, read the server inside tests. Closed and dropped after the block.
+ */
+export function sharedServer(engine: Engine, env: Record<string, string> = {}): () => TestServer {
+  let server: TestServer | undefined;
+  const cleanups: (() => unknown)[] = [];
+  before(async () => {
+    server = await startServer({ after: (fn: () => unknown) => void cleanups.push(fn) }, engine, env);
+  });
+  after(async () => {
+    for (const fn of cleanups) await fn();
+  });
+  return () => {
+    if (!server) throw new Error('the shared server is not started');
+    return server;
   };
 }
 
@@ -68,7 +88,7 @@ export async function send(baseUrl: string, path: string, init: RequestOptions =
   }
   const response = await fetch(baseUrl + path, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
   const text = await response.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text === '' ? undefined : JSON.parse(text);
   } catch {
@@ -83,17 +103,8 @@ export async function send(baseUrl: string, path: string, init: RequestOptions =
  * The real app on an EXISTING database (e.g. one the CLI created), listening on a loopback port;
  * closed (not dropped) when the test or suite ends.
  */
-export async function startServerOn(t: { after(fn: () => Promise<void>): unknown }, databaseUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ...env });
+export async function startServerOn(t: AfterHook, databaseUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
   const database = openDatabase(databaseUrl, { poolSize: 5 });
   await migrateToLatest(database);
-  const app = await buildApp({ config, database });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as { port: number };
-  const baseUrl = `http://127.0.0.1:${port}`;
-  t.after(async () => {
-    await app.close();
-    await database.close();
-  });
-  return { app, database, databaseUrl, baseUrl, config, request: (path, init) => send(baseUrl, path, init) };
+  return listening(t, database, databaseUrl, env, () => database.close());
 }

@@ -52,6 +52,10 @@ export function uniqueProfileUrl(prefix = 'person'): string {
   return `https://www.linkedin.com/in/${prefix}-${process.pid}-${counter}-${randomBytes(3).toString('hex')}`;
 }
 
-export function importBody(listId: string, urls: string[], extra: Record<string, unknown> = {}) {
-  return { prospectListId: listId, origin: { name: 'example' }, prospects: urls.map((url) => ({ url })), ...extra };
+/**
+ * The body of POST /prospects/addProspectFromIntegration: a prospect is given whole, or as a bare URL.
+ * `extra` adds or replaces top-level fields (origin, campaignId, flags).
+ */
+export function importBody(listId: string, prospects: (string | Record<string, any>)[], extra: Record<string, unknown> = {}) {
+  return { prospectListId: listId, origin: { name: 'example' }, prospects: prospects.map((p) => (typeof p === 'string' ? { url: p } : p)), ...extra };
 }

@@ -1,37 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, type TestContext } from 'node:test';
-import type { Database, Engine } from '../../src/store/database.js';
+import type { Database } from '../../src/store/database.js';
 import { IMPORT_CODES, CAMPAIGN_CODES } from '../../src/schemas/import.js';
-import type { ActivityEventRow, ProspectRow } from '../../src/store/schema.js';
-import { startServer, type TestResponse, type TestServer } from '../support/server.js';
-import type { Tenant } from '../support/tenant.js';
+import type { ActivityEventRow, EnrolmentRow, ProspectRow } from '../../src/store/schema.js';
+import type { TestResponse, TestServer } from './server.js';
+import type { Tenant } from './tenant.js';
 
-/** Shared helpers of the contract tests over real HTTP (contract §1–§3). */
-
-/**
- * One server for the whole describe block (each test still makes its own tenant): call at describe
- * level, read the server inside tests. Closed and dropped after the block.
- */
-export function sharedServer(engine: Engine, env: Record<string, string> = {}): () => TestServer {
-  let server: TestServer | undefined;
-  const cleanups: (() => unknown)[] = [];
-  const context = { after: (fn: () => unknown) => void cleanups.push(fn) } as unknown as Pick<TestContext, 'after'>;
-  before(async () => {
-    server = await startServer(context, engine, env);
-  });
-  after(async () => {
-    for (const fn of cleanups) await fn();
-  });
-  return () => {
-    if (!server) throw new Error('the shared server is not started');
-    return server;
-  };
-}
+// What the compatible-API tests share: the import call with the checks every answer must pass, the
+// problem+json shape of a refused request, ids and URLs, and the rows read back.
 
 export const IMPORT_PATH = '/prospects/addProspectFromIntegration';
 
-/** The codes the contract marks reserved: no request of these tests may produce them. */
+/** The codes docs/api.md marks reserved: no request of these tests may produce them. */
 const RESERVED_IMPORT_CODES = new Set(['profile_deleted', 'server_error', 'unknown_error']);
 
 export interface ImportOptions {
@@ -67,10 +47,6 @@ export async function postImportAnswer(server: TestServer, tenant: Tenant, body:
   return server.request(IMPORT_PATH + (options.dryRun ? '?dryRun=true' : ''), { key: options.key ?? tenant.key, body, headers: options.headers });
 }
 
-export function prospectBody(listId: string, prospects: Record<string, any>[], extra: Record<string, unknown> = {}) {
-  return { prospectListId: listId, origin: { name: 'example' }, prospects, ...extra };
-}
-
 export function randomSlug(prefix = 'p'): string {
   return `${prefix}-${randomBytes(5).toString('hex')}`;
 }
@@ -96,33 +72,11 @@ export async function activityRows(database: Database, userId: string): Promise<
   return database.db.selectFrom('activity_events').selectAll().where('user_id', '=', userId).orderBy('id').execute();
 }
 
-export async function enrolmentRows(database: Database, userId: string) {
+export async function enrolmentRows(database: Database, userId: string): Promise<EnrolmentRow[]> {
   return database.db.selectFrom('enrolments').selectAll().where('user_id', '=', userId).orderBy('id').execute();
 }
 
-/** totalProspects of every list of the caller, by list id, as the compatible endpoint reports it. */
-export async function listTotals(server: TestServer, tenant: Tenant): Promise<Record<string, number>> {
-  const answer = await server.request('/prospectLists/getProspectLists', { key: tenant.key });
-  assert.equal(answer.status, 200);
-  return Object.fromEntries((answer.body as any[]).map((l) => [l._id, l.totalProspects]));
-}
-
-/**
- * Contract §2 "Counts": every list's totalProspects and the user's CRM count equal a real count of rows.
- * Returns the per-list totals.
- */
-export async function assertCountsExact(server: TestServer, tenant: Tenant): Promise<Record<string, number>> {
-  const totals = await listTotals(server, tenant);
-  const rows = await prospectRows(server.database, tenant.user.id);
-  for (const list of tenant.lists) {
-    assert.equal(totals[list.id], rows.filter((r) => r.list_id === list.id).length, `totalProspects of ${list.name}`);
-  }
-  const user = await server.database.db.selectFrom('users').select('prospect_count').where('id', '=', tenant.user.id).executeTakeFirstOrThrow();
-  assert.equal(Number(user.prospect_count), rows.length, 'the CRM count');
-  return totals;
-}
-
-/** Contract §1 "Errors of the whole request": the exact RFC 7807 shape with the Waalaxy code. */
+/** A refused request (docs/api.md#request-errors): the exact RFC 7807 shape with the Waalaxy code. */
 export function assertProblem(answer: TestResponse, status: number, code: string, path?: string): any {
   assert.equal(answer.status, status, `expected ${status} ${code}, got ${answer.status}: ${answer.text}`);
   assert.match(answer.headers.get('content-type') ?? '', /^application\/problem\+json/);
