@@ -2,16 +2,12 @@
 // instead of re-declaring them, so a changed answer fails `npm run typecheck`. Type-only: erased from
 // the bundle, no server code ships to the browser.
 
-export type { ActivityDetail, ActivityItem, ActivityPage } from '../../src/schemas/app-activity.js';
+export type { ActivityDetail, ActivityPage } from '../../src/schemas/app-activity.js';
 export type {
   AppImportRequest,
-  CampaignRef,
   DeleteAnswer,
-  DeleteRequest,
   EnrolAnswer,
-  EnrolRequest,
   MoveAnswer,
-  MoveRequest,
   ProspectDetail,
   ProspectPage,
   ProspectPageQuery,

@@ -1,4 +1,4 @@
-import { StrictMode, useCallback, useEffect, useState } from 'react';
+import { StrictMode, useCallback, useEffect, useState, type ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { api, setCsrfToken } from './api.js';
 import type { Session } from './api-types.js';
@@ -10,6 +10,7 @@ import { ListsPage } from './pages/lists.js';
 import { ListProspectsPage } from './pages/list-prospects.js';
 import { ProspectPage } from './pages/prospect.js';
 import { SignInPage } from './pages/sign-in.js';
+import { CLIENT_ROUTES, type ClientRoute } from './client-routes.js';
 import { Link, match, navigate, useLocation } from './router.js';
 import './styles.css';
 
@@ -21,17 +22,28 @@ const NAV = [
   { to: '/import', label: 'Import CSV' },
 ];
 
+type Params = Record<string, string>;
+
+/** One renderer per client route: a page missing here, or here but not in CLIENT_ROUTES, fails the typecheck. */
+const PAGES: Record<ClientRoute, (params: Params, session: Session) => ReactElement> = {
+  '/': () => <ListsPage />,
+  '/signin': () => <ListsPage />,
+  '/lists': () => <ListsPage />,
+  '/lists/:id': ({ id }) => <ListProspectsPage key={id} listId={id!} />,
+  '/prospects/:id': ({ id }) => <ProspectPage key={id} prospectId={id!} />,
+  '/campaigns': () => <CampaignsPage />,
+  '/campaigns/:id': ({ id }) => <CampaignPage key={id} campaignId={id!} />,
+  '/activity': () => <ActivityPage />,
+  '/activity/:id': ({ id }) => <ActivityDetailPage key={id} eventId={id!} />,
+  '/keys': () => <KeysPage />,
+  '/import': (_, session) => <ImportPage maxBatch={session.maxBatch} />,
+};
+
 function Page({ path, session }: { path: string; session: Session }) {
-  let params: Record<string, string> | null;
-  if ((params = match('/lists/:id', path))) return <ListProspectsPage key={params.id} listId={params.id!} />;
-  if ((params = match('/prospects/:id', path))) return <ProspectPage key={params.id} prospectId={params.id!} />;
-  if ((params = match('/campaigns/:id', path))) return <CampaignPage key={params.id} campaignId={params.id!} />;
-  if ((params = match('/activity/:id', path))) return <ActivityDetailPage key={params.id} eventId={params.id!} />;
-  if (match('/campaigns', path)) return <CampaignsPage />;
-  if (match('/activity', path)) return <ActivityPage />;
-  if (match('/keys', path)) return <KeysPage />;
-  if (match('/import', path)) return <ImportPage maxBatch={session.maxBatch} />;
-  if (match('/lists', path) || path === '/' || path === '/signin') return <ListsPage />;
+  for (const route of CLIENT_ROUTES) {
+    const params = match(route, path);
+    if (params) return PAGES[route](params, session);
+  }
   return (
     <div className="empty">
       <h1>Page not found</h1>

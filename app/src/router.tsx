@@ -3,8 +3,6 @@ import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 
 // A tiny history router: the server answers every client route with index.html (web-app.ts),
 // so real URLs work on reload and can be shared.
 
-export { CLIENT_ROUTES, type ClientRoute } from './client-routes.js';
-
 export function navigate(to: string): void {
   window.history.pushState(null, '', to);
   window.dispatchEvent(new PopStateEvent('popstate'));
@@ -32,7 +30,7 @@ export function Link({ to, ...rest }: { to: string } & AnchorHTMLAttributes<HTML
 
 /** Matches "/lists/:id" style patterns; returns the params or null. */
 export function match(pattern: string, path: string): Record<string, string> | null {
-  const want = pattern.split('/');
+  const want = pattern.replace(/\/+$/, '').split('/');
   const got = path.replace(/\/+$/, '').split('/');
   if (want.length !== got.length) return null;
   const params: Record<string, string> = {};

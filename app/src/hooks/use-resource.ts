@@ -12,7 +12,8 @@ export interface Resource<T> {
 interface State<T> {
   data: T | undefined;
   error: unknown;
-  loading: boolean;
+  /** The load this answer belongs to: while it differs from the current one, a newer load runs. */
+  answered: string | null;
 }
 
 /**
@@ -21,22 +22,23 @@ interface State<T> {
  * that arrives late is dropped, so a quick change of sort or search never shows an old page.
  */
 export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Resource<T> {
-  const [state, setState] = useState<State<T>>({ data: undefined, error: null, loading: true });
+  const [state, setState] = useState<State<T>>({ data: undefined, error: null, answered: null });
   const [generation, setGeneration] = useState(0);
   // Always the newest closure, so callers may pass an inline function: only deps decide when to load.
   const loadNow = useEffectEvent(load);
+  // Deps are plain values (ids, a sort, a search): their JSON names the load they ask for.
+  const wanted = JSON.stringify([...deps, generation]);
 
   useEffect(() => {
     const controller = new AbortController();
     const current = () => !controller.signal.aborted;
-    setState((s) => ({ ...s, loading: true }));
     loadNow(controller.signal).then(
-      (data) => current() && setState({ data, error: null, loading: false }),
-      (error: unknown) => current() && setState((s) => ({ ...s, error, loading: false })),
+      (data) => current() && setState({ data, error: null, answered: wanted }),
+      (error: unknown) => current() && setState((s) => ({ ...s, error, answered: wanted })),
     );
     return () => controller.abort();
-  }, [...deps, generation]);
+  }, [wanted]);
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
-  return { ...state, reload };
+  return { data: state.data, error: state.error, loading: state.answered !== wanted, reload };
 }
