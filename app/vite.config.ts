@@ -8,5 +8,5 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
   build: { outDir: fileURLToPath(new URL('../dist/app', import.meta.url)), emptyOutDir: true },
-  server: { proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? 8080}` } },
+  server: { proxy: { '/v1': `http://127.0.0.1:${process.env.PORT ?? 8080}` } },
 });

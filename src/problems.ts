@@ -7,6 +7,7 @@ export const PROBLEMS = {
   'A000401-001': { status: 401, title: 'Missing or malformed Authorization header' },
   'A000401-002': { status: 401, title: 'Unknown or revoked API key' },
   'A000403-001': { status: 403, title: 'Your plan has no API access' },
+  'A000403-003': { status: 403, title: 'This API key lacks a scope' },
   'M000401-001': { status: 403, title: 'Missing permission to create duplicates' },
   'R000404-001': { status: 404, title: 'Not found' },
   // The web app: session sign-in, CSRF, state conflicts.

@@ -1,4 +1,4 @@
-// The shapes of /api/ as the server declares them (src/schemas, TypeBox): the app imports their types
+// The shapes of /v1/ as the server declares them (src/schemas, TypeBox): the app imports their types
 // instead of re-declaring them, so a changed answer fails `npm run typecheck`. Type-only: erased from
 // the bundle, no server code ships to the browser.
 
@@ -27,3 +27,4 @@ export type {
 } from '../../src/schemas/app-resources.js';
 export type { SessionAnswer as Session, SignInRequest } from '../../src/schemas/app-session.js';
 export type { ImportAnswer, ProspectInput } from '../../src/schemas/import.js';
+export type { Scope } from '../../src/schemas/scopes.js';

@@ -1,4 +1,4 @@
-// The app's one door to the server: JSON over /api/ with the session cookie, the CSRF token on
+// The app's one door to the server: JSON over /v1/ with the session cookie, the CSRF token on
 // every change, and problem+json errors turned into ApiError with the server's own words.
 
 import { ApiError } from './api-error.js';
@@ -27,7 +27,7 @@ export async function api<T>(path: string, init: ApiRequest = {}): Promise<T> {
   const data: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
     const problem = (data ?? {}) as { code?: string; detail?: string; title?: string };
-    if (response.status === 401 && path !== '/api/session') window.dispatchEvent(new Event('ph:signed-out'));
+    if (response.status === 401 && path !== '/v1/session') window.dispatchEvent(new Event('ph:signed-out'));
     throw new ApiError(response.status, problem.code ?? 'unknown', problem.detail ?? problem.title ?? `HTTP ${response.status}`, (data ?? {}) as Record<string, unknown>);
   }
   return data as T;

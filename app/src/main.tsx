@@ -59,7 +59,7 @@ function App() {
   const { path } = useLocation();
 
   const load = useCallback(() => {
-    api<Session>('/api/session')
+    api<Session>('/v1/session')
       .then((s) => {
         setCsrfToken(s.csrfToken);
         setSession(s);
@@ -90,7 +90,7 @@ function App() {
     );
 
   const signOut = async () => {
-    await api('/api/session', { method: 'DELETE' }).catch(() => undefined);
+    await api('/v1/session', { method: 'DELETE' }).catch(() => undefined);
     setSession(null);
     navigate('/signin');
   };

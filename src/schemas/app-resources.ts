@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { ApiKeyRow, CampaignRow, ProspectListRow } from '../store/schema.js';
+import { Scope, SCOPES, storedScopes } from './scopes.js';
 
 // The web app's lists, campaigns and API keys . Keys never carry their secret, except the
 // one answer that creates them.
@@ -99,10 +100,14 @@ export const AppKey = Type.Object({
   createdAt: Type.String(),
   lastUsedAt: Type.Union([Type.String(), Type.Null()]),
   revokedAt: Type.Union([Type.String(), Type.Null()]),
+  scopes: Type.Array(Scope, { description: 'what the key may do (docs/v1.md#scopes)' }),
 });
 export type AppKey = Static<typeof AppKey>;
 
-export const NewKeyRequest = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) });
+export const NewKeyRequest = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  scopes: Type.Optional(Type.Array(Scope, { uniqueItems: true, minItems: 1, maxItems: SCOPES.length, description: 'default ["import"]: the compatible endpoints only' })),
+});
 export type NewKeyRequest = Static<typeof NewKeyRequest>;
 
 export const CreatedKeyAnswer = Type.Object({
@@ -112,5 +117,13 @@ export const CreatedKeyAnswer = Type.Object({
 export type CreatedKeyAnswer = Static<typeof CreatedKeyAnswer>;
 
 export function renderAppKey(row: ApiKeyRow): AppKey {
-  return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+    scopes: storedScopes(row.scopes),
+  };
 }

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-// The web app's session shapes, served under /api/session.
+// The web app's session shapes, served under /v1/session.
 
 export const SignInRequest = Type.Object({
   email: Type.String({ minLength: 1, maxLength: 320 }),

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { newId } from '../ids.js';
+import { DEFAULT_SCOPES, storedScopes, type Scope } from '../schemas/scopes.js';
 import type { Db } from './db.js';
 import { runPrebuilt } from './dialect.js';
 import type { ApiKeyRow } from './schema.js';
@@ -31,7 +32,8 @@ export interface CreatedKey {
   secret: string;
 }
 
-export async function createApiKey(db: Db, userId: string, name: string): Promise<CreatedKey> {
+/** Creates a key with the given scopes (the default: the compatible endpoints only). */
+export async function createApiKey(db: Db, userId: string, name: string, scopes: readonly Scope[] = DEFAULT_SCOPES): Promise<CreatedKey> {
   const secret = KEY_PREFIX + randomBytes(24).toString('base64url');
   const row = await db
     .insertInto('api_keys')
@@ -44,6 +46,7 @@ export async function createApiKey(db: Db, userId: string, name: string): Promis
       created_at: nowIso(),
       last_used_at: null,
       revoked_at: null,
+      scopes: JSON.stringify(scopes),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -88,6 +91,7 @@ export interface KeyPrincipal {
   rateLimitPerMinute: number;
   teamId: string | null;
   teamDedup: boolean;
+  scopes: Scope[];
 }
 
 const principalQuery = (db: Db, hash: string) =>
@@ -112,6 +116,7 @@ const principalQuery = (db: Db, hash: string) =>
       'p.rate_limit_per_minute as rateLimitPerMinute',
       't.id as teamId',
       't.dedup_enabled as teamDedup',
+      'k.scopes as scopes',
     ])
     .where('k.hash', '=', hash);
 
@@ -135,5 +140,6 @@ export async function findPrincipalByKeyHash(db: Db, hash: string): Promise<KeyP
     rateLimitPerMinute: Number(row.rateLimitPerMinute),
     teamId: row.teamId,
     teamDedup: Number(row.teamDedup) === 1,
+    scopes: storedScopes(row.scopes),
   };
 }

@@ -72,6 +72,8 @@ export interface ApiKeysTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** JSON array of scope names; NULL for keys made before scopes, which keep the import scope only. */
+  scopes: string | null;
 }
 
 export interface ProspectListsTable {

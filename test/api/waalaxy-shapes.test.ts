@@ -28,6 +28,6 @@ describe("Waalaxy's published answer shapes", () => {
     assert.throws(() => assertWaalaxyShape('GET', '/integrations/test', 200, { ok: true }));
     assert.throws(() => assertWaalaxyShape('GET', '/integrations/test', 429, { title: 'x', status: 429 }), /type/);
     assertWaalaxyShape('GET', '/integrations/test', 401, { anything: true });
-    assertWaalaxyShape('GET', '/api/lists', 200, null);
+    assertWaalaxyShape('GET', '/v1/lists', 200, null);
   });
 });

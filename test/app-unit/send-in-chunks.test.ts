@@ -4,7 +4,7 @@ import { ApiError } from '../../app/src/api-error.js';
 import type { ImportAnswer, ProspectInput } from '../../app/src/api-types.js';
 import { chunkBounds, sendInChunks, type Progress } from '../../app/src/import/send-in-chunks.js';
 
-// The CSV import's chunking (app/src/import/send-in-chunks.ts). `post` stands in for POST /api/imports
+// The CSV import's chunking (app/src/import/send-in-chunks.ts). `post` stands in for POST /v1/prospects/import
 // (which test/browser/app.test.ts drives for real) and answers "success" for every prospect.
 
 const prospects = (n: number): ProspectInput[] => Array.from({ length: n }, (_, i) => ({ url: `https://www.linkedin.com/in/p${i}` }));

@@ -13,7 +13,7 @@ import { exampleCall } from '../security/route-examples.js';
 
 /** Every route of the app's family (session + CSRF), from the route catalog. */
 function sessionRoutes(server: TestServer): CatalogRoute[] {
-  return server.app.routeCatalog.filter((route) => route.guard === 'session');
+  return server.app.routeCatalog.filter((route) => route.guard === 'sessionOrKey');
 }
 
 /** A request with every id of `ids` replaced by a placeholder. */
@@ -37,7 +37,7 @@ async function importUrls(server: TestServer, tenant: Tenant, urls: string[], ex
 
 for (const engine of ENGINES) {
   describe(`app API: sessions and CSRF (${engine})`, () => {
-    test('every /api/ route needs a session: 401 A000401-003 without one', async (t) => {
+    test('every /v1/ route needs a session: 401 A000401-003 without one', async (t) => {
       const server = await startServer(t, engine);
       const nowhere = { list: newId(), prospect: newId(), campaign: newId(), key: newId(), activity: newId() };
       const routes = sessionRoutes(server);
@@ -52,26 +52,32 @@ for (const engine of ENGINES) {
       }
     });
 
-    test('an API key is no session: the app API refuses Bearer keys', async (t) => {
+    test('an API key reads /v1 with the read scope, is refused without it, and has no session', async (t) => {
       const server = await startServer(t, engine);
       const tenant = await createTenant(server.database);
-      const answer = await server.request('/api/lists', { key: tenant.key });
-      assert.equal(answer.status, 401);
-      assert.equal(answer.body.code, 'A000401-003');
+      const refused = await server.request('/v1/lists', { key: tenant.key });
+      assert.equal(refused.status, 403);
+      assert.deepEqual([refused.body.code, refused.body.scope], ['A000403-003', 'read']);
+      const lists = await server.request('/v1/lists', { key: tenant.fullKey });
+      assert.equal(lists.status, 200);
+      assert.deepEqual((lists.body as { id: string }[]).map((l) => l.id), tenant.lists.map((l) => l.id));
+      const session = await server.request('/v1/session', { key: tenant.fullKey });
+      assert.equal(session.status, 401);
+      assert.equal(session.body.code, 'A000401-003');
     });
 
     test('sign-in: wrong password and unknown email answer alike; the cookie is HttpOnly, SameSite=Lax, not Secure over plain HTTP', async (t) => {
       const server = await startServer(t, engine);
       const tenant = await createTenant(server.database);
       await setPassword(server.database, tenant.user.id);
-      const wrong = await server.request('/api/session', { body: { email: tenant.user.email, password: 'not the password' } });
-      const unknown = await server.request('/api/session', { body: { email: 'nobody@example.test', password: TEST_PASSWORD } });
+      const wrong = await server.request('/v1/session', { body: { email: tenant.user.email, password: 'not the password' } });
+      const unknown = await server.request('/v1/session', { body: { email: 'nobody@example.test', password: TEST_PASSWORD } });
       for (const answer of [wrong, unknown]) {
         assert.equal(answer.status, 401);
         assert.equal(answer.body.code, 'A000401-004');
         assert.equal(answer.headers.get('set-cookie'), null);
       }
-      const ok = await server.request('/api/session', { body: { email: tenant.user.email.toUpperCase(), password: TEST_PASSWORD } });
+      const ok = await server.request('/v1/session', { body: { email: tenant.user.email.toUpperCase(), password: TEST_PASSWORD } });
       assert.equal(ok.status, 200);
       const cookie = ok.headers.get('set-cookie') ?? '';
       assert.match(cookie, /^ph_session=[A-Za-z0-9_-]{43};/);
@@ -91,10 +97,10 @@ for (const engine of ENGINES) {
       const tenant = await createTenant(server.database);
       await setPassword(server.database, tenant.user.id);
       for (let i = 0; i < 10; i++) {
-        const wrong = await server.request('/api/session', { body: { email: tenant.user.email, password: `guess ${i}` } });
+        const wrong = await server.request('/v1/session', { body: { email: tenant.user.email, password: `guess ${i}` } });
         assert.equal(wrong.status, 401);
       }
-      const blocked = await server.request('/api/session', { body: { email: tenant.user.email, password: TEST_PASSWORD } });
+      const blocked = await server.request('/v1/session', { body: { email: tenant.user.email, password: TEST_PASSWORD } });
       assert.equal(blocked.status, 429);
       assert.equal(blocked.body.code, 'L000429-001');
       assert.ok(Number(blocked.headers.get('retry-after')) > 0);
@@ -103,7 +109,7 @@ for (const engine of ENGINES) {
     test('a user without a password cannot sign in', async (t) => {
       const server = await startServer(t, engine);
       const tenant = await createTenant(server.database);
-      const answer = await server.request('/api/session', { body: { email: tenant.user.email, password: 'anything at all' } });
+      const answer = await server.request('/v1/session', { body: { email: tenant.user.email, password: 'anything at all' } });
       assert.equal(answer.status, 401);
       assert.equal(answer.body.code, 'A000401-004');
     });
@@ -111,16 +117,16 @@ for (const engine of ENGINES) {
     test("the session answer carries the server's MAX_BATCH, the app's CSV chunk size", async (t) => {
       const server = await startServer(t, engine, { MAX_BATCH: '7' });
       const { tenant, session } = await signedInTenant(server);
-      const signedIn = await server.request('/api/session', { body: { email: tenant.user.email, password: TEST_PASSWORD } });
+      const signedIn = await server.request('/v1/session', { body: { email: tenant.user.email, password: TEST_PASSWORD } });
       assert.equal(signedIn.body.maxBatch, 7);
-      const current = await session.request('/api/session');
+      const current = await session.request('/v1/session');
       assert.equal(current.status, 200);
       assert.equal(current.body.maxBatch, 7);
     });
 
     test('sign-in takes JSON only (a cross-site form cannot post it)', async (t) => {
       const server = await startServer(t, engine);
-      const answer = await server.request('/api/session', { rawBody: 'email=a%40b.c&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const answer = await server.request('/v1/session', { rawBody: 'email=a%40b.c&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       assert.equal(answer.status, 415);
     });
 
@@ -128,7 +134,7 @@ for (const engine of ENGINES) {
       const server = await startServer(t, engine, { TRUST_PROXY: 'true' });
       const tenant = await createTenant(server.database);
       await setPassword(server.database, tenant.user.id);
-      const answer = await server.request('/api/session', { body: { email: tenant.user.email, password: TEST_PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
+      const answer = await server.request('/v1/session', { body: { email: tenant.user.email, password: TEST_PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
       assert.equal(answer.status, 200);
       assert.match(answer.headers.get('set-cookie') ?? '', /Secure/);
     });
@@ -137,7 +143,7 @@ for (const engine of ENGINES) {
       const server = await startServer(t, engine);
       const tenant = await createTenant(server.database);
       await setPassword(server.database, tenant.user.id);
-      const answer = await server.request('/api/session', { body: { email: tenant.user.email, password: TEST_PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
+      const answer = await server.request('/v1/session', { body: { email: tenant.user.email, password: TEST_PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
       assert.doesNotMatch(answer.headers.get('set-cookie') ?? '', /Secure/);
     });
 
@@ -149,7 +155,7 @@ for (const engine of ENGINES) {
       const changes = sessionRoutes(server)
         .filter((route) => !['GET', 'HEAD'].includes(route.method))
         .map((route) => exampleCall(route, own));
-      assert.ok(changes.some((c) => c.method === 'DELETE' && c.path === '/api/session'), 'sign-out is a change too');
+      assert.ok(changes.some((c) => c.method === 'DELETE' && c.path === '/v1/session'), 'sign-out is a change too');
       for (const { method, path, body } of changes) {
         for (const headers of [{}, { 'x-csrf-token': 'wrong' }, { 'x-csrf-token': other.session.csrfToken }] as Record<string, string>[]) {
           const answer = await session.request(path, { method, body, csrf: false, headers });
@@ -157,22 +163,22 @@ for (const engine of ENGINES) {
           assert.equal(answer.body.code, 'A000403-002');
         }
       }
-      const lists = await session.request('/api/lists');
+      const lists = await session.request('/v1/lists');
       assert.equal(lists.body.length, 3);
       assert.ok(lists.body.every((l: { name: string }) => l.name !== 'renamed'));
-      const keys = await session.request('/api/keys');
-      assert.equal(keys.body.length, 1);
-      assert.equal(keys.body[0].revokedAt, null);
-      assert.equal((await session.request('/api/session')).status, 200, 'still signed in');
+      const keys = await session.request('/v1/keys');
+      assert.equal(keys.body.length, 2, "the tenant's two keys, no third");
+      assert.ok(keys.body.every((k: { revokedAt: string | null }) => k.revokedAt === null));
+      assert.equal((await session.request('/v1/session')).status, 200, 'still signed in');
     });
 
     test('sign-out ends the session for good', async (t) => {
       const server = await startServer(t, engine);
       const { session } = await signedInTenant(server);
-      const out = await session.request('/api/session', { method: 'DELETE' });
+      const out = await session.request('/v1/session', { method: 'DELETE' });
       assert.equal(out.status, 204);
       assert.match(out.headers.get('set-cookie') ?? '', /ph_session=;/);
-      const after = await session.request('/api/lists');
+      const after = await session.request('/v1/lists');
       assert.equal(after.status, 401);
     });
   });
@@ -195,7 +201,7 @@ for (const engine of ENGINES) {
       const missing = { list: newId(), prospect: newId(), campaign: newId(), key: newId(), activity: newId() };
       // Every app route that names an id, in its path or its body, called with theirs and with missing ones.
       const probes = sessionRoutes(server)
-        .filter((route) => route.method !== 'HEAD' && route.url !== '/api/session')
+        .filter((route) => route.method !== 'HEAD' && route.url !== '/v1/session')
         .map((route) => ({ route, foreign: exampleCall(route, ids), absent: exampleCall(route, missing) }))
         .filter(({ foreign }) => JSON.stringify(comparable(foreign, ids)) !== JSON.stringify(foreign));
       assert.ok(probes.length >= 11, `${probes.length} routes name an id`);
@@ -212,7 +218,7 @@ for (const engine of ENGINES) {
         }
       }
       // Bulk actions silently skip foreign prospects: nothing of theirs changed.
-      const del = await mine.session.request('/api/prospects/delete', { body: { ids: [theirProspect] } });
+      const del = await mine.session.request('/v1/prospects/delete', { body: { ids: [theirProspect] } });
       assert.deepEqual(del.body, { deleted: 0 });
       const key = await server.request('/integrations/test', { key: theirs.key });
       assert.equal(key.status, 200, 'their key still works');
@@ -221,10 +227,11 @@ for (const engine of ENGINES) {
       const list = await server.database.db.selectFrom('prospect_lists').select('name').where('id', '=', theirs.listId).executeTakeFirstOrThrow();
       assert.equal(list.name, 'List 1');
       // Feeds and lists show only one's own.
-      const activity = await mine.session.request('/api/activity');
+      const activity = await mine.session.request('/v1/activity');
       assert.deepEqual(activity.body.items, []);
-      const keys = await mine.session.request('/api/keys');
-      assert.deepEqual(keys.body.map((k: { id: string }) => k.id), [mine.tenant.keyId]);
+      const keys = await mine.session.request('/v1/keys');
+      assert.deepEqual(keys.body.map((k: { id: string }) => k.id).filter((id: string) => id === mine.tenant.keyId), [mine.tenant.keyId]);
+      assert.equal(keys.body.length, 2, 'the two keys of this tenant, none of the other');
     });
   });
 
@@ -234,13 +241,13 @@ for (const engine of ENGINES) {
     test('create, rename, recolour a list', async () => {
       const server = blockServer();
       const { session } = await signedInTenant(server);
-      const created = await session.request('/api/lists', { body: { name: 'Founders', iconColor: '#112233' } });
+      const created = await session.request('/v1/lists', { body: { name: 'Founders', iconColor: '#112233' } });
       assert.equal(created.status, 201);
       assert.equal(created.body.iconLabel, 'F');
-      const renamed = await session.request(`/api/lists/${created.body.id}`, { method: 'PATCH', body: { name: 'Founders Paris', iconColor: '#445566' } });
+      const renamed = await session.request(`/v1/lists/${created.body.id}`, { method: 'PATCH', body: { name: 'Founders Paris', iconColor: '#445566' } });
       assert.equal(renamed.body.name, 'Founders Paris');
       assert.equal(renamed.body.iconColor, '#445566');
-      const bad = await session.request(`/api/lists/${created.body.id}`, { method: 'PATCH', body: { iconColor: 'red' } });
+      const bad = await session.request(`/v1/lists/${created.body.id}`, { method: 'PATCH', body: { iconColor: 'red' } });
       assert.equal(bad.status, 400);
     });
 
@@ -253,7 +260,7 @@ for (const engine of ENGINES) {
       await importUrls(server, tenant, [shared, uniqueProfileUrl()], { canCreateDuplicates: true }, b);
       await importUrls(server, tenant, [shared], { canCreateDuplicates: true }, c);
       await assertCountsExact(server, tenant);
-      const deleted = await session.request(`/api/lists/${a}`, { method: 'DELETE' });
+      const deleted = await session.request(`/v1/lists/${a}`, { method: 'DELETE' });
       assert.equal(deleted.status, 200);
       assert.deepEqual(deleted.body, { deletedProspects: 3 });
       await assertCountsExact(server, tenant);
@@ -266,7 +273,7 @@ for (const engine of ENGINES) {
       assert.equal(again.result[0].importCode, 'duplicated_prospect');
       const enrolments = await server.database.db.selectFrom('enrolments').select('id').where('user_id', '=', tenant.user.id).execute();
       assert.equal(enrolments.length, 0, 'their enrolments went with them');
-      assert.equal((await session.request(`/api/lists/${a}/prospects`)).status, 404);
+      assert.equal((await session.request(`/v1/lists/${a}/prospects`)).status, 404);
     });
 
     test('move and delete keep totalProspects and the CRM count exact', async () => {
@@ -275,25 +282,25 @@ for (const engine of ENGINES) {
       const [a, b] = tenant.lists.map((l) => l.id) as [string, string];
       const answer = await importUrls(server, tenant, Array.from({ length: 6 }, () => uniqueProfileUrl()), {}, a);
       const ids = answer.result.map((r: { prospect: { _id: string } }) => r.prospect._id) as string[];
-      const moved = await session.request('/api/prospects/move', { body: { ids: ids.slice(0, 4), listId: b } });
+      const moved = await session.request('/v1/prospects/move', { body: { ids: ids.slice(0, 4), listId: b } });
       assert.deepEqual(moved.body, { moved: 4, skipped: 0 });
-      const again = await session.request('/api/prospects/move', { body: { ids: ids.slice(0, 4), listId: b } });
+      const again = await session.request('/v1/prospects/move', { body: { ids: ids.slice(0, 4), listId: b } });
       assert.deepEqual(again.body, { moved: 0, skipped: 0 }, 'already there');
       // The move is in the prospect's history (imports, moves, enrolments); a prospect not moved has none.
-      const detail = await session.request(`/api/prospects/${ids[1]}`);
+      const detail = await session.request(`/v1/prospects/${ids[1]}`);
       const moves = detail.body.history.filter((h: { kind: string }) => h.kind === 'move');
       assert.equal(moves.length, 1, JSON.stringify(detail.body.history));
       assert.equal(moves[0].text, `moved in the app from ${tenant.lists[0]!.name} to ${tenant.lists[1]!.name}`);
       assert.ok(detail.body.history.some((h: { kind: string }) => h.kind === 'import'));
-      const unmoved = await session.request(`/api/prospects/${ids[4]}`);
+      const unmoved = await session.request(`/v1/prospects/${ids[4]}`);
       assert.equal(unmoved.body.history.filter((h: { kind: string }) => h.kind === 'move').length, 0);
       await assertCountsExact(server, tenant);
-      const removed = await session.request('/api/prospects/delete', { body: { ids: [ids[0], ids[5], newId()] } });
+      const removed = await session.request('/v1/prospects/delete', { body: { ids: [ids[0], ids[5], newId()] } });
       assert.deepEqual(removed.body, { deleted: 2 });
       const totals = await assertCountsExact(server, tenant);
       assert.equal(totals[a], 1);
       assert.equal(totals[b], 3);
-      const toMissing = await session.request('/api/prospects/move', { body: { ids, listId: newId() } });
+      const toMissing = await session.request('/v1/prospects/move', { body: { ids, listId: newId() } });
       assert.equal(toMissing.status, 404);
     });
 
@@ -306,11 +313,11 @@ for (const engine of ENGINES) {
       const copyB = (await importUrls(server, tenant, [url], { canCreateDuplicates: true }, b)).result[0].prospect._id;
       const copyC = (await importUrls(server, tenant, [url], { canCreateDuplicates: true }, c)).result[0].prospect._id;
       assert.notEqual(copyB, original);
-      const intoA = await session.request('/api/prospects/move', { body: { ids: [copyB], listId: a } });
+      const intoA = await session.request('/v1/prospects/move', { body: { ids: [copyB], listId: a } });
       assert.deepEqual(intoA.body, { moved: 0, skipped: 1 });
-      const bothCopies = await session.request('/api/prospects/move', { body: { ids: [copyB, copyC], listId: (await session.request('/api/lists', { body: { name: 'D' } })).body.id } });
+      const bothCopies = await session.request('/v1/prospects/move', { body: { ids: [copyB, copyC], listId: (await session.request('/v1/lists', { body: { name: 'D' } })).body.id } });
       assert.deepEqual(bothCopies.body, { moved: 1, skipped: 1 });
-      const originalIntoC = await session.request('/api/prospects/move', { body: { ids: [original], listId: c } });
+      const originalIntoC = await session.request('/v1/prospects/move', { body: { ids: [original], listId: c } });
       assert.deepEqual(originalIntoC.body, { moved: 0, skipped: 1 }, 'nor an original its copy');
       await assertCountsExact(server, tenant);
     });
@@ -320,24 +327,24 @@ for (const engine of ENGINES) {
       const { tenant, session } = await signedInTenant(server);
       const answer = await importUrls(server, tenant, [uniqueProfileUrl(), uniqueProfileUrl()]);
       const ids = answer.result.map((r: { prospect: { _id: string } }) => r.prospect._id) as string[];
-      const first = await session.request('/api/prospects/enrol', { body: { ids, campaignId: tenant.campaigns.running.id } });
+      const first = await session.request('/v1/prospects/enrol', { body: { ids, campaignId: tenant.campaigns.running.id } });
       assert.deepEqual(first.body, { counts: { success: 2 } });
-      const second = await session.request('/api/prospects/enrol', { body: { ids, campaignId: tenant.campaigns.paused.id } });
+      const second = await session.request('/v1/prospects/enrol', { body: { ids, campaignId: tenant.campaigns.paused.id } });
       assert.deepEqual(second.body, { counts: { already_in_campaign: 2 } });
-      const archived = await session.request('/api/prospects/enrol', { body: { ids, campaignId: tenant.campaigns.archived.id } });
+      const archived = await session.request('/v1/prospects/enrol', { body: { ids, campaignId: tenant.campaigns.archived.id } });
       assert.equal(archived.status, 409);
-      const draft = await session.request('/api/prospects/enrol', { body: { ids, campaignId: tenant.campaigns.draft.id } });
+      const draft = await session.request('/v1/prospects/enrol', { body: { ids, campaignId: tenant.campaigns.draft.id } });
       assert.equal(draft.status, 404);
       // Archiving frees them; a campaign that needs an email refuses prospects without one.
-      const archive = await session.request(`/api/campaigns/${tenant.campaigns.running.id}/state`, { body: { state: 'archived' } });
+      const archive = await session.request(`/v1/campaigns/${tenant.campaigns.running.id}/state`, { body: { state: 'archived' } });
       assert.equal(archive.body.state, 'archived');
       assert.equal(archive.body.active, 0);
       assert.equal(archive.body.enrolled, 2);
-      const needsEmail = await session.request('/api/prospects/enrol', { body: { ids, campaignId: tenant.campaigns.requiresEmail.id } });
+      const needsEmail = await session.request('/v1/prospects/enrol', { body: { ids, campaignId: tenant.campaigns.requiresEmail.id } });
       assert.deepEqual(needsEmail.body, { counts: { prospect_does_not_match_preconditions: 2 } });
-      const resume = await session.request(`/api/campaigns/${tenant.campaigns.running.id}/state`, { body: { state: 'running' } });
+      const resume = await session.request(`/v1/campaigns/${tenant.campaigns.running.id}/state`, { body: { state: 'running' } });
       assert.equal(resume.status, 409);
-      const list = await session.request(`/api/campaigns/${tenant.campaigns.running.id}/prospects`);
+      const list = await session.request(`/v1/campaigns/${tenant.campaigns.running.id}/prospects`);
       assert.equal(list.body.items.length, 2);
       assert.ok(list.body.items.every((i: { active: boolean }) => !i.active));
     });
@@ -345,15 +352,15 @@ for (const engine of ENGINES) {
     test('campaigns: create, pause, resume, and the enrolled count', async () => {
       const server = blockServer();
       const { tenant, session } = await signedInTenant(server);
-      const created = await session.request('/api/campaigns', { body: { name: 'Q1' } });
+      const created = await session.request('/v1/campaigns', { body: { name: 'Q1' } });
       assert.equal(created.status, 201);
       assert.equal(created.body.state, 'running');
       await importUrls(server, tenant, [uniqueProfileUrl()], { campaignId: created.body.id });
-      const paused = await session.request(`/api/campaigns/${created.body.id}/state`, { body: { state: 'paused' } });
+      const paused = await session.request(`/v1/campaigns/${created.body.id}/state`, { body: { state: 'paused' } });
       assert.equal(paused.body.state, 'paused');
-      const resumed = await session.request(`/api/campaigns/${created.body.id}/state`, { body: { state: 'running' } });
+      const resumed = await session.request(`/v1/campaigns/${created.body.id}/state`, { body: { state: 'running' } });
       assert.equal(resumed.body.state, 'running');
-      const all = await session.request('/api/campaigns');
+      const all = await session.request('/v1/campaigns');
       const q1 = all.body.find((c: { id: string }) => c.id === created.body.id);
       assert.equal(q1.enrolled, 1);
       assert.equal(q1.active, 1);
@@ -373,13 +380,13 @@ for (const engine of ENGINES) {
       for (const sort of ['added', 'name', 'company']) {
         for (const dir of ['asc', 'desc']) {
           const seen: string[] = [];
-          let page = await session.request(`/api/lists/${tenant.listId}/prospects?sort=${sort}&dir=${dir}&limit=5`);
+          let page = await session.request(`/v1/lists/${tenant.listId}/prospects?sort=${sort}&dir=${dir}&limit=5`);
           assert.equal(page.body.total, 23);
           assert.equal(page.body.prevCursor, null);
           const pages = [page.body.items.map((i: { id: string }) => i.id)];
           seen.push(...pages[0]);
           while (page.body.nextCursor) {
-            page = await session.request(`/api/lists/${tenant.listId}/prospects?sort=${sort}&dir=${dir}&limit=5&after=${page.body.nextCursor}`);
+            page = await session.request(`/v1/lists/${tenant.listId}/prospects?sort=${sort}&dir=${dir}&limit=5&after=${page.body.nextCursor}`);
             pages.push(page.body.items.map((i: { id: string }) => i.id));
             seen.push(...pages.at(-1)!);
           }
@@ -387,21 +394,21 @@ for (const engine of ENGINES) {
           assert.equal(new Set(seen).size, 23);
           // And back again from the last page, page by page.
           for (let p = pages.length - 2; p >= 0; p--) {
-            page = await session.request(`/api/lists/${tenant.listId}/prospects?sort=${sort}&dir=${dir}&limit=5&before=${page.body.prevCursor}`);
+            page = await session.request(`/v1/lists/${tenant.listId}/prospects?sort=${sort}&dir=${dir}&limit=5&before=${page.body.prevCursor}`);
             assert.deepEqual(page.body.items.map((i: { id: string }) => i.id), pages[p], `${sort} ${dir} back to page ${p}`);
           }
           assert.equal(page.body.prevCursor, null);
         }
       }
-      const names = await session.request(`/api/lists/${tenant.listId}/prospects?sort=name&dir=asc&limit=50`);
+      const names = await session.request(`/v1/lists/${tenant.listId}/prospects?sort=name&dir=asc&limit=50`);
       const sorted = names.body.items.map((i: { name: string }) => i.name);
       assert.deepEqual(sorted, [...sorted].sort((x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0)));
-      const search = await session.request(`/api/lists/${tenant.listId}/prospects?q=bob`);
+      const search = await session.request(`/v1/lists/${tenant.listId}/prospects?q=bob`);
       assert.equal(search.body.total, 8);
       assert.ok(search.body.items.every((i: { name: string }) => i.name.startsWith('Bob')));
-      const like = await session.request(`/api/lists/${tenant.listId}/prospects?q=${encodeURIComponent('%')}`);
+      const like = await session.request(`/v1/lists/${tenant.listId}/prospects?q=${encodeURIComponent('%')}`);
       assert.equal(like.body.total, 0, 'LIKE wildcards are searched literally');
-      const badCursor = await session.request(`/api/lists/${tenant.listId}/prospects?after=nonsense`);
+      const badCursor = await session.request(`/v1/lists/${tenant.listId}/prospects?after=nonsense`);
       assert.equal(badCursor.status, 400);
     });
 
@@ -419,7 +426,7 @@ for (const engine of ENGINES) {
         },
       });
       const id = answer.body.result[0].prospect._id;
-      const page = await session.request(`/api/prospects/${id}`);
+      const page = await session.request(`/v1/prospects/${id}`);
       assert.equal(page.status, 200);
       assert.equal(page.body.name, 'Jane Roe');
       assert.equal(page.body.originLabel, 'API-example');
@@ -438,16 +445,17 @@ for (const engine of ENGINES) {
     test('a key created in the app works once shown, is listed without its secret, and is refused after revocation', async () => {
       const server = blockServer();
       const { session } = await signedInTenant(server);
-      const created = await session.request('/api/keys', { body: { name: 'n8n' } });
+      const created = await session.request('/v1/keys', { body: { name: 'n8n' } });
       assert.equal(created.status, 201);
+      assert.deepEqual(created.body.key.scopes, ['import'], 'a key made without scopes keeps the compatible endpoints only');
       const secret = created.body.secret as string;
       assert.match(secret, /^ph_live_/);
       assert.ok(secret.startsWith(created.body.key.prefix));
       assert.equal((await server.request('/integrations/test', { key: secret })).status, 200);
-      const listed = await session.request('/api/keys');
+      const listed = await session.request('/v1/keys');
       assert.ok(!listed.text.includes(secret), 'the list never carries a secret');
       assert.ok(listed.body.every((k: Record<string, unknown>) => !('secret' in k) && !('hash' in k)));
-      const revoked = await session.request(`/api/keys/${created.body.key.id}`, { method: 'DELETE' });
+      const revoked = await session.request(`/v1/keys/${created.body.key.id}`, { method: 'DELETE' });
       assert.equal(revoked.status, 200);
       assert.ok(revoked.body.revokedAt);
       const refused = await server.request('/integrations/test', { key: secret });
@@ -461,43 +469,43 @@ for (const engine of ENGINES) {
       const url = uniqueProfileUrl();
       await importUrls(server, tenant, [url, url]);
       for (const name of ['N8N', 'make', 'Zapier']) await importUrls(server, tenant, [uniqueProfileUrl()], { origin: { name } });
-      const feed = await session.request('/api/activity');
+      const feed = await session.request('/v1/activity');
       assert.deepEqual(feed.body.items.map((i: { originLabel: string }) => i.originLabel), ['Zapier', 'Make', 'n8n', 'API-example']);
       const first = feed.body.items[3];
       assert.equal(first.keyName, 'test key');
       assert.equal(first.list.id, tenant.listId);
       assert.deepEqual(first.counts.importCodes, { success: 1, duplicated_prospect: 1 });
-      const detail = await session.request(`/api/activity/${first.id}`);
+      const detail = await session.request(`/v1/activity/${first.id}`);
       assert.deepEqual(detail.body.outcomes.map((o: { importCode: string }) => o.importCode), ['success', 'duplicated_prospect']);
       assert.equal(detail.body.outcomes[0].url, url);
     });
 
-    test('CSV import through /api/imports: same rules as the API, a dry run writes nothing, the feed says CSV with no key', async () => {
+    test('CSV import through /v1/prospects/import: same rules as the API, a dry run writes nothing, the feed says CSV with no key', async () => {
       const server = blockServer();
       const { tenant, session } = await signedInTenant(server);
       const url = uniqueProfileUrl();
       const body = { prospectListId: tenant.listId, prospects: [{ url, customProfile: { firstName: 'Csv' } }, { url }] };
-      const dry = await session.request('/api/imports?dryRun=true', { body });
+      const dry = await session.request('/v1/prospects/import?dryRun=true', { body });
       assert.deepEqual(dry.body.result.map((r: { importCode: string }) => r.importCode), ['success', 'duplicated_prospect']);
       await assertCountsExact(server, tenant);
       assert.equal((await prospectRows(server.database, tenant.user.id)).length, 0);
-      const real = await session.request('/api/imports', { body });
+      const real = await session.request('/v1/prospects/import', { body });
       assert.equal(real.status, 200);
       assert.equal((await prospectRows(server.database, tenant.user.id)).length, 1);
-      const feed = await session.request('/api/activity');
+      const feed = await session.request('/v1/activity');
       assert.equal(feed.body.items.length, 1);
       assert.equal(feed.body.items[0].originLabel, 'CSV');
       assert.equal(feed.body.items[0].keyName, null);
-      const table = await session.request(`/api/lists/${tenant.listId}/prospects`);
+      const table = await session.request(`/v1/lists/${tenant.listId}/prospects`);
       assert.deepEqual(table.body.items.map((p: { originLabel: string }) => p.originLabel), ['CSV']);
-      const bad = await session.request('/api/imports', { body: { prospectListId: tenant.listId, prospects: [{ url: 'https://example.com/in/x' }] } });
+      const bad = await session.request('/v1/prospects/import', { body: { prospectListId: tenant.listId, prospects: [{ url: 'https://example.com/in/x' }] } });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.code, 'R000401-003');
       assert.equal(bad.body.invalidUrls[0].index, 0);
-      const withOrigin = await session.request('/api/imports', { body: { ...body, origin: { name: 'spoof' } } });
+      const withOrigin = await session.request('/v1/prospects/import', { body: { ...body, origin: { name: 'spoof' } } });
       assert.equal(withOrigin.status, 200);
       assert.equal(withOrigin.body.warnings.length, 1, 'origin is not the app import’s to choose');
-      const tooMany = await session.request('/api/imports', { body: { prospectListId: tenant.listId, prospects: Array.from({ length: 1001 }, () => ({ url })) } });
+      const tooMany = await session.request('/v1/prospects/import', { body: { prospectListId: tenant.listId, prospects: Array.from({ length: 1001 }, () => ({ url })) } });
       assert.equal(tooMany.body.code, 'V000400-002');
     });
 
@@ -509,7 +517,7 @@ for (const engine of ENGINES) {
         key: tenant.key,
         body: { prospectListId: tenant.listId, origin: { name: 'example' }, prospects: [{ url, customProfile: { firstName: '=HYPERLINK("x")', lastName: 'Doe, Jr' } }] },
       });
-      const csv = await session.request(`/api/lists/${tenant.listId}/export.csv`);
+      const csv = await session.request(`/v1/lists/${tenant.listId}/export.csv`);
       assert.equal(csv.status, 200);
       assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
       const lines = csv.text.trim().split('\r\n');
@@ -519,20 +527,21 @@ for (const engine of ENGINES) {
       assert.ok(lines[1]!.includes('API-example'));
     });
 
-    test('the OpenAPI document describes the app API under its own tag', async () => {
+    test('the OpenAPI document describes the /v1 API under its own tag, with a key or the session', async () => {
       const server = blockServer();
       const doc = await server.request('/openapi.json');
-      const appPaths = Object.entries(doc.body.paths as Record<string, Record<string, { tags?: string[] }>>).filter(([p]) => p.startsWith('/api/'));
+      const appPaths = Object.entries(doc.body.paths as Record<string, Record<string, { tags?: string[] }>>).filter(([p]) => p.startsWith('/v1/'));
       assert.ok(appPaths.length >= 12);
       for (const [path, ops] of appPaths) {
         for (const [method, op] of Object.entries(ops) as [string, { tags?: string[]; security?: unknown }][]) {
-          assert.deepEqual(op.tags, ['App API'], path);
-          const expected = path === '/api/session' && method === 'post' ? undefined : method === 'get' ? [{ sessionCookie: [] }] : [{ sessionCookie: [], csrfToken: [] }];
+          assert.deepEqual(op.tags, ['API v1'], path);
+          const session = method === 'get' ? { sessionCookie: [] } : { sessionCookie: [], csrfToken: [] };
+          const expected = path === '/v1/session' && method === 'post' ? undefined : [{ bearerAuth: [] }, session];
           assert.deepEqual(op.security, expected, `${method} ${path}`);
         }
       }
-      assert.ok(!JSON.stringify(doc.body.paths['/api/keys'].get).includes('"secret"'), 'listing keys documents no secret');
-      assert.ok(JSON.stringify(doc.body.paths['/api/keys'].post).includes('"secret"'), 'creating one does, once');
+      assert.ok(!JSON.stringify(doc.body.paths['/v1/keys'].get).includes('"secret"'), 'listing keys documents no secret');
+      assert.ok(JSON.stringify(doc.body.paths['/v1/keys'].post).includes('"secret"'), 'creating one does, once');
     });
   });
 
@@ -551,7 +560,7 @@ for (const engine of ENGINES) {
         assert.equal((await server.request(path)).status, 404, `${path}: no HTML wanted, no app`);
       }
       const servicePaths = [
-        '/api/nope',
+        '/v1/nope',
         '/docs/nope.json',
         '/prospects/addProspectFromIntegration',
         '/prospects/addProspectFromIntegration/nope',

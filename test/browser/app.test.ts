@@ -12,7 +12,7 @@ import { ensureBuilt } from '../support/build.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { createTenant, importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
 
-// The web app end to end in real headless Chromium against the real server (SQLite; the /api/
+// The web app end to end in real headless Chromium against the real server (SQLite; the /v1/
 // behaviour on every engine is covered by test/app/app-api.test.ts).
 
 const skip = browserSkipReason();
@@ -86,7 +86,7 @@ describe('web app in Chromium', { skip }, () => {
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to prospect-hub' }).waitFor();
-    const answer = await page.evaluate(async () => (await fetch('/api/lists')).status);
+    const answer = await page.evaluate(async () => (await fetch('/v1/lists')).status);
     assert.equal(answer, 401);
   });
 
@@ -166,15 +166,20 @@ describe('web app in Chromium', { skip }, () => {
     await screenshot(page, 'activity-empty');
     await nav(page, 'API keys').click();
     await page.getByLabel('Key name').fill('n8n production');
+    await page.getByLabel('Read prospects, lists, campaigns and activity').check();
     await page.getByRole('button', { name: 'Create key' }).click();
     const secret = (await page.getByTestId('new-secret').textContent()) ?? '';
     assert.match(secret, /^ph_live_/);
     await page.getByRole('button', { name: 'Copy', exact: true }).waitFor();
     await screenshot(page, 'api-keys');
     assert.equal((await server.request('/integrations/test', { key: secret })).status, 200);
+    // The scopes chosen in the dialog are the key's: it reads /v1, and may not write.
+    assert.equal((await server.request('/v1/lists', { key: secret })).status, 200);
+    assert.equal((await server.request('/v1/lists', { key: secret, body: { name: 'nope' } })).status, 403);
     await page.getByRole('button', { name: 'I have copied it' }).click();
     await page.reload();
     await page.getByRole('cell', { name: 'n8n production', exact: true }).waitFor();
+    await page.locator('tr', { hasText: 'n8n production' }).getByRole('cell', { name: 'import, read', exact: true }).waitFor();
     assert.equal(await page.getByText(secret).count(), 0, 'the secret is never shown again');
     await page.getByRole('button', { name: 'Revoke n8n production' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click();

@@ -71,11 +71,24 @@ for (const engine of ENGINES) {
       assert.match(created.id, ID);
       assert.match(created.key, /^ph_/);
       assert.equal(created.userId, userId);
+      assert.deepEqual(created.scopes, ['import'], 'without --scopes: the compatible endpoints, as keys always had');
       key = created.key;
       keyId = created.id;
       const answer = await server.request('/integrations/test', { key });
       assert.equal(answer.status, 200);
       assert.equal(answer.body, true);
+    });
+
+    test('key create --scopes gives a key exactly those scopes; an unknown scope is refused', async () => {
+      const created = json(await cli(['key', 'create', '--user', email, '--name', 'reader', '--scopes', 'read, write', '--json']));
+      assert.deepEqual(created.scopes, ['read', 'write']);
+      assert.equal((await server.request('/v1/lists', { key: created.key })).status, 200);
+      const noImport = await server.request('/integrations/test', { key: created.key });
+      assert.deepEqual([noImport.status, noImport.body.code, noImport.body.scope], [403, 'A000403-003', 'import']);
+      const listed = json(await cli(['key', 'list', '--user', email, '--json']));
+      assert.deepEqual(listed.find((k: { id: string }) => k.id === created.id).scopes, ['read', 'write']);
+      refused(await cli(['key', 'create', '--user', email, '--scopes', 'read,root']), /"root" is not a scope/);
+      refused(await cli(['key', 'create', '--user', email, '--scopes', ',']), /at least one/);
     });
 
     test('users are found by email whatever its case', async () => {
@@ -156,11 +169,11 @@ for (const engine of ENGINES) {
       const list = json(await cli(['list', 'create', '--user', csvEmail, '--name', 'CSV list', '--json']));
       await setPassword(server.database, user.id);
       const session = await signIn(server, csvEmail);
-      const csv = await session.request('/api/imports', { body: { prospectListId: list.id, prospects: [{ url: 'https://www.linkedin.com/in/cli-activity-csv' }] } });
+      const csv = await session.request('/v1/prospects/import', { body: { prospectListId: list.id, prospects: [{ url: 'https://www.linkedin.com/in/cli-activity-csv' }] } });
       assert.equal(csv.status, 200, csv.text);
       const events = json(await cli(['activity', '--user', csvEmail, '--json']));
       assert.deepEqual(events.map((e: { originLabel: string }) => e.originLabel), ['CSV']);
-      const inApp = await session.request('/api/activity');
+      const inApp = await session.request('/v1/activity');
       assert.equal(inApp.status, 200, inApp.text);
       assert.deepEqual((inApp.body as Static<typeof ActivityPage>).items.map((e) => [e.id, e.originLabel]), [[events[0].id, 'CSV']]);
     });

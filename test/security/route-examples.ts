@@ -28,19 +28,19 @@ export interface Call {
 /** A valid body for every route that takes one, by the catalog's "METHOD /url". */
 const BODIES: Record<string, (ids: Ids) => unknown> = {
   'POST /prospects/addProspectFromIntegration': (ids) => importBody(ids.list, [uniqueProfileUrl()]),
-  'POST /api/session': () => ({ email: 'someone@example.com', password: 'a password' }),
-  'POST /api/lists': () => ({ name: 'A list' }),
-  'PATCH /api/lists/:id': () => ({ name: 'Renamed' }),
-  'POST /api/prospects/move': (ids) => ({ ids: [ids.prospect], listId: ids.list }),
-  'POST /api/prospects/delete': (ids) => ({ ids: [ids.prospect] }),
-  'POST /api/prospects/enrol': (ids) => ({ ids: [ids.prospect], campaignId: ids.campaign }),
-  'POST /api/campaigns': () => ({ name: 'A campaign' }),
-  'POST /api/campaigns/:id/state': () => ({ state: 'paused' }),
-  'POST /api/keys': () => ({ name: 'A key' }),
-  'POST /api/imports': (ids) => ({ prospectListId: ids.list, prospects: [{ url: uniqueProfileUrl() }] }),
+  'POST /v1/session': () => ({ email: 'someone@example.com', password: 'a password' }),
+  'POST /v1/lists': () => ({ name: 'A list' }),
+  'PATCH /v1/lists/:id': () => ({ name: 'Renamed' }),
+  'POST /v1/prospects/move': (ids) => ({ ids: [ids.prospect], listId: ids.list }),
+  'POST /v1/prospects/delete': (ids) => ({ ids: [ids.prospect] }),
+  'POST /v1/prospects/enrol': (ids) => ({ ids: [ids.prospect], campaignId: ids.campaign }),
+  'POST /v1/campaigns': () => ({ name: 'A campaign' }),
+  'POST /v1/campaigns/:id/state': () => ({ state: 'paused' }),
+  'POST /v1/keys': () => ({ name: 'A key' }),
+  'POST /v1/prospects/import': (ids) => ({ prospectListId: ids.list, prospects: [{ url: uniqueProfileUrl() }] }),
 };
 
-/** The resource an `:id` names, from the folder before it: /api/lists/:id is a list. */
+/** The resource an `:id` names, from the folder before it: /v1/lists/:id is a list. */
 const RESOURCE_OF_FOLDER: Record<string, keyof Ids> = { lists: 'list', prospects: 'prospect', campaigns: 'campaign', keys: 'key', activity: 'activity' };
 
 export function routeName(route: Pick<CatalogRoute, 'method' | 'url'>): string {

@@ -16,10 +16,10 @@ import { exampleCall, exampleProblems, routeName, type Call, type Ids } from './
 const PUBLIC_ROUTES = [
   /^(GET|HEAD) \/(healthz|readyz|openapi\.json)$/,
   /^(GET|HEAD) \/docs(\/.*)?$/,
-  // The web app's static files: the page itself holds no data, everything comes through /api/.
+  // The web app's static files: the page itself holds no data, everything comes through /v1/.
   /^(GET|HEAD) \/(index\.html|assets\/.*|\*)$/,
-  // Sign-in: the one app route open to callers without a session.
-  /^POST \/api\/session$/,
+  // Sign-in: the one /v1 route open to callers without a session or a key.
+  /^POST \/v1\/session$/,
 ];
 
 const nowhere = (): Ids => ({ list: unknownId(), prospect: unknownId(), campaign: unknownId(), key: unknownId(), activity: unknownId() });
@@ -29,7 +29,7 @@ function idsOf(tenant: Tenant): Ids {
   return { ...nowhere(), list: tenant.listId, campaign: tenant.campaigns.running.id, key: tenant.keyId };
 }
 
-function guarded(server: TestServer, guard: 'apiKey' | 'session'): CatalogRoute[] {
+function guarded(server: TestServer, guard: 'apiKey' | 'sessionOrKey'): CatalogRoute[] {
   return server.app.routeCatalog.filter((route) => route.guard === guard);
 }
 
@@ -50,26 +50,39 @@ for (const engine of ENGINES) {
     test('every route is guarded by its family or public by design, and every example request fits its route', async (t) => {
       const server = await startServer(t, engine);
       const catalog = server.app.routeCatalog;
-      const open = catalog.filter((route) => route.guard !== 'apiKey' && route.guard !== 'session').map(routeName);
+      const open = catalog.filter((route) => route.guard !== 'apiKey' && route.guard !== 'sessionOrKey').map(routeName);
       assert.deepEqual(open.filter((name) => !PUBLIC_ROUTES.some((p) => p.test(name))), [], 'routes neither guarded nor public by design');
       assert.deepEqual(exampleProblems(catalog, nowhere()), [], 'fix BODIES in test/security/route-examples.ts');
-      assert.ok(guarded(server, 'apiKey').length >= 4 && guarded(server, 'session').length >= 20, 'the catalog knows the guarded routes');
+      assert.ok(guarded(server, 'apiKey').length >= 4 && guarded(server, 'sessionOrKey').length >= 20, 'the catalog knows the guarded routes');
     });
 
-    test('every app route refuses a caller without a session, and an API key is no session', async (t) => {
+    test('every /v1 route refuses a caller without a session or a key, and a key without the route\'s scope', async (t) => {
       const server = await startServer(t, engine);
       const alice = await createTenant(server.database);
-      for (const route of guarded(server, 'session')) {
+      const bare = await createApiKey(server.database.db, alice.user.id, 'import only', ['import']);
+      const sessionOnly = new Set(['GET /v1/session', 'HEAD /v1/session', 'DELETE /v1/session']);
+      for (const route of guarded(server, 'sessionOrKey')) {
         const name = routeName(route);
-        const request = exampleCall(route, nowhere());
-        const callers: Record<string, string>[] = [{}, { authorization: `Bearer ${alice.key}` }, { cookie: 'ph_session=forged' }];
-        for (const headers of callers) {
+        const request = exampleCall(route, idsOf(alice));
+        for (const headers of [{}, { cookie: 'ph_session=forged' }] as Record<string, string>[]) {
           const answer = await call(server, request, headers);
           assert.equal(answer.status, 401, `${name} with ${JSON.stringify(headers)}: ${answer.text}`);
           if (route.method !== 'HEAD') assert.equal(answer.body.code, 'A000401-003', name);
         }
+        const scope = route.scope;
+        assert.ok(scope, `${name} names the scope a key needs`);
+        const withBare = await call(server, request, { authorization: `Bearer ${bare.secret}` });
+        if (scope === 'import') {
+          assert.ok(withBare.status !== 403, `${name}: an import key passes the scope check (${withBare.status})`);
+        } else {
+          assert.equal(withBare.status, 403, `${name} with an import-only key: ${withBare.text}`);
+          if (route.method !== 'HEAD') assert.deepEqual([withBare.body.code, withBare.body.scope], ['A000403-003', scope], name);
+        }
+        const withFull = await call(server, request, { authorization: `Bearer ${alice.fullKey}` });
+        if (sessionOnly.has(name)) assert.equal(withFull.status, 401, `${name} needs the app's session, not a key`);
+        else assert.ok(withFull.status !== 401 && withFull.status !== 403, `${name} with every scope: ${withFull.status} ${withFull.text}`);
       }
-      const signIn = await call(server, { method: 'POST', path: '/api/session', body: { email: alice.user.email, password: 'not the password' } }, {});
+      const signIn = await call(server, { method: 'POST', path: '/v1/session', body: { email: alice.user.email, password: 'not the password' } }, {});
       assertProblem(signIn, 401, 'A000401-004');
     });
 

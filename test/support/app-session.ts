@@ -19,7 +19,7 @@ export interface AppSession {
 
 /** Signs in over real HTTP and returns a client that carries the session like a browser would. */
 export async function signIn(server: TestServer, email: string, password = TEST_PASSWORD): Promise<AppSession> {
-  const answer = await server.request('/api/session', { body: { email, password } });
+  const answer = await server.request('/v1/session', { body: { email, password } });
   if (answer.status !== 200) throw new Error(`sign-in failed: ${answer.status} ${answer.text}`);
   const setCookie = answer.headers.get('set-cookie') ?? '';
   const cookie = setCookie.split(';')[0]!;

@@ -1,4 +1,5 @@
 import { createAccount } from '../../src/services/accounts.js';
+import { SCOPES } from '../../src/schemas/scopes.js';
 import { createApiKey } from '../../src/store/api-keys.js';
 import { createCampaign } from '../../src/store/campaigns.js';
 import type { Database } from '../../src/store/database.js';
@@ -8,8 +9,11 @@ import { randomBytes } from 'node:crypto';
 
 export interface Tenant {
   user: UserRow;
+  /** A key as made before scopes existed: the compatible endpoints only (the import scope). */
   key: string;
   keyId: string;
+  /** A key holding every scope, for the /v1 API. */
+  fullKey: string;
   lists: ProspectListRow[];
   /** The first list, where most tests import. */
   listId: string;
@@ -33,6 +37,7 @@ export async function createTenant(database: Database, options: TenantOptions = 
     team: options.team,
   });
   const { row, secret } = await createApiKey(db, user.id, 'test key');
+  const full = await createApiKey(db, user.id, 'every scope', SCOPES);
   const lists: ProspectListRow[] = [];
   for (let i = 0; i < (options.lists ?? 3); i++) lists.push(await createList(db, user.id, { name: `List ${i + 1}` }));
   const campaigns = {
@@ -42,7 +47,7 @@ export async function createTenant(database: Database, options: TenantOptions = 
     archived: await createCampaign(db, user.id, { name: 'Archived', state: 'archived' }),
     requiresEmail: await createCampaign(db, user.id, { name: 'Needs email', state: 'running', requiresEmail: true }),
   };
-  return { user, key: secret, keyId: row.id, lists, listId: lists[0]!.id, campaigns };
+  return { user, key: secret, keyId: row.id, fullKey: full.secret, lists, listId: lists[0]!.id, campaigns };
 }
 
 let counter = 0;

@@ -8,10 +8,10 @@ import { CodeCounts, CurlExample, DataTable, Empty, ErrorNote } from '../ui.js';
 
 export function ActivityPage() {
   const feed = usePages(async (before, signal) => {
-    const page = await api<FeedPage>(`/api/activity${before ? `?before=${encodeURIComponent(before)}` : ''}`, { signal });
+    const page = await api<FeedPage>(`/v1/activity${before ? `?before=${encodeURIComponent(before)}` : ''}`, { signal });
     return { items: page.items, next: page.nextBefore };
   }, []);
-  const lists = useResource((signal) => api<List[]>('/api/lists', { signal }), []);
+  const lists = useResource((signal) => api<List[]>('/v1/lists', { signal }), []);
   const items = feed.items;
   return (
     <section aria-labelledby="activity-title">
@@ -65,7 +65,7 @@ export function ActivityPage() {
 }
 
 export function ActivityDetailPage({ eventId }: { eventId: string }) {
-  const { data: event, error } = useResource((signal) => api<ActivityDetail>(`/api/activity/${eventId}`, { signal }), [eventId]);
+  const { data: event, error } = useResource((signal) => api<ActivityDetail>(`/v1/activity/${eventId}`, { signal }), [eventId]);
   if (error) return <ErrorNote error={error} />;
   if (!event) return <p className="loading">Loading…</p>;
   return (

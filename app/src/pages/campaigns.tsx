@@ -9,7 +9,7 @@ import { Link } from '../router.js';
 import { ACTIONS, Confirm, DataTable, Empty, ErrorNote, StateBadge } from '../ui.js';
 
 export function CampaignsPage() {
-  const { data: campaigns, error, reload } = useResource((signal) => api<Campaign[]>('/api/campaigns', { signal }), []);
+  const { data: campaigns, error, reload } = useResource((signal) => api<Campaign[]>('/v1/campaigns', { signal }), []);
   const mutation = useMutation(reload);
   const [name, setName] = useState('');
   const [requiresEmail, setRequiresEmail] = useState(false);
@@ -18,14 +18,14 @@ export function CampaignsPage() {
   const create = async (event: FormEvent) => {
     event.preventDefault();
     const body: NewCampaignRequest = { name, requiresEmail };
-    if (!(await mutation.send('/api/campaigns', { body })).ok) return;
+    if (!(await mutation.send('/v1/campaigns', { body })).ok) return;
     setName('');
     setRequiresEmail(false);
   };
   const setState = async (c: Campaign, state: CampaignStateChange['state']) => {
     setArchiving(null);
     const body: CampaignStateChange = { state };
-    await mutation.send(`/api/campaigns/${c.id}/state`, { body });
+    await mutation.send(`/v1/campaigns/${c.id}/state`, { body });
   };
 
   return (
@@ -99,9 +99,9 @@ export function CampaignsPage() {
 }
 
 export function CampaignPage({ campaignId }: { campaignId: string }) {
-  const campaigns = useResource((signal) => api<Campaign[]>('/api/campaigns', { signal }), []);
+  const campaigns = useResource((signal) => api<Campaign[]>('/v1/campaigns', { signal }), []);
   const enrolled = usePages(async (after, signal) => {
-    const page = await api<EnrolledPage>(`/api/campaigns/${campaignId}/prospects${after ? `?after=${encodeURIComponent(after)}` : ''}`, { signal });
+    const page = await api<EnrolledPage>(`/v1/campaigns/${campaignId}/prospects${after ? `?after=${encodeURIComponent(after)}` : ''}`, { signal });
     return { items: page.items, next: page.nextAfter };
   }, [campaignId]);
   const campaign = campaigns.data?.find((c) => c.id === campaignId);

@@ -23,8 +23,8 @@ const NO_DATA = 'The file has no data rows: the first line must name the columns
 
 /** CSV import: pick a file, map its columns, dry run, import in chunks of the server's `maxBatch`. */
 export function ImportPage({ maxBatch }: { maxBatch: number }) {
-  const lists = useResource((signal) => api<List[]>('/api/lists', { signal }), []);
-  const campaigns = useResource((signal) => api<Campaign[]>('/api/campaigns', { signal }), []);
+  const lists = useResource((signal) => api<List[]>('/v1/lists', { signal }), []);
+  const campaigns = useResource((signal) => api<Campaign[]>('/v1/campaigns', { signal }), []);
   const [file, setFile] = useState<CsvFile | null>(null);
   const [fileError, setFileError] = useState<Error | null>(null);
   const [mapping, setMapping] = useState<Mapping | null>(null);
@@ -55,7 +55,7 @@ export function ImportPage({ maxBatch }: { maxBatch: number }) {
 
   const go = async (dryRun: boolean) => {
     const label = dryRun ? 'Checking' : 'Importing';
-    const post = (chunk: typeof prospects) => api<ImportAnswer>(`/api/imports${dryRun ? '?dryRun=true' : ''}`, { body: chunkRequest(settings, chunk) });
+    const post = (chunk: typeof prospects) => api<ImportAnswer>(`/v1/prospects/import${dryRun ? '?dryRun=true' : ''}`, { body: chunkRequest(settings, chunk) });
     const done = await mutation.run(() => sendInChunks(prospects, maxBatch, post, (p) => setProgress({ ...p, label })));
     setProgress(null);
     if (done.ok) (dryRun ? setPreview : setResult)(done.answer);

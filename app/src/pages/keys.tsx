@@ -1,30 +1,58 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api.js';
-import type { ApiKey, CreatedKeyAnswer, List, NewKeyRequest } from '../api-types.js';
+import type { ApiKey, CreatedKeyAnswer, List, NewKeyRequest, Scope } from '../api-types.js';
 import { when } from '../format.js';
 import { useMutation } from '../hooks/use-mutation.js';
 import { useResource } from '../hooks/use-resource.js';
 import { ACTIONS, Confirm, CopyButton, CurlExample, DataTable, Empty, ErrorNote } from '../ui.js';
 
+/** What each scope lets a key do, in the words of the key dialog (docs/v1.md#scopes). */
+const SCOPE_LABELS: Record<Scope, string> = {
+  import: 'Import prospects (the Waalaxy-compatible endpoints)',
+  read: 'Read prospects, lists, campaigns and activity',
+  write: 'Change prospects, lists, campaigns and enrolments',
+  admin: 'Manage API keys',
+};
+const ALL_SCOPES = Object.keys(SCOPE_LABELS) as Scope[];
+
+function ScopeChoice({ chosen, onChange }: { chosen: Scope[]; onChange: (scopes: Scope[]) => void }) {
+  return (
+    <fieldset className="scopes">
+      <legend>What it may do</legend>
+      {ALL_SCOPES.map((scope) => (
+        <label key={scope}>
+          <input
+            type="checkbox"
+            checked={chosen.includes(scope)}
+            onChange={(e) => onChange(e.target.checked ? ALL_SCOPES.filter((s) => s === scope || chosen.includes(s)) : chosen.filter((s) => s !== scope))}
+          />
+          {SCOPE_LABELS[scope]}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 export function KeysPage() {
-  const keys = useResource((signal) => api<ApiKey[]>('/api/keys', { signal }), []);
-  const lists = useResource((signal) => api<List[]>('/api/lists', { signal }), []);
+  const keys = useResource((signal) => api<ApiKey[]>('/v1/keys', { signal }), []);
+  const lists = useResource((signal) => api<List[]>('/v1/lists', { signal }), []);
   const mutation = useMutation(keys.reload);
   const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<Scope[]>(['import']);
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    const body: NewKeyRequest = { name };
-    const done = await mutation.send<CreatedKeyAnswer>('/api/keys', { body });
+    const body: NewKeyRequest = { name, scopes };
+    const done = await mutation.send<CreatedKeyAnswer>('/v1/keys', { body });
     if (!done.ok) return;
     setCreated({ name: done.answer.key.name, secret: done.answer.secret });
     setName('');
   };
   const revoke = async (key: ApiKey) => {
     setRevoking(null);
-    await mutation.send(`/api/keys/${key.id}`, { method: 'DELETE' });
+    await mutation.send(`/v1/keys/${key.id}`, { method: 'DELETE' });
   };
 
   return (
@@ -32,13 +60,14 @@ export function KeysPage() {
       <div className="page-head">
         <h1 id="keys-title">API keys</h1>
       </div>
-      <p className="muted">A key lets n8n, Make, Zapier or your own scripts import into your lists. Anyone holding it acts as you: keep it secret, revoke it when in doubt.</p>
+      <p className="muted">A key lets n8n, Make, Zapier or your own scripts import into your lists, and with more scopes read and change everything through the /v1 API. Anyone holding it acts as you: keep it secret, revoke it when in doubt.</p>
       <form className="inline-form card" onSubmit={create} aria-label="Create an API key">
         <label>
           Key name
           <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. n8n production" />
         </label>
-        <button type="submit" className="primary">
+        <ScopeChoice chosen={scopes} onChange={setScopes} />
+        <button type="submit" className="primary" disabled={scopes.length === 0}>
           Create key
         </button>
       </form>
@@ -65,13 +94,14 @@ export function KeysPage() {
           <p>Create one above, then send it as “Authorization: Bearer &lt;key&gt;”.</p>
         </Empty>
       ) : (
-        <DataTable columns={['Name', 'Prefix', 'Created', 'Last used', 'Status', ACTIONS]}>
+        <DataTable columns={['Name', 'Prefix', 'Scopes', 'Created', 'Last used', 'Status', ACTIONS]}>
           {keys.data.map((k) => (
             <tr key={k.id}>
               <td>{k.name}</td>
               <td>
                 <code>{k.prefix}…</code>
               </td>
+              <td title={k.scopes.map((scope) => SCOPE_LABELS[scope]).join('\n')}>{k.scopes.join(', ')}</td>
               <td>{when(k.createdAt)}</td>
               <td>{when(k.lastUsedAt)}</td>
               <td>{k.revokedAt ? <span className="badge state-archived">revoked {when(k.revokedAt)}</span> : <span className="badge state-running">active</span>}</td>

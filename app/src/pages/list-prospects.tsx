@@ -18,11 +18,11 @@ interface Shown {
 }
 
 export function ListProspectsPage({ listId }: { listId: string }) {
-  const lists = useResource((signal) => api<List[]>('/api/lists', { signal }), [listId]);
-  const campaigns = useResource((signal) => api<Campaign[]>('/api/campaigns', { signal }), []);
+  const lists = useResource((signal) => api<List[]>('/v1/lists', { signal }), [listId]);
+  const campaigns = useResource((signal) => api<Campaign[]>('/v1/campaigns', { signal }), []);
   const [view, setView] = useState<View>(FIRST_VIEW);
   const shown = useResource(
-    async (signal): Promise<Shown> => ({ view, page: await api<ProspectPage>(`/api/lists/${listId}/prospects?${pageQuery(view)}`, { signal }) }),
+    async (signal): Promise<Shown> => ({ view, page: await api<ProspectPage>(`/v1/lists/${listId}/prospects?${pageQuery(view)}`, { signal }) }),
     [listId, view],
   );
   // A selection belongs to the rows it was made on: new rows (another page, a reload) start empty.
@@ -49,7 +49,7 @@ export function ListProspectsPage({ listId }: { listId: string }) {
         <span className="muted" data-testid="total">
           {page ? `${count(page.total)} ${query ? 'matching' : 'prospects'}` : ''}
         </span>
-        <a className="button" href={`/api/lists/${listId}/export.csv`} download>
+        <a className="button" href={`/v1/lists/${listId}/export.csv`} download>
           Export CSV
         </a>
       </div>

@@ -10,7 +10,7 @@ import { Confirm, CurlExample, Empty, ErrorNote, ListIcon } from '../ui.js';
 const COLORS = ['#2563eb', '#0f766e', '#7c3aed', '#b91c1c', '#c2410c', '#4d7c0f', '#be185d', '#334155'];
 
 export function ListsPage() {
-  const { data: lists, error, reload } = useResource((signal) => api<List[]>('/api/lists', { signal }), []);
+  const { data: lists, error, reload } = useResource((signal) => api<List[]>('/v1/lists', { signal }), []);
   const mutation = useMutation(reload);
   const [name, setName] = useState('');
   const [color, setColor] = useState(COLORS[0]!);
@@ -20,14 +20,14 @@ export function ListsPage() {
   const create = async (event: FormEvent) => {
     event.preventDefault();
     const body: NewListRequest = { name, iconColor: color };
-    if ((await mutation.send('/api/lists', { body })).ok) setName('');
+    if ((await mutation.send('/v1/lists', { body })).ok) setName('');
   };
   const change = async (list: List, changes: ListChanges) => {
-    if ((await mutation.send(`/api/lists/${list.id}`, { method: 'PATCH', body: changes })).ok) setEditing(null);
+    if ((await mutation.send(`/v1/lists/${list.id}`, { method: 'PATCH', body: changes })).ok) setEditing(null);
   };
   const remove = async (list: List) => {
     setDoomed(null);
-    await mutation.send(`/api/lists/${list.id}`, { method: 'DELETE' });
+    await mutation.send(`/v1/lists/${list.id}`, { method: 'DELETE' });
   };
 
   return (

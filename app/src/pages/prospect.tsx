@@ -21,7 +21,7 @@ function show(value: unknown): string {
 }
 
 export function ProspectPage({ prospectId }: { prospectId: string }) {
-  const { data: prospect, error } = useResource((signal) => api<ProspectDetail>(`/api/prospects/${prospectId}`, { signal }), [prospectId]);
+  const { data: prospect, error } = useResource((signal) => api<ProspectDetail>(`/v1/prospects/${prospectId}`, { signal }), [prospectId]);
   if (error) return <ErrorNote error={error} />;
   if (!prospect) return <p className="loading">Loading…</p>;
   const profileEntries = Object.entries(prospect.profile).filter(([k]) => !['publicIdentifier', 'memberId', 'salesMemberId', 'linkedinUrl'].includes(k));

@@ -10,7 +10,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const body: SignInRequest = { email, password };
-    const done = await send<Session>('/api/session', { body });
+    const done = await send<Session>('/v1/session', { body });
     if (done.ok) onSignedIn(done.answer);
   };
   return (

@@ -3,21 +3,33 @@ import { listActivityEvents } from '../../store/activity.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../store/api-keys.js';
 import { CAMPAIGN_STATES, createCampaign, setCampaignState } from '../../store/campaigns.js';
 import { createList } from '../../store/lists.js';
+import { parseScopeList, SCOPES, storedScopes, type Scope } from '../../schemas/scopes.js';
 import { oneOf, optionalInteger, optionalString, positional, requireString, type Command } from '../command.js';
 
 export const keyCreate: Command = {
   name: 'key create',
   summary: 'Create an API key (the key is shown once)',
-  usage: 'key create --user EMAIL [--name N]',
-  options: { user: { type: 'string' }, name: { type: 'string' } },
+  usage: `key create --user EMAIL [--name N] [--scopes ${SCOPES.join(',')}] (default: import)`,
+  options: { user: { type: 'string' }, name: { type: 'string' }, scopes: { type: 'string' } },
   async run({ database, values }) {
+    const scopes = scopesOption(values);
     const db = (await database()).db;
     const user = await requireUser(db, requireString(values, 'user'));
-    const { row, secret } = await createApiKey(db, user.id, optionalString(values, 'name') ?? 'API key');
-    return { id: row.id, key: secret, name: row.name, prefix: row.prefix, userId: user.id, createdAt: row.created_at };
+    const { row, secret } = await createApiKey(db, user.id, optionalString(values, 'name') ?? 'API key', scopes);
+    return { id: row.id, key: secret, name: row.name, prefix: row.prefix, scopes: storedScopes(row.scopes), userId: user.id, createdAt: row.created_at };
   },
-  human: (k) => `created key ${k.id} (${k.name}). It is shown only now, keep it safe:\n${k.key}`,
+  human: (k) => `created key ${k.id} (${k.name}, scopes ${k.scopes.join(',')}). It is shown only now, keep it safe:\n${k.key}`,
 };
+
+/** --scopes import,read: every name must be a scope; absent, the key gets the default (import). */
+function scopesOption(values: Parameters<typeof optionalString>[0]): Scope[] | undefined {
+  const raw = optionalString(values, 'scopes');
+  if (raw === undefined) return undefined;
+  const parsed = parseScopeList(raw);
+  if (!parsed.ok) throw new UserFacingError(`--scopes: "${parsed.unknown}" is not a scope; use ${SCOPES.join(', ')}`);
+  if (parsed.scopes.length === 0) throw new UserFacingError(`--scopes: name at least one of ${SCOPES.join(', ')}`);
+  return parsed.scopes;
+}
 
 export const keyList: Command = {
   name: 'key list',
@@ -34,12 +46,15 @@ export const keyList: Command = {
       createdAt: k.created_at,
       lastUsedAt: k.last_used_at,
       revokedAt: k.revoked_at,
+      scopes: storedScopes(k.scopes),
     }));
   },
-  human: (keys: { id: string; name: string; prefix: string; lastUsedAt: string | null; revokedAt: string | null }[]) =>
+  human: (keys: { id: string; name: string; prefix: string; lastUsedAt: string | null; revokedAt: string | null; scopes: string[] }[]) =>
     keys.length === 0
       ? 'no keys'
-      : keys.map((k) => `${k.id}  ${k.prefix}…  ${k.name}  ${k.revokedAt ? `revoked ${k.revokedAt}` : `last used ${k.lastUsedAt ?? 'never'}`}`).join('\n'),
+      : keys
+          .map((k) => `${k.id}  ${k.prefix}…  ${k.name}  [${k.scopes.join(',')}]  ${k.revokedAt ? `revoked ${k.revokedAt}` : `last used ${k.lastUsedAt ?? 'never'}`}`)
+          .join('\n'),
 };
 
 export const keyRevoke: Command = {

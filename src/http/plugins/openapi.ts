@@ -28,15 +28,19 @@ export default fp(async function openapi(app: FastifyInstance) {
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key, e.g. ph_live_…' },
-          // The web app's API (the session family: src/http/guards.ts).
-          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'ph_session', description: 'Set by POST /api/session' },
-          csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'csrfToken of GET /api/session, on every change' },
+          // The /v1 API takes an API key or the web app's session (the sessionOrKey family: src/http/guards.ts).
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'ph_session', description: 'Set by POST /v1/session' },
+          csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'csrfToken of GET /v1/session, on every change' },
         },
       },
       tags: [
         { name: 'Compatible API', description: "Waalaxy's public API, field for field" },
         { name: 'Operations', description: 'Health checks' },
-        { name: 'App API', description: 'The web app\'s own API: session cookie (sign in at POST /api/session) and x-csrf-token on changes' },
+        {
+          name: 'API v1',
+          description:
+            'Every resource, for integrations and the web app alike: an API key holding the scope the operation names (`Authorization: Bearer <key>`), or the session cookie (sign in at POST /v1/session) with x-csrf-token on changes',
+        },
       ],
     },
   });

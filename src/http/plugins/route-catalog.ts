@@ -2,12 +2,15 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { TSchema } from '@sinclair/typebox';
 import type { Guard } from '../guards.js';
+import type { Scope } from '../../schemas/scopes.js';
 
 export interface CatalogRoute {
   method: string;
   url: string;
   /** The guard of the route's family (src/http/routes/index.ts); null outside the route table (docs, the web app's files). */
   guard: Guard | null;
+  /** The scope an API key needs for it (src/http/guards.ts); null for public routes. */
+  scope: Scope | null;
   /** The request schemas, so the tests can check that their example requests are valid ones. */
   schema: { body?: TSchema; params?: TSchema; querystring?: TSchema };
 }
@@ -34,6 +37,7 @@ export default fp(async function routeCatalog(app: FastifyInstance) {
           method,
           url: route.url,
           guard: route.config?.guard ?? null,
+          scope: route.config?.scope ?? null,
           schema: (route.schema ?? {}) as CatalogRoute['schema'],
         })),
       ),

@@ -15,8 +15,8 @@ import { findSession, type SessionPrincipal } from '../../store/sessions.js';
  * - The cookie carries a random 256-bit token; the database keeps only its SHA-256, so a leaked
  *   database backup signs nobody in. HttpOnly (no script reads it), SameSite=Lax, Secure when the
  *   request came over TLS (directly, or X-Forwarded-Proto with TRUST_PROXY) or SESSION_COOKIE_SECURE.
- * - CSRF: every state-changing /api/ request must carry `x-csrf-token`, an HMAC of the session token.
- *   A page on another site can neither read it (same-origin policy on /api/session) nor set a custom
+ * - CSRF: every state-changing /v1/ request must carry `x-csrf-token`, an HMAC of the session token.
+ *   A page on another site can neither read it (same-origin policy on /v1/session) nor set a custom
  *   header without a CORS preflight we never grant. It is stateless: nothing more to store or expire.
  *   Sign-in itself has no session yet; it only takes application/json, which a cross-site form cannot
  *   send without that same preflight.
@@ -61,11 +61,11 @@ export default fp(async function sessionAuth(app: FastifyInstance, options: { da
   app.decorate('requireSession', async (request: FastifyRequest) => {
     const token = request.cookies[SESSION_COOKIE];
     const session = token ? await findSession(database.db, hashToken(token)) : undefined;
-    if (!token || !session) throw new ApiProblem('A000401-003', 'sign in to use the app');
+    if (!token || !session) throw new ApiProblem('A000401-003', 'sign in to use the app, or send an API key as "Authorization: Bearer <key>"');
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameText(sent, csrfTokenFor(token))) {
-        throw new ApiProblem('A000403-002', `send the ${CSRF_HEADER} header given by GET /api/session with every change`);
+        throw new ApiProblem('A000403-002', `send the ${CSRF_HEADER} header given by GET /v1/session with every change`);
       }
     }
     request.session = session;
@@ -84,8 +84,9 @@ export function sessionCaller(session: SessionPrincipal): Caller {
   };
 }
 
+/** The signed-in person of a request; a caller with an API key has none (the routes of the session itself). */
 export function sessionOf(request: FastifyRequest): SessionPrincipal {
-  if (!request.session) throw new Error('route is outside the session family (src/http/routes/index.ts)');
+  if (!request.session) throw new ApiProblem('A000401-003', "this needs the web app's session: sign in at POST /v1/session (an API key has no session)");
   return request.session;
 }
 

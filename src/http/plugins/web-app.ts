@@ -10,7 +10,7 @@ import type { CatalogRoute } from './route-catalog.js';
  * Serves the web app, built by `npm run build` into dist/app, at `/`. Files are routes of their own;
  * any other GET that asks for HTML is a client route of the single-page app (app/src/router.tsx)
  * and gets index.html, e.g. /campaigns/:id. The service's own paths never fall back to the app: a
- * registered route's URL and anything under it (/campaigns/getAll/x), and the /api/ and /docs trees,
+ * registered route's URL and anything under it (/campaigns/getAll/x), and the /v1/ and /docs trees,
  * keep their problem+json 404. Registered last, so every route of the table is known.
  */
 // src/http/plugins and dist/http/plugins both sit three folders below the package root.
@@ -28,7 +28,7 @@ const APP_HEADERS = {
 };
 
 /** Whole trees the app never answers, registered routes or not. */
-const SERVICE_TREES = ['/api', '/docs'];
+const SERVICE_TREES = ['/v1', '/api', '/docs'];
 
 /**
  * Tells the service's paths from the app's: the URL of every route registered so far (up to its

@@ -4,14 +4,14 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../store/database.js';
 import { guardEveryRoute, type Guard } from '../guards.js';
 import sessionAuth from '../plugins/session-auth.js';
-import activity from './api/activity.js';
-import appCampaigns from './api/campaigns.js';
-import exportCsv from './api/export.js';
-import imports from './api/imports.js';
-import keys from './api/keys.js';
-import lists from './api/lists.js';
-import prospects from './api/prospects.js';
-import session from './api/session.js';
+import activity from './v1/activity.js';
+import appCampaigns from './v1/campaigns.js';
+import exportCsv from './v1/export.js';
+import imports from './v1/prospects-import.js';
+import keys from './v1/keys.js';
+import lists from './v1/lists.js';
+import prospects from './v1/prospects.js';
+import session from './v1/session.js';
 import campaignsGetAll from './campaigns/get-all.js';
 import health from './health.js';
 import integrationsTest from './integrations/test.js';
@@ -40,8 +40,8 @@ export const ROUTE_TABLE: Record<string, RouteFamily> = {
   operations: { guard: 'public', routes: [health] },
   /** The compatible API, called by integrations with an API key. */
   integration: { guard: 'apiKey', routes: [integrationsTest, getProspectLists, campaignsGetAll, addProspectFromIntegration] },
-  /** The web app's JSON API under /api/. */
-  app: { guard: 'session', routes: [session, lists, prospects, appCampaigns, activity, keys, imports, exportCsv] },
+  /** The /v1 API: integrations with a scoped API key, and the web app with its session. */
+  v1: { guard: 'sessionOrKey', routes: [session, lists, prospects, appCampaigns, activity, keys, imports, exportCsv] },
 };
 
 /**
@@ -52,7 +52,7 @@ export const ROUTE_TABLE: Record<string, RouteFamily> = {
 export default async function routes(app: FastifyInstance, context: RouteContext): Promise<void> {
   for (const family of Object.values(ROUTE_TABLE)) {
     await app.register(async (scope) => {
-      if (family.guard === 'session') await scope.register(sessionAuth, context);
+      if (family.guard === 'sessionOrKey') await scope.register(sessionAuth, context);
       guardEveryRoute(scope, family.guard);
       for (const route of family.routes) await scope.register(route, context);
     });

@@ -3,6 +3,7 @@ import * as initial from './2026-11-27-001-initial.js';
 import * as appSessions from './2026-11-27-002-app-sessions.js';
 import * as prospectMoves from './2026-11-27-003-prospect-moves.js';
 import * as identityIndexes from './2026-11-27-004-identity-indexes.js';
+import * as keyScopes from './2026-12-02-001-key-scopes.js';
 
 /** Every migration, by its date-prefixed name. Listed statically so the compiled build and tsx agree. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-002-app-sessions': appSessions,
   '2026-11-27-003-prospect-moves': prospectMoves,
   '2026-11-27-004-identity-indexes': identityIndexes,
+  '2026-12-02-001-key-scopes': keyScopes,
 };

@@ -19,7 +19,7 @@ const FLAG_LABELS: [FlagName, string][] = [
   ['addExistingProspectInCampaign', 'Also enrol prospects that were already in your CRM'],
 ];
 
-/** The request body of one chunk (POST /api/imports) with these settings. */
+/** The request body of one chunk (POST /v1/prospects/import) with these settings. */
 export function chunkRequest(settings: ImportSettings, prospects: AppImportRequest['prospects']): AppImportRequest {
   return { prospectListId: settings.listId, ...(settings.campaignId ? { campaignId: settings.campaignId } : {}), ...settings.flags, prospects };
 }

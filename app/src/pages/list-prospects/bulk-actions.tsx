@@ -24,15 +24,15 @@ export function BulkActions({ listId, ids, lists, campaigns, mutation, onNotice 
     if (done.ok) onNotice(describe(done.answer));
   };
   const move = () =>
-    act<MoveAnswer>('/api/prospects/move', { ids, listId: target }, (r) => {
+    act<MoveAnswer>('/v1/prospects/move', { ids, listId: target }, (r) => {
       const skipped = r.skipped > 0 ? ` ${r.skipped} stayed: the same profile is already there.` : '';
       return `${r.moved} moved to ${lists.find((l) => l.id === target)?.name ?? 'the list'}.${skipped}`;
     });
   const enrol = () =>
-    act<EnrolAnswer>('/api/prospects/enrol', { ids, campaignId: campaign }, (r) => `Enrolment: ${Object.entries(r.counts).map(([c, n]) => `${c} ${n}`).join(', ')}.`);
+    act<EnrolAnswer>('/v1/prospects/enrol', { ids, campaignId: campaign }, (r) => `Enrolment: ${Object.entries(r.counts).map(([c, n]) => `${c} ${n}`).join(', ')}.`);
   const remove = () => {
     setConfirmDelete(false);
-    return act<DeleteAnswer>('/api/prospects/delete', { ids }, (r) => `${r.deleted} deleted.`);
+    return act<DeleteAnswer>('/v1/prospects/delete', { ids }, (r) => `${r.deleted} deleted.`);
   };
   const usable = campaigns.filter((c) => c.state === 'running' || c.state === 'paused');
 

@@ -42,7 +42,7 @@ export function previousPage(shown: View, prevCursor: string): View {
   return { ...shown, cursor: { before: prevCursor }, pageNumber: Math.max(1, shown.pageNumber - 1) };
 }
 
-/** The query string of GET /api/lists/:id/prospects for a view. */
+/** The query string of GET /v1/lists/:id/prospects for a view. */
 export function pageQuery(view: View): string {
   const params = new URLSearchParams({ sort: view.sort, dir: view.dir, limit: String(PAGE_SIZE) });
   if (view.query) params.set('q', view.query);

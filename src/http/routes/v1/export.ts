@@ -5,7 +5,7 @@ import { IdParams } from '../../../schemas/app-resources.js';
 import { listPage } from '../../../store/app-prospects.js';
 import { findList } from '../../../store/lists.js';
 import { problemResponses } from '../../problem-response.js';
-import { sessionOf } from '../../plugins/session-auth.js';
+import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import type { RoutePlugin } from '../index.js';
 
 const COLUMNS = ['linkedinUrl', 'firstName', 'lastName', 'occupation', 'email', 'company', 'origin', 'createdAt', 'customVariables'] as const;
@@ -18,13 +18,13 @@ export function csvCell(value: string | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** GET /api/lists/:id/export.csv: the whole list as CSV, streamed a page at a time. */
+/** GET /v1/lists/:id/export.csv: the whole list as CSV, streamed a page at a time. */
 const route: RoutePlugin = async (app, { database }) => {
   app.get(
-    '/api/lists/:id/export.csv',
+    '/v1/lists/:id/export.csv',
     {
       schema: {
-        tags: ['App API'],
+        tags: ['API v1'],
         summary: 'Export a list as CSV',
         params: IdParams,
         produces: ['text/csv'],
@@ -32,7 +32,7 @@ const route: RoutePlugin = async (app, { database }) => {
       },
     },
     async (request, reply) => {
-      const userId = sessionOf(request).userId;
+      const userId = callerOfRequest(request).userId;
       const list = await findList(database.db, userId, request.params.id);
       if (!list) throw new ApiProblem('R000404-001', `no list "${request.params.id}" among your lists`);
       async function* lines() {

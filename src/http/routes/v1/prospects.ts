@@ -21,7 +21,7 @@ import { findList, listNames } from '../../../store/lists.js';
 import type { Database } from '../../../store/database.js';
 import type { ProspectRow } from '../../../store/schema.js';
 import { problemResponses } from '../../problem-response.js';
-import { sessionOf } from '../../plugins/session-auth.js';
+import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import type { RoutePlugin } from '../index.js';
 
 const errors = problemResponses(400, 404, 409);
@@ -136,42 +136,42 @@ async function prospectDetail(database: Database, userId: string, id: string): P
   };
 }
 
-/** /api/lists/:id/prospects and /api/prospects/…: the prospect table, page and bulk actions. */
+/** /v1/lists/:id/prospects and /v1/prospects/…: the prospect table, page and bulk actions. */
 const route: RoutePlugin = async (app, { database }) => {
   app.get(
-    '/api/lists/:id/prospects',
+    '/v1/lists/:id/prospects',
     {
       schema: {
-        tags: ['App API'],
+        tags: ['API v1'],
         summary: "A page of a list's prospects: search, sort, keyset pagination (after/before cursors)",
         params: IdParams,
         querystring: ProspectPageQuery,
         response: { 200: ProspectPage, ...errors },
       },
     },
-    async (request) => prospectPage(database, sessionOf(request).userId, request.params.id, request.query),
+    async (request) => prospectPage(database, callerOfRequest(request).userId, request.params.id, request.query),
   );
 
   app.get(
-    '/api/prospects/:id',
-    { schema: { tags: ['App API'], summary: 'One prospect with its profile, list, campaign and history', params: IdParams, response: { 200: ProspectDetail, ...errors } } },
-    async (request) => prospectDetail(database, sessionOf(request).userId, request.params.id),
+    '/v1/prospects/:id',
+    { schema: { tags: ['API v1'], summary: 'One prospect with its profile, list, campaign and history', params: IdParams, response: { 200: ProspectDetail, ...errors } } },
+    async (request) => prospectDetail(database, callerOfRequest(request).userId, request.params.id),
   );
 
   app.post(
-    '/api/prospects/move',
-    { schema: { tags: ['App API'], summary: 'Move prospects to another of your lists', body: MoveRequest, response: { 200: MoveAnswer, ...errors } } },
-    async (request) => moveProspects(database, sessionOf(request).userId, request.body.ids, request.body.listId),
+    '/v1/prospects/move',
+    { schema: { tags: ['API v1'], summary: 'Move prospects to another of your lists', body: MoveRequest, response: { 200: MoveAnswer, ...errors } } },
+    async (request) => moveProspects(database, callerOfRequest(request).userId, request.body.ids, request.body.listId),
   );
   app.post(
-    '/api/prospects/delete',
-    { schema: { tags: ['App API'], summary: 'Delete prospects (and their enrolments)', body: DeleteRequest, response: { 200: DeleteAnswer, ...errors } } },
-    async (request) => deleteProspects(database, sessionOf(request).userId, request.body.ids),
+    '/v1/prospects/delete',
+    { schema: { tags: ['API v1'], summary: 'Delete prospects (and their enrolments)', body: DeleteRequest, response: { 200: DeleteAnswer, ...errors } } },
+    async (request) => deleteProspects(database, callerOfRequest(request).userId, request.body.ids),
   );
   app.post(
-    '/api/prospects/enrol',
-    { schema: { tags: ['App API'], summary: 'Enrol prospects in a campaign (one active campaign per prospect)', body: EnrolRequest, response: { 200: EnrolAnswer, ...errors } } },
-    async (request) => enrolProspects(database, sessionOf(request).userId, request.body.ids, request.body.campaignId),
+    '/v1/prospects/enrol',
+    { schema: { tags: ['API v1'], summary: 'Enrol prospects in a campaign (one active campaign per prospect)', body: EnrolRequest, response: { 200: EnrolAnswer, ...errors } } },
+    async (request) => enrolProspects(database, callerOfRequest(request).userId, request.body.ids, request.body.campaignId),
   );
 };
 export default route;

@@ -10,17 +10,18 @@ import { stripUnknownFields } from '../../unknown-fields.js';
 import type { RoutePlugin } from '../index.js';
 
 /**
- * POST /api/imports: the web app's CSV import, one chunk (≤ maxBatch prospects) per request. The very
- * same use case as the public API, with the session's caller (keyId null), so the rules, codes and
- * activity feed are identical; only the feed label says "CSV".
+ * POST /v1/prospects/import: the web app's CSV import, one chunk (≤ maxBatch prospects) per request. The very
+ * same use case as the compatible endpoint, with the caller of the session or the key, so the rules,
+ * codes and activity feed are identical; only the feed label says "CSV".
  */
 const route: RoutePlugin = async (app, { database, config }) => {
   app.post(
-    '/api/imports',
+    '/v1/prospects/import',
     {
+      config: { scope: 'import' },
       ...batchImportOptions(config.maxBatch),
       schema: {
-        tags: ['App API'],
+        tags: ['API v1'],
         summary: 'Import a chunk of a CSV file (same options and answer as the public import; ?dryRun=true previews)',
         querystring: ImportQuery,
         body: AppImportRequest,

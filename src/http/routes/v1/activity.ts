@@ -3,7 +3,7 @@ import { ActivityDetail, ActivityPage, ActivityQuery, type ActivityItem } from '
 import { IdParams } from '../../../schemas/app-resources.js';
 import { activityWithNames } from '../../../store/app-activity.js';
 import { problemResponses } from '../../problem-response.js';
-import { sessionOf } from '../../plugins/session-auth.js';
+import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import type { RoutePlugin } from '../index.js';
 
 const errors = problemResponses(400, 404);
@@ -26,16 +26,16 @@ function renderItem(row: Row): ActivityItem {
   };
 }
 
-/** /api/activity: every import, newest first, and one import's per-prospect outcomes. */
+/** /v1/activity: every import, newest first, and one import's per-prospect outcomes. */
 const route: RoutePlugin = async (app, { database }) => {
-  app.get('/api/activity', { schema: { tags: ['App API'], summary: 'The activity feed, newest first', querystring: ActivityQuery, response: { 200: ActivityPage, ...errors } } }, async (request) => {
-    const rows = await activityWithNames(database.db, sessionOf(request).userId, { beforeId: request.query.before, limit: PAGE + 1 });
+  app.get('/v1/activity', { schema: { tags: ['API v1'], summary: 'The activity feed, newest first', querystring: ActivityQuery, response: { 200: ActivityPage, ...errors } } }, async (request) => {
+    const rows = await activityWithNames(database.db, callerOfRequest(request).userId, { beforeId: request.query.before, limit: PAGE + 1 });
     const page = rows.slice(0, PAGE);
     return { items: page.map(renderItem), nextBefore: rows.length > PAGE ? (page.at(-1)?.id ?? null) : null };
   });
 
-  app.get('/api/activity/:id', { schema: { tags: ['App API'], summary: 'One import with its per-prospect outcomes', params: IdParams, response: { 200: ActivityDetail, ...errors } } }, async (request) => {
-    const [row] = await activityWithNames(database.db, sessionOf(request).userId, { eventId: request.params.id, limit: 1 });
+  app.get('/v1/activity/:id', { schema: { tags: ['API v1'], summary: 'One import with its per-prospect outcomes', params: IdParams, response: { 200: ActivityDetail, ...errors } } }, async (request) => {
+    const [row] = await activityWithNames(database.db, callerOfRequest(request).userId, { eventId: request.params.id, limit: 1 });
     if (!row) throw new ApiProblem('R000404-001', `no import "${request.params.id}" in your activity`);
     const outcomes = (JSON.parse(row.outcomes) as Record<string, unknown>[]).map((o) => ({
       url: typeof o.url === 'string' ? o.url : null,

@@ -5,31 +5,31 @@ import { enrolledProspects, enrolmentCounts } from '../../../store/app-campaigns
 import { createCampaign, findCampaign, listCampaigns, setCampaignState } from '../../../store/campaigns.js';
 import { inTransaction } from '../../../store/transaction.js';
 import { problemResponses } from '../../problem-response.js';
-import { sessionOf } from '../../plugins/session-auth.js';
+import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import type { RoutePlugin } from '../index.js';
 
 const errors = problemResponses(400, 404, 409);
 
 const PAGE = 100;
 
-/** /api/campaigns: campaigns with state and enrolled counts; create; pause, resume, archive. */
+/** /v1/campaigns: campaigns with state and enrolled counts; create; pause, resume, archive. */
 const route: RoutePlugin = async (app, { database }) => {
-  app.get('/api/campaigns', { schema: { tags: ['App API'], summary: 'Your campaigns', response: { 200: Type.Array(AppCampaign), ...errors } } }, async (request) => {
-    const userId = sessionOf(request).userId;
+  app.get('/v1/campaigns', { schema: { tags: ['API v1'], summary: 'Your campaigns', response: { 200: Type.Array(AppCampaign), ...errors } } }, async (request) => {
+    const userId = callerOfRequest(request).userId;
     const [rows, counts] = await Promise.all([listCampaigns(database.db, userId), enrolmentCounts(database.db, userId)]);
     return rows.map((row) => renderAppCampaign(row, counts.get(row.id)?.enrolled ?? 0, counts.get(row.id)?.active ?? 0));
   });
 
-  app.post('/api/campaigns', { schema: { tags: ['App API'], summary: 'Create a running campaign', body: NewCampaignRequest, response: { 201: AppCampaign, ...errors } } }, async (request, reply) => {
-    const row = await createCampaign(database.db, sessionOf(request).userId, { name: request.body.name.trim(), requiresEmail: request.body.requiresEmail ?? false, state: 'running' });
+  app.post('/v1/campaigns', { schema: { tags: ['API v1'], summary: 'Create a running campaign', body: NewCampaignRequest, response: { 201: AppCampaign, ...errors } } }, async (request, reply) => {
+    const row = await createCampaign(database.db, callerOfRequest(request).userId, { name: request.body.name.trim(), requiresEmail: request.body.requiresEmail ?? false, state: 'running' });
     return reply.code(201).send(renderAppCampaign(row, 0, 0));
   });
 
   app.post(
-    '/api/campaigns/:id/state',
+    '/v1/campaigns/:id/state',
     {
       schema: {
-        tags: ['App API'],
+        tags: ['API v1'],
         summary: 'Pause, resume or archive a campaign (archiving ends its enrolments for good)',
         params: IdParams,
         body: CampaignStateChange,
@@ -37,7 +37,7 @@ const route: RoutePlugin = async (app, { database }) => {
       },
     },
     async (request) => {
-      const userId = sessionOf(request).userId;
+      const userId = callerOfRequest(request).userId;
       const row = await inTransaction(database, async (trx) => {
         const current = await findCampaign(trx, userId, request.params.id);
         if (!current) throw new ApiProblem('R000404-001', `no campaign "${request.params.id}" among yours`);
@@ -52,10 +52,10 @@ const route: RoutePlugin = async (app, { database }) => {
   );
 
   app.get(
-    '/api/campaigns/:id/prospects',
+    '/v1/campaigns/:id/prospects',
     {
       schema: {
-        tags: ['App API'],
+        tags: ['API v1'],
         summary: "A campaign's enrolled prospects, in enrolment order",
         params: IdParams,
         querystring: Type.Object({ after: Type.Optional(Type.String({ maxLength: 64 })) }),
@@ -63,7 +63,7 @@ const route: RoutePlugin = async (app, { database }) => {
       },
     },
     async (request) => {
-      const userId = sessionOf(request).userId;
+      const userId = callerOfRequest(request).userId;
       if (!(await findCampaign(database.db, userId, request.params.id))) throw new ApiProblem('R000404-001', `no campaign "${request.params.id}" among yours`);
       const rows = await enrolledProspects(database.db, userId, request.params.id, request.query.after ?? null, PAGE + 1);
       const page = rows.slice(0, PAGE);

@@ -5,27 +5,27 @@ import { deleteListWithProspects } from '../../../services/manage-prospects.js';
 import { createList, findList, listLists } from '../../../store/lists.js';
 import { nowIso } from '../../../store/time.js';
 import { problemResponses } from '../../problem-response.js';
-import { sessionOf } from '../../plugins/session-auth.js';
+import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import type { RoutePlugin } from '../index.js';
 
 const errors = problemResponses(400, 404);
 
-/** /api/lists: the signed-in user's lists. */
+/** /v1/lists: the signed-in user's lists. */
 const route: RoutePlugin = async (app, { database }) => {
-  app.get('/api/lists', { schema: { tags: ['App API'], summary: 'Your lists with exact counts', response: { 200: Type.Array(AppList), ...errors } } }, async (request) =>
-    (await listLists(database.db, sessionOf(request).userId)).map(renderAppList),
+  app.get('/v1/lists', { schema: { tags: ['API v1'], summary: 'Your lists with exact counts', response: { 200: Type.Array(AppList), ...errors } } }, async (request) =>
+    (await listLists(database.db, callerOfRequest(request).userId)).map(renderAppList),
   );
 
-  app.post('/api/lists', { schema: { tags: ['App API'], summary: 'Create a list', body: NewListRequest, response: { 201: AppList, ...errors } } }, async (request, reply) => {
-    const row = await createList(database.db, sessionOf(request).userId, { name: request.body.name.trim(), iconColor: request.body.iconColor, iconLabel: request.body.iconLabel });
+  app.post('/v1/lists', { schema: { tags: ['API v1'], summary: 'Create a list', body: NewListRequest, response: { 201: AppList, ...errors } } }, async (request, reply) => {
+    const row = await createList(database.db, callerOfRequest(request).userId, { name: request.body.name.trim(), iconColor: request.body.iconColor, iconLabel: request.body.iconLabel });
     return reply.code(201).send(renderAppList(row));
   });
 
   app.patch(
-    '/api/lists/:id',
-    { schema: { tags: ['App API'], summary: 'Rename or recolour a list', params: IdParams, body: ListChanges, response: { 200: AppList, ...errors } } },
+    '/v1/lists/:id',
+    { schema: { tags: ['API v1'], summary: 'Rename or recolour a list', params: IdParams, body: ListChanges, response: { 200: AppList, ...errors } } },
     async (request) => {
-      const userId = sessionOf(request).userId;
+      const userId = callerOfRequest(request).userId;
       const { name, iconColor, iconLabel } = request.body;
       const changes = {
         ...(name !== undefined ? { name: name.trim() } : {}),
@@ -40,16 +40,16 @@ const route: RoutePlugin = async (app, { database }) => {
   );
 
   app.delete(
-    '/api/lists/:id',
+    '/v1/lists/:id',
     {
       schema: {
-        tags: ['App API'],
+        tags: ['API v1'],
         summary: 'Delete a list and every prospect in it (their enrolments too; a deleted original hands over to a surviving copy)',
         params: IdParams,
         response: { 200: ListDeleted, ...errors },
       },
     },
-    async (request) => deleteListWithProspects(database, sessionOf(request).userId, request.params.id),
+    async (request) => deleteListWithProspects(database, callerOfRequest(request).userId, request.params.id),
   );
 };
 export default route;

@@ -19,15 +19,15 @@ import type { RoutePlugin } from '../index.js';
 // A fixed scrypt hash to verify against when the email is unknown, so both answers take as long.
 const DECOY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-/** POST/GET/DELETE /api/session: sign in (the one app route open without a session), who am I (and the CSRF token), sign out. */
+/** POST/GET/DELETE /v1/session: sign in (the one app route open without a session), who am I (and the CSRF token), sign out. */
 const route: RoutePlugin = async (app, { database, config }) => {
   const throttle = new SignInThrottle();
   app.post(
-    '/api/session',
+    '/v1/session',
     {
       config: { signIn: true },
       schema: {
-        tags: ['App API'],
+        tags: ['API v1'],
         summary: 'Sign in to the web app with email and password (sets the session cookie)',
         body: SignInRequest,
         response: { 200: SessionAnswer, ...problemResponses(400, 401, 415, 429) },
@@ -51,9 +51,9 @@ const route: RoutePlugin = async (app, { database, config }) => {
   );
 
   app.get(
-    '/api/session',
+    '/v1/session',
     {
-      schema: { tags: ['App API'], summary: 'The signed-in user and the CSRF token to send with changes', response: { 200: SessionAnswer } },
+      schema: { tags: ['API v1'], summary: 'The signed-in user and the CSRF token to send with changes', response: { 200: SessionAnswer } },
     },
     async (request) => {
       const session = sessionOf(request);
@@ -67,9 +67,9 @@ const route: RoutePlugin = async (app, { database, config }) => {
   );
 
   app.delete(
-    '/api/session',
+    '/v1/session',
     {
-      schema: { tags: ['App API'], summary: 'Sign out (ends this session)', response: { 204: { type: 'null' } } },
+      schema: { tags: ['API v1'], summary: 'Sign out (ends this session)', response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
       await deleteSession(database.db, sessionOf(request).sessionId);
