@@ -463,7 +463,7 @@ for (const engine of ENGINES) {
       assert.equal(refused.body.code, 'A000401-002');
     });
 
-    test('the feed labels API imports per contract §3 and opens one with its outcomes', async () => {
+    test('the feed labels API imports as docs/api.md#origin-and-activity says and opens one with its outcomes', async () => {
       const server = blockServer();
       const { tenant, session } = await signedInTenant(server);
       const url = uniqueProfileUrl();

@@ -1,4 +1,4 @@
-// Issue 2 item 7: `serve` on an empty database migrates and (outside production) seeds the demo once,
+// README "Run it": `serve` on an empty database migrates and (outside production) seeds the demo once,
 // printing a curl command that works as pasted; later starts do not seed again; a bad variable
 // stops the start with one line. The real binary, a real port, the printed command run by bash.
 import assert from 'node:assert/strict';
