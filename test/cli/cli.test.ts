@@ -175,7 +175,7 @@ for (const engine of ENGINES) {
       assert.deepEqual(events.map((e: { originLabel: string }) => e.originLabel), ['CSV']);
       const inApp = await session.request('/v1/activity');
       assert.equal(inApp.status, 200, inApp.text);
-      assert.deepEqual((inApp.body as Static<typeof ActivityPage>).items.map((e) => [e.id, e.originLabel]), [[events[0].id, 'CSV']]);
+      assert.deepEqual((inApp.body as Static<typeof ActivityPage>).data.map((e) => [e.id, e.originLabel]), [[events[0].id, 'CSV']]);
     });
 
     test('plan list shows the default plans', async () => {
