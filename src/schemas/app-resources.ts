@@ -9,7 +9,8 @@ import { Scope, SCOPES, storedScopes } from './scopes.js';
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 const Color = Type.String({ pattern: '^#[0-9a-fA-F]{6}$', description: 'a #rrggbb colour' });
-// Trimmed before it is stored; a name of blanks only is refused.
+// Request bodies refuse fields they do not declare (400 naming the field): nothing is dropped silently.
+// A name is trimmed before it is stored; a name of blanks only is refused.
 const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 const IconLabel = Type.String({ minLength: 1, maxLength: 2, description: 'one or two characters shown in the list icon' });
 
@@ -42,12 +43,12 @@ export type ListPage = Static<typeof ListPage>;
 
 export const NewListRequest = Type.Object(
   { name: Name, iconColor: Type.Optional(Color), iconLabel: Type.Optional(IconLabel) },
-  { examples: [{ name: 'Founders Paris', iconColor: '#2563eb' }] },
+  { additionalProperties: false, examples: [{ name: 'Founders Paris', iconColor: '#2563eb' }] },
 );
 
 export const ListChanges = Type.Object(
   { name: Type.Optional(Name), iconColor: Type.Optional(Color), iconLabel: Type.Optional(IconLabel) },
-  { examples: [{ name: 'Founders Lyon', iconColor: '#16a34a', iconLabel: 'FL' }] },
+  { additionalProperties: false, examples: [{ name: 'Founders Lyon', iconColor: '#16a34a', iconLabel: 'FL' }] },
 );
 export type NewListRequest = Static<typeof NewListRequest>;
 export type ListChanges = Static<typeof ListChanges>;
@@ -101,17 +102,17 @@ export const CampaignQuery = Type.Object({ ...PageQueryFields, state: Type.Optio
 
 export const NewCampaignRequest = Type.Object(
   { name: Name, requiresEmail: Type.Optional(Type.Boolean({ default: false })) },
-  { examples: [{ name: 'Q1 outreach', requiresEmail: true }] },
+  { additionalProperties: false, examples: [{ name: 'Q1 outreach', requiresEmail: true }] },
 );
 
 export const CampaignChanges = Type.Object(
   { name: Type.Optional(Name), requiresEmail: Type.Optional(Type.Boolean()) },
-  { examples: [{ name: 'Q1 outreach (EMEA)', requiresEmail: false }] },
+  { additionalProperties: false, examples: [{ name: 'Q1 outreach (EMEA)', requiresEmail: false }] },
 );
 
 export const CampaignStateChange = Type.Object(
   { state: Type.Union([Type.Literal('running'), Type.Literal('paused'), Type.Literal('archived')]) },
-  { examples: [{ state: 'paused' }] },
+  { additionalProperties: false, examples: [{ state: 'paused' }] },
 );
 export type NewCampaignRequest = Static<typeof NewCampaignRequest>;
 export type CampaignChanges = Static<typeof CampaignChanges>;
@@ -155,7 +156,7 @@ export const EnrolmentParams = Type.Object({ id: IdParams.properties.id, prospec
 
 export const EnrolmentRequest = Type.Object(
   { prospectIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 1000, description: 'at most 1,000; repeats count once' }) },
-  { examples: [{ prospectIds: ['6750a1c2e4b0f1a2b3c4d600', '6750a1c2e4b0f1a2b3c4d601'] }] },
+  { additionalProperties: false, examples: [{ prospectIds: ['6750a1c2e4b0f1a2b3c4d600', '6750a1c2e4b0f1a2b3c4d601'] }] },
 );
 export type EnrolmentRequest = Static<typeof EnrolmentRequest>;
 
