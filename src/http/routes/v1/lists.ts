@@ -1,7 +1,6 @@
-import { Type } from '@sinclair/typebox';
 import { ApiProblem } from '../../../problems.js';
 import { AppList, IdParams, ListChanges, ListDeleted, ListPage, NewListRequest, renderAppList } from '../../../schemas/app-resources.js';
-import { PageQueryFields } from '../../../schemas/page.js';
+import { PageQuery } from '../../../schemas/page.js';
 import { deleteListWithProspects } from '../../../services/manage-prospects.js';
 import { createList, findList, pageOfLists, updateList } from '../../../store/lists.js';
 import { inTransaction } from '../../../store/transaction.js';
@@ -21,7 +20,7 @@ function notFound(id: string): ApiProblem {
 const route: RoutePlugin = async (app, { database }) => {
   app.get(
     '/v1/lists',
-    { schema: { tags, summary: 'Your lists with exact counts, oldest first', querystring: Type.Object(PageQueryFields), response: { 200: ListPage, ...errors } } },
+    { schema: { tags, summary: 'Your lists with exact counts, oldest first', querystring: PageQuery, response: { 200: ListPage, ...errors } } },
     async (request) => {
       const limit = request.query.limit ?? 50;
       const rows = await pageOfLists(database.db, callerOfRequest(request).userId, idAfterCursor(request.query.cursor), limit + 1);
