@@ -2,7 +2,7 @@
 // instead of re-declaring them, so a changed answer fails `npm run typecheck`. Type-only: erased from
 // the bundle, no server code ships to the browser.
 
-export type { ActivityDetail, ActivityPage } from '../../src/schemas/app-activity.js';
+export type { ActivityItem, ActivityPage, OutcomePage } from '../../src/schemas/app-activity.js';
 export type {
   AppImportRequest,
   DeleteAnswer,
@@ -19,7 +19,8 @@ export type {
   AppList as List,
   CampaignStateChange,
   CreatedKeyAnswer,
-  EnrolledPage,
+  EnrolmentPage,
+  ListPage,
   ListChanges,
   NewCampaignRequest,
   NewKeyRequest,

@@ -32,3 +32,19 @@ export async function api<T>(path: string, init: ApiRequest = {}): Promise<T> {
   }
   return data as T;
 }
+
+/**
+ * Every item of a /v1 list, following its cursors a full page at a time: for the few rows a
+ * picker shows (lists, campaigns). Feeds page with usePages instead.
+ */
+export async function apiEvery<T>(path: string, init: Pick<ApiRequest, 'signal'> = {}): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  const join = path.includes('?') ? '&' : '?';
+  do {
+    const page: { data: T[]; nextCursor: string | null } = await api(`${path}${join}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, init);
+    items.push(...page.data);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return items;
+}

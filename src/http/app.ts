@@ -8,6 +8,7 @@ import openapi from './plugins/openapi.js';
 import problems from './plugins/problems.js';
 import idempotencyPurge from './plugins/idempotency-purge.js';
 import jsonBody from './plugins/json-body.js';
+import queryTypes from './plugins/query-types.js';
 import rateLimits from './plugins/rate-limits.js';
 import routeCatalog from './plugins/route-catalog.js';
 import securityHeaders from './plugins/security-headers.js';
@@ -68,6 +69,7 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
   await app.register(jsonBody, { maxDepth: config.jsonMaxDepth });
   await app.register(securityHeaders);
   await app.register(openapi);
+  await app.register(queryTypes);
   await app.register(apiKeyAuth, { database });
   await app.register(rateLimits, { config });
   await app.register(idempotencyPurge, { database });

@@ -18,5 +18,33 @@ export function decodeCursor(text: string | undefined, field = 'querystring/curs
   } catch {
     // fall through to the problem below
   }
-  throw new ApiProblem('V000400-001', 'the page cursor is not one this server gave', { errors: [{ path: field, message: 'is not a valid cursor' }] });
+  throw invalidCursor(field);
+}
+
+function invalidCursor(field = 'querystring/cursor'): ApiProblem {
+  return new ApiProblem('V000400-001', 'the page cursor is not one this server gave', { errors: [{ path: field, message: 'is not a valid cursor' }] });
+}
+
+/** The one key a cursor of `[key]` names (pages ordered by one unique key), or undefined on the first page. */
+function singleKeyAfterCursor<K extends 'string' | 'number'>(text: string | undefined, kind: K): (K extends 'string' ? string : number) | undefined {
+  const position = decodeCursor(text);
+  if (position === undefined) return undefined;
+  if (position.length !== 1 || typeof position[0] !== kind) throw invalidCursor();
+  return position[0] as K extends 'string' ? string : number;
+}
+
+/** The id a cursor of `[id]` names (pages ordered by id alone), or undefined on the first page. */
+export const idAfterCursor = (text: string | undefined) => singleKeyAfterCursor(text, 'string');
+
+/** The position a cursor of `[position]` names (pages of a fixed array), or undefined on the first page. */
+export const positionAfterCursor = (text: string | undefined) => singleKeyAfterCursor(text, 'number');
+
+/**
+ * One page of the envelope from `limit + 1` rows read past the cursor: the extra row only says that
+ * another page follows, whose cursor is the position of this page's last row.
+ */
+export function pageFromRows<Row, Item>(rows: readonly Row[], limit: number, render: (row: Row) => Item, position: (row: Row) => (string | number)[]): { data: Item[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { data: page.map(render), nextCursor: rows.length > limit && last !== undefined ? encodeCursor(position(last)) : null };
 }

@@ -80,6 +80,8 @@ function documentGuard(schema: FastifySchema, guard: Guard, route: RouteOptions,
   }
   withGuard.security = [{ bearerAuth: [] }, changes(route) ? { sessionCookie: [], csrfToken: [] } : { sessionCookie: [] }];
   const needs = `An API key needs the \`${scope}\` scope.`;
+  // A GET route's HEAD twin shares its schema: say it once.
+  if (withGuard.description?.endsWith(needs)) return;
   withGuard.description = withGuard.description ? `${withGuard.description}\n\n${needs}` : needs;
 }
 

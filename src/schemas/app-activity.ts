@@ -1,46 +1,81 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { PageOf, PageQueryFields } from './page.js';
 
-// The web app's activity feed: every import, labelled by its origin.
+// The activity feed (docs/v1.md#activity): every import, labelled by its origin, with its
+// per-prospect outcomes.
 
 const Counts = Type.Object({
   importCodes: Type.Record(Type.String(), Type.Integer()),
   addToCampaignCodes: Type.Record(Type.String(), Type.Integer()),
 });
 
-export const ActivityItem = Type.Object({
-  id: Type.String(),
-  createdAt: Type.String(),
-  origin: Type.String(),
-  originLabel: Type.String({ description: 'Make, Zapier, n8n, API-<name>, or CSV for the app' }),
-  integrationOrigin: Type.Union([Type.String(), Type.Null()]),
-  keyName: Type.Union([Type.String(), Type.Null()]),
-  list: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
-  campaign: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
-  prospectCount: Type.Integer(),
-  counts: Counts,
-});
+export const ActivityItem = Type.Object(
+  {
+    id: Type.String(),
+    createdAt: Type.String(),
+    origin: Type.String({ description: 'the origin name the import sent; CSV for the app' }),
+    originLabel: Type.String({ description: 'Make, Zapier, n8n, API-<name>, or CSV for the app' }),
+    integrationOrigin: Type.Union([Type.String(), Type.Null()]),
+    keyName: Type.Union([Type.String(), Type.Null()]),
+    list: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()], { description: 'null once the list was deleted' }),
+    campaign: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+    prospectCount: Type.Integer(),
+    counts: Counts,
+  },
+  {
+    examples: [
+      {
+        id: '6750b3d4e4b0f1a2b3c4d700',
+        createdAt: '2026-12-02T10:00:00.000Z',
+        origin: 'n8n',
+        originLabel: 'n8n',
+        integrationOrigin: null,
+        keyName: 'n8n production',
+        list: { id: '6750a1c2e4b0f1a2b3c4d5e6', name: 'Founders Paris' },
+        campaign: { id: '6750a1c2e4b0f1a2b3c4d5f0', name: 'Q1 outreach' },
+        prospectCount: 2,
+        counts: { importCodes: { success: 1, duplicated_prospect: 1 }, addToCampaignCodes: { success: 1 } },
+      },
+    ],
+  },
+);
 export type ActivityItem = Static<typeof ActivityItem>;
 
-export const ActivityPage = Type.Object({
-  items: Type.Array(ActivityItem),
-  nextBefore: Type.Union([Type.String(), Type.Null()]),
-});
+export const ActivityPage = PageOf(ActivityItem);
 export type ActivityPage = Static<typeof ActivityPage>;
 
-export const ActivityQuery = Type.Object({ before: Type.Optional(Type.String({ maxLength: 64 })) });
+const Instant = (description: string) => Type.String({ format: 'date-time', description });
 
-export const ActivityDetail = Type.Composite([
-  ActivityItem,
-  Type.Object({
-    outcomes: Type.Array(
-      Type.Object({
-        url: Type.Union([Type.String(), Type.Null()]),
-        importCode: Type.String(),
-        addToCampaignCode: Type.Union([Type.String(), Type.Null()]),
-        prospectId: Type.Union([Type.String(), Type.Null()]),
-        message: Type.Union([Type.String(), Type.Null()]),
-      }),
-    ),
-  }),
-]);
-export type ActivityDetail = Static<typeof ActivityDetail>;
+export const ActivityQuery = Type.Object({
+  ...PageQueryFields,
+  origin: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'imports with this origin name (CSV for the app)' })),
+  listId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'imports into this list' })),
+  after: Type.Optional(Instant('imports at or after this ISO-8601 time')),
+  before: Type.Optional(Instant('imports strictly before this ISO-8601 time')),
+});
+export type ActivityQuery = Static<typeof ActivityQuery>;
+
+export const Outcome = Type.Object(
+  {
+    position: Type.Integer({ description: "the prospect's place in the import, from 0" }),
+    url: Type.Union([Type.String(), Type.Null()]),
+    importCode: Type.String(),
+    addToCampaignCode: Type.Union([Type.String(), Type.Null()]),
+    prospectId: Type.Union([Type.String(), Type.Null()]),
+    message: Type.Union([Type.String(), Type.Null()]),
+  },
+  {
+    examples: [
+      { position: 0, url: 'https://www.linkedin.com/in/ada-lovelace', importCode: 'success', addToCampaignCode: 'success', prospectId: '6750a1c2e4b0f1a2b3c4d600', message: null },
+    ],
+  },
+);
+export type Outcome = Static<typeof Outcome>;
+
+export const OutcomePage = PageOf(Outcome);
+export type OutcomePage = Static<typeof OutcomePage>;
+
+export const OutcomeQuery = Type.Object({
+  ...PageQueryFields,
+  importCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'only the outcomes with this importCode' })),
+});

@@ -1,40 +1,66 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { ApiKeyRow, CampaignRow, ProspectListRow } from '../store/schema.js';
+import { PageOf, PageQueryFields } from './page.js';
 import { Scope, SCOPES, storedScopes } from './scopes.js';
 
-// The web app's lists, campaigns and API keys . Keys never carry their secret, except the
+// /v1's lists, campaigns, enrolments and API keys (docs/v1.md). Keys never carry their secret, except the
 // one answer that creates them.
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 const Color = Type.String({ pattern: '^#[0-9a-fA-F]{6}$', description: 'a #rrggbb colour' });
+// Request bodies refuse fields they do not declare (400 naming the field): nothing is dropped silently.
+// A name is trimmed before it is stored; a name of blanks only is refused.
+const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+const IconLabel = Type.String({ minLength: 1, maxLength: 2, description: 'one or two characters shown in the list icon' });
 
-export const AppList = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  iconColor: Type.String(),
-  iconLabel: Type.String(),
-  totalProspects: Type.Integer(),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-});
+const LIST_EXAMPLE = {
+  id: '6750a1c2e4b0f1a2b3c4d5e6',
+  name: 'Founders Paris',
+  iconColor: '#2563eb',
+  iconLabel: 'F',
+  totalProspects: 42,
+  createdAt: '2026-12-01T09:30:00.000Z',
+  updatedAt: '2026-12-02T14:05:12.000Z',
+};
+
+export const AppList = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    iconColor: Type.String(),
+    iconLabel: Type.String(),
+    totalProspects: Type.Integer({ description: 'exact: kept in the same transaction as every change (docs/api.md#counts)' }),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { examples: [LIST_EXAMPLE] },
+);
 export type AppList = Static<typeof AppList>;
 
-export const NewListRequest = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 100 }),
-  iconColor: Type.Optional(Color),
-  iconLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 2 })),
-});
+export const ListPage = PageOf(AppList);
+export type ListPage = Static<typeof ListPage>;
 
-export const ListChanges = Type.Object({
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-  iconColor: Type.Optional(Color),
-  iconLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 2 })),
-});
+export const NewListRequest = Type.Object(
+  { name: Name, iconColor: Type.Optional(Color), iconLabel: Type.Optional(IconLabel) },
+  { additionalProperties: false, examples: [{ name: 'Founders Paris', iconColor: '#2563eb' }] },
+);
+
+export const ListChanges = Type.Object(
+  { name: Type.Optional(Name), iconColor: Type.Optional(Color), iconLabel: Type.Optional(IconLabel) },
+  { additionalProperties: false, examples: [{ name: 'Founders Lyon', iconColor: '#16a34a', iconLabel: 'FL' }] },
+);
 export type NewListRequest = Static<typeof NewListRequest>;
 export type ListChanges = Static<typeof ListChanges>;
 
-export const ListDeleted = Type.Object({ deletedProspects: Type.Integer() });
+export const ListDeleted = Type.Object(
+  {
+    deletedProspects: Type.Integer({ description: "the list's prospects, deleted with it (their enrolments too)" }),
+    promotedCopies: Type.Integer({ description: 'copies in other lists of a deleted original that became the original in its place' }),
+  },
+  { examples: [{ deletedProspects: 42, promotedCopies: 1 }] },
+);
+export type ListDeleted = Static<typeof ListDeleted>;
 
 export function renderAppList(row: ProspectListRow): AppList {
   return {
@@ -48,49 +74,131 @@ export function renderAppList(row: ProspectListRow): AppList {
   };
 }
 
-const CampaignStateSchema = Type.Union([Type.Literal('draft'), Type.Literal('running'), Type.Literal('paused'), Type.Literal('archived')]);
+export const CampaignStateSchema = Type.Union([Type.Literal('draft'), Type.Literal('running'), Type.Literal('paused'), Type.Literal('archived')]);
 
-export const AppCampaign = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  state: CampaignStateSchema,
-  requiresEmail: Type.Boolean(),
-  enrolled: Type.Integer({ description: 'prospects ever enrolled' }),
-  active: Type.Integer({ description: 'prospects travelling it now' }),
-  createdAt: Type.String(),
-});
+export const AppCampaign = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    state: CampaignStateSchema,
+    requiresEmail: Type.Boolean({ description: 'the precondition: only prospects with an email may enrol' }),
+    enrolled: Type.Integer({ description: 'prospects ever enrolled' }),
+    active: Type.Integer({ description: 'prospects travelling it now' }),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  },
+  {
+    examples: [
+      { id: '6750a1c2e4b0f1a2b3c4d5f0', name: 'Q1 outreach', state: 'running', requiresEmail: false, enrolled: 120, active: 95, createdAt: '2026-12-01T09:31:00.000Z', updatedAt: '2026-12-01T09:31:00.000Z' },
+    ],
+  },
+);
 export type AppCampaign = Static<typeof AppCampaign>;
 
-export const NewCampaignRequest = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 100 }),
-  requiresEmail: Type.Optional(Type.Boolean()),
-});
+export const CampaignPage = PageOf(AppCampaign);
+export type CampaignPage = Static<typeof CampaignPage>;
 
-export const CampaignStateChange = Type.Object({
-  state: Type.Union([Type.Literal('running'), Type.Literal('paused'), Type.Literal('archived')]),
-});
+export const CampaignQuery = Type.Object({ ...PageQueryFields, state: Type.Optional(CampaignStateSchema) });
+
+export const NewCampaignRequest = Type.Object(
+  { name: Name, requiresEmail: Type.Optional(Type.Boolean({ default: false })) },
+  { additionalProperties: false, examples: [{ name: 'Q1 outreach', requiresEmail: true }] },
+);
+
+export const CampaignChanges = Type.Object(
+  { name: Type.Optional(Name), requiresEmail: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false, examples: [{ name: 'Q1 outreach (EMEA)', requiresEmail: false }] },
+);
+
+export const CampaignStateChange = Type.Object(
+  { state: Type.Union([Type.Literal('running'), Type.Literal('paused'), Type.Literal('archived')]) },
+  { additionalProperties: false, examples: [{ state: 'paused' }] },
+);
 export type NewCampaignRequest = Static<typeof NewCampaignRequest>;
+export type CampaignChanges = Static<typeof CampaignChanges>;
 export type CampaignStateChange = Static<typeof CampaignStateChange>;
 
-/** The prospects a campaign enrolled, newest first, a page at a time. */
-export const EnrolledPage = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      prospectId: Type.String(),
-      name: Type.String(),
-      linkedinUrl: Type.String(),
-      company: Type.Union([Type.String(), Type.Null()]),
-      list: Type.Object({ id: Type.String(), name: Type.String() }),
-      active: Type.Boolean(),
-      enrolledAt: Type.String(),
-    }),
-  ),
-  nextAfter: Type.Union([Type.String(), Type.Null()]),
-});
-export type EnrolledPage = Static<typeof EnrolledPage>;
+/** One enrolment of a campaign: the prospect, its list, and whether it travels the campaign now. */
+export const Enrolment = Type.Object(
+  {
+    prospectId: Type.String(),
+    name: Type.String(),
+    linkedinUrl: Type.String(),
+    company: Type.Union([Type.String(), Type.Null()]),
+    list: Type.Object({ id: Type.String(), name: Type.String() }),
+    active: Type.Boolean({ description: 'travels the campaign now; false once unenrolled or the campaign was archived' }),
+    enrolledAt: Type.String(),
+    updatedAt: Type.String({ description: 'when it last changed: the end of an ended enrolment' }),
+  },
+  {
+    examples: [
+      {
+        prospectId: '6750a1c2e4b0f1a2b3c4d600',
+        name: 'Ada Lovelace',
+        linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace',
+        company: 'Analytical Engines',
+        list: { id: '6750a1c2e4b0f1a2b3c4d5e6', name: 'Founders Paris' },
+        active: true,
+        enrolledAt: '2026-12-02T10:00:00.000Z',
+        updatedAt: '2026-12-02T10:00:00.000Z',
+      },
+    ],
+  },
+);
+export type Enrolment = Static<typeof Enrolment>;
 
-export function renderAppCampaign(row: CampaignRow, enrolled: number, active: number): AppCampaign {
-  return { id: row.id, name: row.name, state: row.state, requiresEmail: row.requires_email === 1, enrolled, active, createdAt: row.created_at };
+export const EnrolmentPage = PageOf(Enrolment);
+export type EnrolmentPage = Static<typeof EnrolmentPage>;
+
+export const EnrolmentQuery = Type.Object({ ...PageQueryFields, active: Type.Optional(Type.Boolean({ description: 'true: travelling it now; false: ended' })) });
+
+export const EnrolmentParams = Type.Object({ id: IdParams.properties.id, prospectId: IdParams.properties.id });
+
+export const EnrolmentRequest = Type.Object(
+  { prospectIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 1000, description: 'at most 1,000; repeats count once' }) },
+  { additionalProperties: false, examples: [{ prospectIds: ['6750a1c2e4b0f1a2b3c4d600', '6750a1c2e4b0f1a2b3c4d601'] }] },
+);
+export type EnrolmentRequest = Static<typeof EnrolmentRequest>;
+
+const EnrolCodeSchema = Type.Union([Type.Literal('success'), Type.Literal('already_in_campaign'), Type.Literal('prospect_does_not_match_preconditions')]);
+
+export const EnrolmentAnswer = Type.Object(
+  {
+    results: Type.Array(
+      Type.Object({
+        prospectId: Type.String(),
+        addToCampaignCode: Type.Union([EnrolCodeSchema, Type.Null()], { description: 'as the import answers it (docs/api.md#campaign-codes); null when the prospect is not found' }),
+        problemCode: Type.Union([Type.Literal('R000404-001'), Type.Null()], { description: 'R000404-001: no such prospect among yours' }),
+      }),
+      { description: 'one per distinct id, in the order sent' },
+    ),
+    counts: Type.Record(Type.String(), Type.Integer(), { description: 'per addToCampaignCode, and notFound' }),
+  },
+  {
+    examples: [
+      {
+        results: [
+          { prospectId: '6750a1c2e4b0f1a2b3c4d600', addToCampaignCode: 'success', problemCode: null },
+          { prospectId: '6750a1c2e4b0f1a2b3c4d601', addToCampaignCode: 'already_in_campaign', problemCode: null },
+        ],
+        counts: { success: 1, already_in_campaign: 1 },
+      },
+    ],
+  },
+);
+export type EnrolmentAnswer = Static<typeof EnrolmentAnswer>;
+
+export function renderAppCampaign(row: CampaignRow, counts: { enrolled: number; active: number } | undefined): AppCampaign {
+  return {
+    id: row.id,
+    name: row.name,
+    state: row.state,
+    requiresEmail: row.requires_email === 1,
+    enrolled: counts?.enrolled ?? 0,
+    active: counts?.active ?? 0,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 export const AppKey = Type.Object({

@@ -5,10 +5,14 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
  * `nextCursor`, opaque, to pass as `?cursor=` for the page after (null on the last page).
  */
 export const PageOf = <T extends TSchema>(item: T) =>
-  Type.Object({
-    data: Type.Array(item),
-    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'pass as ?cursor= for the next page; null on the last one' }),
-  });
+  Type.Object(
+    {
+      data: Type.Array(item),
+      nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'pass as ?cursor= for the next page; null on the last one' }),
+    },
+    // The OpenAPI example of a page: the item's own example, and a cursor.
+    Array.isArray(item.examples) && item.examples.length > 0 ? { examples: [{ data: [item.examples[0]], nextCursor: 'WyI2NzUwYTFjMmU0YjBmMWEyYjNjNGQ1ZTYiXQ' }] } : {},
+  );
 
 /** Most items one page may hold; `limit` above it is refused, not clipped. */
 export const MAX_PAGE_SIZE = 100;
@@ -18,4 +22,5 @@ export const PageQueryFields = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50, description: `items per page, at most ${MAX_PAGE_SIZE}` })),
   cursor: Type.Optional(Type.String({ maxLength: 512, description: 'the nextCursor of the previous page' })),
 };
-export type PageQuery = Static<ReturnType<typeof Type.Object<typeof PageQueryFields>>>;
+export const PageQuery = Type.Object(PageQueryFields);
+export type PageQuery = Static<typeof PageQuery>;

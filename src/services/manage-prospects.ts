@@ -80,8 +80,11 @@ export async function deleteProspects(database: Database, userId: string, ids: r
   });
 }
 
-/** Deletes a list and every prospect in it; answers how many prospects went with it. */
-export async function deleteListWithProspects(database: Database, userId: string, listId: string): Promise<{ deletedProspects: number }> {
+/**
+ * Deletes a list and every prospect in it (docs/v1.md#lists); answers how many prospects went with it
+ * and how many copies elsewhere took over from a deleted original.
+ */
+export async function deleteListWithProspects(database: Database, userId: string, listId: string): Promise<{ deletedProspects: number; promotedCopies: number }> {
   return inTransaction(database, async (trx) => {
     await lockCrm(trx, userId, null);
     if (!(await findList(trx, userId, listId))) throw new ApiProblem('R000404-001', `no list "${listId}" among your lists`);
@@ -105,10 +108,11 @@ export async function deleteListWithProspects(database: Database, userId: string
     const at = nowIso();
     await trx.deleteFrom('enrolments').where('user_id', '=', userId).where('prospect_id', 'in', inList).execute();
     await trx.deleteFrom('prospects').where('user_id', '=', userId).where('list_id', '=', listId).execute();
-    await promoteCopies(trx, survivors.filter((c): c is { id: string; duplicate_of: string } => c.duplicate_of !== null), at);
+    const heirs = survivors.filter((c): c is { id: string; duplicate_of: string } => c.duplicate_of !== null);
+    await promoteCopies(trx, heirs, at);
     await addProspectCount(trx, userId, -Number(n));
     await trx.deleteFrom('prospect_lists').where('id', '=', listId).where('user_id', '=', userId).execute();
-    return { deletedProspects: Number(n) };
+    return { deletedProspects: Number(n), promotedCopies: new Set(heirs.map((c) => c.duplicate_of)).size };
   });
 }
 
@@ -158,14 +162,24 @@ export type EnrolCode = 'success' | 'already_in_campaign' | 'prospect_does_not_m
  * Enrols prospects in a running or paused campaign with the import's rules and codes (docs/api.md#campaign-codes):
  * one active campaign per prospect, preconditions checked per prospect.
  */
-export async function enrolProspects(database: Database, userId: string, ids: readonly string[], campaignId: string): Promise<{ counts: Partial<Record<EnrolCode, number>> }> {
+export async function enrolProspects(
+  database: Database,
+  userId: string,
+  ids: readonly string[],
+  campaignId: string,
+): Promise<{ counts: Partial<Record<EnrolCode, number>>; codes: Map<string, EnrolCode> }> {
   return inTransaction(database, async (trx) => {
     await lockCrm(trx, userId, null);
     const campaign = await findCampaign(trx, userId, campaignId);
     if (!campaign || campaign.state === 'draft') throw new ApiProblem('R000404-001', `no campaign "${campaignId}" to enrol in`);
     if (campaign.state === 'archived') throw new ApiProblem('R000409-001', 'the campaign is archived; resume or pick another one');
     const counts: Partial<Record<EnrolCode, number>> = {};
-    const bump = (code: EnrolCode) => (counts[code] = (counts[code] ?? 0) + 1);
+    // Each found prospect's code; an id missing here is not one of the user's prospects.
+    const codes = new Map<string, EnrolCode>();
+    const bump = (code: EnrolCode, prospectId: string) => {
+      counts[code] = (counts[code] ?? 0) + 1;
+      codes.set(prospectId, code);
+    };
     const enrol: { prospectId: string; campaignId: string }[] = [];
     for (const part of chunk([...new Set(ids)], PART)) {
       const rows = await trx.selectFrom('prospects').select(['id', 'email']).where('user_id', '=', userId).where('id', 'in', part).execute();
@@ -179,15 +193,15 @@ export async function enrolProspects(database: Database, userId: string, ids: re
         .execute();
       const busySet = new Set(busy.map((b) => b.prospect_id));
       for (const row of rows) {
-        if (busySet.has(row.id)) bump('already_in_campaign');
-        else if (campaign.requires_email === 1 && !row.email) bump('prospect_does_not_match_preconditions');
+        if (busySet.has(row.id)) bump('already_in_campaign', row.id);
+        else if (campaign.requires_email === 1 && !row.email) bump('prospect_does_not_match_preconditions', row.id);
         else {
-          bump('success');
+          bump('success', row.id);
           enrol.push({ prospectId: row.id, campaignId });
         }
       }
     }
     await insertEnrolments(trx, userId, enrol, nowIso());
-    return { counts };
+    return { counts, codes };
   });
 }

@@ -1,7 +1,21 @@
 import type { Db } from './db.js';
 
+export interface ActivityFilter {
+  /** The origin name as the import sent it (`n8n`, `CSV` for the app …). */
+  origin?: string;
+  listId?: string;
+  /** Created at or after this ISO-8601 time. */
+  after?: string;
+  /** Created strictly before this ISO-8601 time. */
+  before?: string;
+  /** Strictly older than this event (ids are time-ordered: the keyset of newest-first pages). */
+  beforeId?: string;
+  eventId?: string;
+  limit: number;
+}
+
 /** The user's import events, newest first, with the names of their key, list and campaign. */
-export function activityWithNames(db: Db, userId: string, options: { beforeId?: string; eventId?: string; limit: number }) {
+export function activityWithNames(db: Db, userId: string, filter: ActivityFilter) {
   let query = db
     .selectFrom('activity_events as a')
     .leftJoin('api_keys as k', 'k.id', 'a.api_key_id')
@@ -10,7 +24,11 @@ export function activityWithNames(db: Db, userId: string, options: { beforeId?: 
     .selectAll('a')
     .select(['k.name as key_name', 'l.name as list_name', 'c.name as campaign_name'])
     .where('a.user_id', '=', userId);
-  if (options.beforeId) query = query.where('a.id', '<', options.beforeId);
-  if (options.eventId) query = query.where('a.id', '=', options.eventId);
-  return query.orderBy('a.id', 'desc').limit(options.limit).execute();
+  if (filter.origin !== undefined) query = query.where('a.origin', '=', filter.origin);
+  if (filter.listId !== undefined) query = query.where('a.list_id', '=', filter.listId);
+  if (filter.after !== undefined) query = query.where('a.created_at', '>=', filter.after);
+  if (filter.before !== undefined) query = query.where('a.created_at', '<', filter.before);
+  if (filter.beforeId !== undefined) query = query.where('a.id', '<', filter.beforeId);
+  if (filter.eventId !== undefined) query = query.where('a.id', '=', filter.eventId);
+  return query.orderBy('a.id', 'desc').limit(filter.limit).execute();
 }

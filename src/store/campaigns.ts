@@ -42,6 +42,38 @@ export function listCampaigns(db: Db, userId: string, states?: readonly Campaign
   return query.orderBy('id').execute();
 }
 
+/** One page of the user's campaigns, oldest first, strictly after `afterId`, optionally in one state. */
+export function pageOfCampaigns(db: Db, userId: string, options: { state?: CampaignState; afterId?: string; limit: number }): Promise<CampaignRow[]> {
+  let query = db.selectFrom('campaigns').selectAll().where('user_id', '=', userId);
+  if (options.state !== undefined) query = query.where('state', '=', options.state);
+  if (options.afterId !== undefined) query = query.where('id', '>', options.afterId);
+  return query.orderBy('id').limit(options.limit).execute();
+}
+
+/** Renames a campaign of the user's or changes its precondition; undefined when it is not theirs. */
+export async function updateCampaign(db: Db, userId: string, campaignId: string, changes: { name?: string; requiresEmail?: boolean }): Promise<CampaignRow | undefined> {
+  await db
+    .updateTable('campaigns')
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.requiresEmail !== undefined ? { requires_email: changes.requiresEmail ? 1 : 0 } : {}),
+      updated_at: nowIso(),
+    })
+    .where('id', '=', campaignId)
+    .where('user_id', '=', userId)
+    .execute();
+  return findCampaign(db, userId, campaignId);
+}
+
+/**
+ * Why a campaign may not go from one state to another, or null when it may. Archiving ended its
+ * enrolments for good, so an archived campaign stays archived (docs/v1.md#campaigns-and-enrolments).
+ */
+export function stateChangeRefusal(from: CampaignState, to: CampaignState): string | null {
+  if (from === 'archived' && to !== 'archived') return 'an archived campaign stays archived; create a new one';
+  return null;
+}
+
 /**
  * Changes a campaign's state. Archiving ends its enrolments, so their prospects are free to travel
  * another campaign (a prospect is active in one campaign at a time).

@@ -31,6 +31,35 @@ export function listLists(db: Db, userId: string): Promise<ProspectListRow[]> {
   return db.selectFrom('prospect_lists').selectAll().where('user_id', '=', userId).orderBy('id').execute();
 }
 
+/** One page of the user's lists, oldest first (ids are time-ordered), strictly after `afterId`. */
+export function pageOfLists(db: Db, userId: string, afterId: string | undefined, limit: number): Promise<ProspectListRow[]> {
+  let query = db.selectFrom('prospect_lists').selectAll().where('user_id', '=', userId);
+  if (afterId !== undefined) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
+}
+
+export interface ListChangeSet {
+  name?: string;
+  iconColor?: string;
+  iconLabel?: string;
+}
+
+/** Renames or recolours a list of the user's; undefined when it is not theirs. */
+export async function updateList(db: Db, userId: string, listId: string, changes: ListChangeSet): Promise<ProspectListRow | undefined> {
+  await db
+    .updateTable('prospect_lists')
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.iconColor !== undefined ? { icon_color: changes.iconColor } : {}),
+      ...(changes.iconLabel !== undefined ? { icon_label: changes.iconLabel } : {}),
+      updated_at: nowIso(),
+    })
+    .where('id', '=', listId)
+    .where('user_id', '=', userId)
+    .execute();
+  return findList(db, userId, listId);
+}
+
 /** A list of this user's, or undefined: another user's list id behaves exactly like a missing one. */
 export async function findList(db: Db, userId: string, listId: string): Promise<ProspectListRow | undefined> {
   const [row] = await runSql<ProspectListRow>(db, 'select * from prospect_lists where id = ? and user_id = ?', [listId, userId]);

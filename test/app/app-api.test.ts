@@ -60,7 +60,7 @@ for (const engine of ENGINES) {
       assert.deepEqual([refused.body.code, refused.body.scope], ['A000403-003', 'read']);
       const lists = await server.request('/v1/lists', { key: tenant.fullKey });
       assert.equal(lists.status, 200);
-      assert.deepEqual((lists.body as { id: string }[]).map((l) => l.id), tenant.lists.map((l) => l.id));
+      assert.deepEqual((lists.body.data as { id: string }[]).map((l) => l.id), tenant.lists.map((l) => l.id));
       const session = await server.request('/v1/session', { key: tenant.fullKey });
       assert.equal(session.status, 401);
       assert.equal(session.body.code, 'A000401-003');
@@ -164,8 +164,8 @@ for (const engine of ENGINES) {
         }
       }
       const lists = await session.request('/v1/lists');
-      assert.equal(lists.body.length, 3);
-      assert.ok(lists.body.every((l: { name: string }) => l.name !== 'renamed'));
+      assert.equal(lists.body.data.length, 3);
+      assert.ok(lists.body.data.every((l: { name: string }) => l.name !== 'renamed'));
       const keys = await session.request('/v1/keys');
       assert.equal(keys.body.length, 2, "the tenant's two keys, no third");
       assert.ok(keys.body.every((k: { revokedAt: string | null }) => k.revokedAt === null));
@@ -228,7 +228,7 @@ for (const engine of ENGINES) {
       assert.equal(list.name, 'List 1');
       // Feeds and lists show only one's own.
       const activity = await mine.session.request('/v1/activity');
-      assert.deepEqual(activity.body.items, []);
+      assert.deepEqual(activity.body.data, []);
       const keys = await mine.session.request('/v1/keys');
       assert.deepEqual(keys.body.map((k: { id: string }) => k.id).filter((id: string) => id === mine.tenant.keyId), [mine.tenant.keyId]);
       assert.equal(keys.body.length, 2, 'the two keys of this tenant, none of the other');
@@ -262,7 +262,7 @@ for (const engine of ENGINES) {
       await assertCountsExact(server, tenant);
       const deleted = await session.request(`/v1/lists/${a}`, { method: 'DELETE' });
       assert.equal(deleted.status, 200);
-      assert.deepEqual(deleted.body, { deletedProspects: 3 });
+      assert.deepEqual(deleted.body, { deletedProspects: 3, promotedCopies: 1 });
       await assertCountsExact(server, tenant);
       const copies = await server.database.db.selectFrom('prospects').select(['id', 'list_id', 'duplicate_of']).where('user_id', '=', tenant.user.id).where('linkedin_url', 'like', `%${shared.split('/in/')[1]}%`).orderBy('id').execute();
       assert.equal(copies.length, 2);
@@ -344,9 +344,9 @@ for (const engine of ENGINES) {
       assert.deepEqual(needsEmail.body, { counts: { prospect_does_not_match_preconditions: 2 } });
       const resume = await session.request(`/v1/campaigns/${tenant.campaigns.running.id}/state`, { body: { state: 'running' } });
       assert.equal(resume.status, 409);
-      const list = await session.request(`/v1/campaigns/${tenant.campaigns.running.id}/prospects`);
-      assert.equal(list.body.items.length, 2);
-      assert.ok(list.body.items.every((i: { active: boolean }) => !i.active));
+      const list = await session.request(`/v1/campaigns/${tenant.campaigns.running.id}/enrolments`);
+      assert.equal(list.body.data.length, 2);
+      assert.ok(list.body.data.every((i: { active: boolean }) => !i.active));
     });
 
     test('campaigns: create, pause, resume, and the enrolled count', async () => {
@@ -361,7 +361,7 @@ for (const engine of ENGINES) {
       const resumed = await session.request(`/v1/campaigns/${created.body.id}/state`, { body: { state: 'running' } });
       assert.equal(resumed.body.state, 'running');
       const all = await session.request('/v1/campaigns');
-      const q1 = all.body.find((c: { id: string }) => c.id === created.body.id);
+      const q1 = all.body.data.find((c: { id: string }) => c.id === created.body.id);
       assert.equal(q1.enrolled, 1);
       assert.equal(q1.active, 1);
       const compatible = await server.request('/campaigns/getAll', { key: tenant.key });
@@ -463,21 +463,21 @@ for (const engine of ENGINES) {
       assert.equal(refused.body.code, 'A000401-002');
     });
 
-    test('the feed labels API imports as docs/api.md#origin-and-activity says and opens one with its outcomes', async () => {
+    test('the feed labels API imports (docs/api.md#origin-and-activity) and opens one with its outcomes', async () => {
       const server = blockServer();
       const { tenant, session } = await signedInTenant(server);
       const url = uniqueProfileUrl();
       await importUrls(server, tenant, [url, url]);
       for (const name of ['N8N', 'make', 'Zapier']) await importUrls(server, tenant, [uniqueProfileUrl()], { origin: { name } });
       const feed = await session.request('/v1/activity');
-      assert.deepEqual(feed.body.items.map((i: { originLabel: string }) => i.originLabel), ['Zapier', 'Make', 'n8n', 'API-example']);
-      const first = feed.body.items[3];
+      assert.deepEqual(feed.body.data.map((i: { originLabel: string }) => i.originLabel), ['Zapier', 'Make', 'n8n', 'API-example']);
+      const first = feed.body.data[3];
       assert.equal(first.keyName, 'test key');
       assert.equal(first.list.id, tenant.listId);
       assert.deepEqual(first.counts.importCodes, { success: 1, duplicated_prospect: 1 });
-      const detail = await session.request(`/v1/activity/${first.id}`);
-      assert.deepEqual(detail.body.outcomes.map((o: { importCode: string }) => o.importCode), ['success', 'duplicated_prospect']);
-      assert.equal(detail.body.outcomes[0].url, url);
+      const detail = await session.request(`/v1/activity/${first.id}/outcomes`);
+      assert.deepEqual(detail.body.data.map((o: { importCode: string }) => o.importCode), ['success', 'duplicated_prospect']);
+      assert.equal(detail.body.data[0].url, url);
     });
 
     test('CSV import through /v1/prospects/import: same rules as the API, a dry run writes nothing, the feed says CSV with no key', async () => {
@@ -493,9 +493,9 @@ for (const engine of ENGINES) {
       assert.equal(real.status, 200);
       assert.equal((await prospectRows(server.database, tenant.user.id)).length, 1);
       const feed = await session.request('/v1/activity');
-      assert.equal(feed.body.items.length, 1);
-      assert.equal(feed.body.items[0].originLabel, 'CSV');
-      assert.equal(feed.body.items[0].keyName, null);
+      assert.equal(feed.body.data.length, 1);
+      assert.equal(feed.body.data[0].originLabel, 'CSV');
+      assert.equal(feed.body.data[0].keyName, null);
       const table = await session.request(`/v1/lists/${tenant.listId}/prospects`);
       assert.deepEqual(table.body.items.map((p: { originLabel: string }) => p.originLabel), ['CSV']);
       const bad = await session.request('/v1/prospects/import', { body: { prospectListId: tenant.listId, prospects: [{ url: 'https://example.com/in/x' }] } });

@@ -141,6 +141,9 @@ for (const engine of ENGINES) {
       assert.ok(!after.body.campaigns.some((c: { _id: string }) => c._id === campaign.id), 'archived campaigns are not listed');
       const late = await importOne('cli-campaign-two');
       assert.equal(late.body.result[0].addToCampaignCode, 'cant_add_prospect_campaign_is_archived');
+      const resumed = await cli(['campaign', 'set-state', campaign.id, 'running']);
+      assert.notEqual(resumed.code, 0);
+      assert.match(resumed.stderr, /an archived campaign stays archived/);
     });
 
     test('activity lists the imports with their origin label', async () => {
@@ -175,7 +178,7 @@ for (const engine of ENGINES) {
       assert.deepEqual(events.map((e: { originLabel: string }) => e.originLabel), ['CSV']);
       const inApp = await session.request('/v1/activity');
       assert.equal(inApp.status, 200, inApp.text);
-      assert.deepEqual((inApp.body as Static<typeof ActivityPage>).items.map((e) => [e.id, e.originLabel]), [[events[0].id, 'CSV']]);
+      assert.deepEqual((inApp.body as Static<typeof ActivityPage>).data.map((e) => [e.id, e.originLabel]), [[events[0].id, 'CSV']]);
     });
 
     test('plan list shows the default plans', async () => {

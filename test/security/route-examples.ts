@@ -35,13 +35,22 @@ const BODIES: Record<string, (ids: Ids) => unknown> = {
   'POST /v1/prospects/delete': (ids) => ({ ids: [ids.prospect] }),
   'POST /v1/prospects/enrol': (ids) => ({ ids: [ids.prospect], campaignId: ids.campaign }),
   'POST /v1/campaigns': () => ({ name: 'A campaign' }),
+  'PATCH /v1/campaigns/:id': () => ({ name: 'Renamed' }),
   'POST /v1/campaigns/:id/state': () => ({ state: 'paused' }),
+  'POST /v1/campaigns/:id/enrolments': (ids) => ({ prospectIds: [ids.prospect] }),
   'POST /v1/keys': () => ({ name: 'A key' }),
   'POST /v1/prospects/import': (ids) => ({ prospectListId: ids.list, prospects: [{ url: uniqueProfileUrl() }] }),
 };
 
 /** The resource an `:id` names, from the folder before it: /v1/lists/:id is a list. */
-const RESOURCE_OF_FOLDER: Record<string, keyof Ids> = { lists: 'list', prospects: 'prospect', campaigns: 'campaign', keys: 'key', activity: 'activity' };
+const RESOURCE_OF_FOLDER: Record<string, keyof Ids> = {
+  lists: 'list',
+  prospects: 'prospect',
+  campaigns: 'campaign',
+  enrolments: 'prospect',
+  keys: 'key',
+  activity: 'activity',
+};
 
 export function routeName(route: Pick<CatalogRoute, 'method' | 'url'>): string {
   return `${route.method} ${route.url}`;

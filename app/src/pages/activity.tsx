@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import type { ActivityDetail, ActivityPage as FeedPage, List } from '../api-types.js';
+import type { ActivityItem, ActivityPage as FeedPage, ListPage, OutcomePage } from '../api-types.js';
 import { count, when } from '../format.js';
 import { usePages } from '../hooks/use-pages.js';
 import { useResource } from '../hooks/use-resource.js';
@@ -7,11 +7,12 @@ import { Link } from '../router.js';
 import { CodeCounts, CurlExample, DataTable, Empty, ErrorNote } from '../ui.js';
 
 export function ActivityPage() {
-  const feed = usePages(async (before, signal) => {
-    const page = await api<FeedPage>(`/v1/activity${before ? `?before=${encodeURIComponent(before)}` : ''}`, { signal });
-    return { items: page.items, next: page.nextBefore };
+  const feed = usePages(async (cursor, signal) => {
+    const page = await api<FeedPage>(`/v1/activity${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, { signal });
+    return { items: page.data, next: page.nextCursor };
   }, []);
-  const lists = useResource((signal) => api<List[]>('/v1/lists', { signal }), []);
+  // The first list only, for the example command.
+  const lists = useResource((signal) => api<ListPage>('/v1/lists?limit=1', { signal }), []);
   const items = feed.items;
   return (
     <section aria-labelledby="activity-title">
@@ -27,7 +28,7 @@ export function ActivityPage() {
           <p>
             Every import shows up here, labelled by its origin (n8n, Make, Zapier, API-&lt;name&gt;, CSV). Create an <Link to="/keys">API key</Link> and try:
           </p>
-          <CurlExample listId={lists.data?.[0]?.id} />
+          <CurlExample listId={lists.data?.data[0]?.id} />
         </Empty>
       ) : (
         <DataTable columns={['When', 'Origin', 'Key', 'List', 'Campaign', 'Prospects', 'Import codes', 'Campaign codes']}>
@@ -65,7 +66,11 @@ export function ActivityPage() {
 }
 
 export function ActivityDetailPage({ eventId }: { eventId: string }) {
-  const { data: event, error } = useResource((signal) => api<ActivityDetail>(`/v1/activity/${eventId}`, { signal }), [eventId]);
+  const { data: event, error } = useResource((signal) => api<ActivityItem>(`/v1/activity/${eventId}`, { signal }), [eventId]);
+  const outcomes = usePages(async (cursor, signal) => {
+    const page = await api<OutcomePage>(`/v1/activity/${eventId}/outcomes?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal });
+    return { items: page.data, next: page.nextCursor };
+  }, [eventId]);
   if (error) return <ErrorNote error={error} />;
   if (!event) return <p className="loading">Loading…</p>;
   return (
@@ -113,10 +118,11 @@ export function ActivityDetailPage({ eventId }: { eventId: string }) {
           </div>
         </dl>
       </div>
+      <ErrorNote error={outcomes.error} />
       <DataTable columns={['#', 'URL', 'importCode', 'addToCampaignCode', 'Message']} caption="Outcome per prospect">
-        {event.outcomes.map((o, i) => (
-          <tr key={i} data-testid="outcome">
-            <td>{i + 1}</td>
+        {(outcomes.items ?? []).map((o) => (
+          <tr key={o.position} data-testid="outcome">
+            <td>{o.position + 1}</td>
             <td className="url">{o.prospectId ? <Link to={`/prospects/${o.prospectId}`}>{o.url}</Link> : o.url}</td>
             <td>
               <span className={`chip code-${o.importCode}`}>{o.importCode}</span>
@@ -126,6 +132,11 @@ export function ActivityDetailPage({ eventId }: { eventId: string }) {
           </tr>
         ))}
       </DataTable>
+      {outcomes.hasMore && (
+        <button type="button" onClick={outcomes.more}>
+          More outcomes
+        </button>
+      )}
     </section>
   );
 }

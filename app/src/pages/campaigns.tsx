@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api.js';
-import type { Campaign, CampaignStateChange, EnrolledPage, NewCampaignRequest } from '../api-types.js';
+import { api, apiEvery } from '../api.js';
+import type { Campaign, CampaignStateChange, EnrolmentPage, NewCampaignRequest } from '../api-types.js';
 import { count, day, when } from '../format.js';
 import { useMutation } from '../hooks/use-mutation.js';
 import { usePages } from '../hooks/use-pages.js';
@@ -9,7 +9,7 @@ import { Link } from '../router.js';
 import { ACTIONS, Confirm, DataTable, Empty, ErrorNote, StateBadge } from '../ui.js';
 
 export function CampaignsPage() {
-  const { data: campaigns, error, reload } = useResource((signal) => api<Campaign[]>('/v1/campaigns', { signal }), []);
+  const { data: campaigns, error, reload } = useResource((signal) => apiEvery<Campaign>('/v1/campaigns', { signal }), []);
   const mutation = useMutation(reload);
   const [name, setName] = useState('');
   const [requiresEmail, setRequiresEmail] = useState(false);
@@ -99,12 +99,12 @@ export function CampaignsPage() {
 }
 
 export function CampaignPage({ campaignId }: { campaignId: string }) {
-  const campaigns = useResource((signal) => api<Campaign[]>('/v1/campaigns', { signal }), []);
-  const enrolled = usePages(async (after, signal) => {
-    const page = await api<EnrolledPage>(`/v1/campaigns/${campaignId}/prospects${after ? `?after=${encodeURIComponent(after)}` : ''}`, { signal });
-    return { items: page.items, next: page.nextAfter };
+  const found = useResource((signal) => api<Campaign>(`/v1/campaigns/${campaignId}`, { signal }), [campaignId]);
+  const enrolled = usePages(async (cursor, signal) => {
+    const page = await api<EnrolmentPage>(`/v1/campaigns/${campaignId}/enrolments?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal });
+    return { items: page.data, next: page.nextCursor };
   }, [campaignId]);
-  const campaign = campaigns.data?.find((c) => c.id === campaignId);
+  const campaign = found.data;
   const rows = enrolled.items ?? [];
   return (
     <section aria-labelledby="campaign-title">
@@ -116,7 +116,7 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
         {campaign && <StateBadge state={campaign.state} />}
         {campaign && <span className="muted">{count(campaign.enrolled)} enrolled</span>}
       </div>
-      <ErrorNote error={enrolled.error ?? campaigns.error} />
+      <ErrorNote error={enrolled.error ?? found.error} />
       {enrolled.items === undefined ? (
         <p className="loading">Loading…</p>
       ) : rows.length === 0 ? (

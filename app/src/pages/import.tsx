@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { api } from '../api.js';
+import { api, apiEvery } from '../api.js';
 import type { Campaign, ImportAnswer, List } from '../api-types.js';
 import { count } from '../format.js';
 import { useMutation } from '../hooks/use-mutation.js';
@@ -23,8 +23,8 @@ const NO_DATA = 'The file has no data rows: the first line must name the columns
 
 /** CSV import: pick a file, map its columns, dry run, import in chunks of the server's `maxBatch`. */
 export function ImportPage({ maxBatch }: { maxBatch: number }) {
-  const lists = useResource((signal) => api<List[]>('/v1/lists', { signal }), []);
-  const campaigns = useResource((signal) => api<Campaign[]>('/v1/campaigns', { signal }), []);
+  const lists = useResource((signal) => apiEvery<List>('/v1/lists', { signal }), []);
+  const campaigns = useResource((signal) => apiEvery<Campaign>('/v1/campaigns', { signal }), []);
   const [file, setFile] = useState<CsvFile | null>(null);
   const [fileError, setFileError] = useState<Error | null>(null);
   const [mapping, setMapping] = useState<Mapping | null>(null);

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api.js';
+import { api, apiEvery } from '../api.js';
 import type { ApiKey, CreatedKeyAnswer, List, NewKeyRequest, Scope } from '../api-types.js';
 import { when } from '../format.js';
 import { useMutation } from '../hooks/use-mutation.js';
@@ -35,7 +35,7 @@ function ScopeChoice({ chosen, onChange }: { chosen: Scope[]; onChange: (scopes:
 
 export function KeysPage() {
   const keys = useResource((signal) => api<ApiKey[]>('/v1/keys', { signal }), []);
-  const lists = useResource((signal) => api<List[]>('/v1/lists', { signal }), []);
+  const lists = useResource((signal) => apiEvery<List>('/v1/lists', { signal }), []);
   const mutation = useMutation(keys.reload);
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Scope[]>(['import']);

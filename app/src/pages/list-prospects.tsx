@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../api.js';
+import { api, apiEvery } from '../api.js';
 import type { Campaign, List, ProspectPage } from '../api-types.js';
 import { count } from '../format.js';
 import { useMutation } from '../hooks/use-mutation.js';
@@ -18,8 +18,8 @@ interface Shown {
 }
 
 export function ListProspectsPage({ listId }: { listId: string }) {
-  const lists = useResource((signal) => api<List[]>('/v1/lists', { signal }), [listId]);
-  const campaigns = useResource((signal) => api<Campaign[]>('/v1/campaigns', { signal }), []);
+  const lists = useResource((signal) => apiEvery<List>('/v1/lists', { signal }), [listId]);
+  const campaigns = useResource((signal) => apiEvery<Campaign>('/v1/campaigns', { signal }), []);
   const [view, setView] = useState<View>(FIRST_VIEW);
   const shown = useResource(
     async (signal): Promise<Shown> => ({ view, page: await api<ProspectPage>(`/v1/lists/${listId}/prospects?${pageQuery(view)}`, { signal }) }),

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api.js';
+import { apiEvery } from '../api.js';
 import type { List, ListChanges, NewListRequest } from '../api-types.js';
 import { count, day } from '../format.js';
 import { useMutation } from '../hooks/use-mutation.js';
@@ -10,7 +10,7 @@ import { Confirm, CurlExample, Empty, ErrorNote, ListIcon } from '../ui.js';
 const COLORS = ['#2563eb', '#0f766e', '#7c3aed', '#b91c1c', '#c2410c', '#4d7c0f', '#be185d', '#334155'];
 
 export function ListsPage() {
-  const { data: lists, error, reload } = useResource((signal) => api<List[]>('/v1/lists', { signal }), []);
+  const { data: lists, error, reload } = useResource((signal) => apiEvery<List>('/v1/lists', { signal }), []);
   const mutation = useMutation(reload);
   const [name, setName] = useState('');
   const [color, setColor] = useState(COLORS[0]!);

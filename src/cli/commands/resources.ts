@@ -1,7 +1,7 @@
 import { requireUser, UserFacingError } from '../../services/accounts.js';
 import { listActivityEvents } from '../../store/activity.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../store/api-keys.js';
-import { CAMPAIGN_STATES, createCampaign, setCampaignState } from '../../store/campaigns.js';
+import { CAMPAIGN_STATES, createCampaign, findCampaignById, setCampaignState, stateChangeRefusal } from '../../store/campaigns.js';
 import { createList } from '../../store/lists.js';
 import { parseScopeList, SCOPES, storedScopes, type Scope } from '../../schemas/scopes.js';
 import { oneOf, optionalInteger, optionalString, positional, requireString, type Command } from '../command.js';
@@ -120,6 +120,11 @@ export const campaignSetState: Command = {
     const id = positional(context, 0, 'campaign id');
     const state = positional(context, 1, 'state');
     if (!(CAMPAIGN_STATES as readonly string[]).includes(state)) throw new UserFacingError(`state must be one of ${CAMPAIGN_STATES.join(', ')}`);
+    const current = await findCampaignById(db, id);
+    if (!current) throw new UserFacingError(`no campaign ${id}`);
+    // The app's and /v1's rule too (docs/v1.md#campaigns-and-enrolments).
+    const refusal = stateChangeRefusal(current.state, state as (typeof CAMPAIGN_STATES)[number]);
+    if (refusal) throw new UserFacingError(refusal);
     const campaign = await setCampaignState(db, id, state as (typeof CAMPAIGN_STATES)[number]);
     if (!campaign) throw new UserFacingError(`no campaign ${id}`);
     return { id: campaign.id, name: campaign.name, state: campaign.state };

@@ -15,7 +15,18 @@ interface LimitState {
   isExceeded?: boolean;
 }
 
+/** A key's budget after this request counted against it (GET /v1/account shows it). */
+export interface KeyRateLimit {
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+}
+
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the per-key limit; null for a session, or with RATE_LIMIT=off. */
+    keyRateLimit: KeyRateLimit | null;
+  }
   interface FastifyInstance {
     /** The per-key limit hooks the API-key guard wraps around `requireApiKey` (src/http/guards.ts); empty with RATE_LIMIT=off. */
     apiKeyRateLimits: { beforeAuth: onRequestAsyncHookHandler[]; afterAuth: onRequestAsyncHookHandler[] };
@@ -34,6 +45,7 @@ declare module 'fastify' {
  */
 export default fp(async function rateLimits(app: FastifyInstance, options: { config: Config }) {
   const { config } = options;
+  app.decorateRequest('keyRateLimit', null);
   if (!config.rateLimit) {
     app.decorate('apiKeyRateLimits', { beforeAuth: [], afterAuth: [] });
     return;
@@ -68,6 +80,7 @@ export default fp(async function rateLimits(app: FastifyInstance, options: { con
 
   const limitKey: onRequestAsyncHookHandler = async (request, reply) => {
     const state = await perKey(request);
+    if (state.max !== undefined) request.keyRateLimit = { limit: state.max, remaining: state.remaining ?? 0, resetSeconds: state.ttlInSeconds ?? 0 };
     setHeaders(reply, state);
     if (state.isExceeded) throw tooMany(reply, state);
   };

@@ -1,13 +1,13 @@
 import { ApiProblem } from '../../../problems.js';
-import { ActivityDetail, ActivityPage, ActivityQuery, type ActivityItem } from '../../../schemas/app-activity.js';
+import { ActivityItem, ActivityPage, ActivityQuery, OutcomePage, OutcomeQuery, type Outcome } from '../../../schemas/app-activity.js';
 import { IdParams } from '../../../schemas/app-resources.js';
 import { activityWithNames } from '../../../store/app-activity.js';
+import { idAfterCursor, pageFromRows, positionAfterCursor } from '../../cursor.js';
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import type { RoutePlugin } from '../index.js';
 
-const errors = problemResponses(400, 404);
-const PAGE = 50;
+const tags = ['API v1'];
 
 type Row = Awaited<ReturnType<typeof activityWithNames>>[number];
 
@@ -26,25 +26,70 @@ function renderItem(row: Row): ActivityItem {
   };
 }
 
-/** /v1/activity: every import, newest first, and one import's per-prospect outcomes. */
-const route: RoutePlugin = async (app, { database }) => {
-  app.get('/v1/activity', { schema: { tags: ['API v1'], summary: 'The activity feed, newest first', querystring: ActivityQuery, response: { 200: ActivityPage, ...errors } } }, async (request) => {
-    const rows = await activityWithNames(database.db, callerOfRequest(request).userId, { beforeId: request.query.before, limit: PAGE + 1 });
-    const page = rows.slice(0, PAGE);
-    return { items: page.map(renderItem), nextBefore: rows.length > PAGE ? (page.at(-1)?.id ?? null) : null };
-  });
+function renderOutcome(stored: Record<string, unknown>, position: number): Outcome {
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return {
+    position,
+    url: text(stored.url),
+    importCode: String(stored.importCode),
+    addToCampaignCode: text(stored.addToCampaignCode),
+    prospectId: text(stored.prospectId),
+    message: text(stored.message),
+  };
+}
 
-  app.get('/v1/activity/:id', { schema: { tags: ['API v1'], summary: 'One import with its per-prospect outcomes', params: IdParams, response: { 200: ActivityDetail, ...errors } } }, async (request) => {
+/** The time as stored (toISOString), so a text comparison is a time comparison. */
+const storedInstant = (value: string | undefined) => (value === undefined ? undefined : new Date(value).toISOString());
+
+/** /v1/activity: every import, newest first, and one import's per-prospect outcomes (docs/v1.md#activity). */
+const route: RoutePlugin = async (app, { database }) => {
+  app.get(
+    '/v1/activity',
+    { schema: { tags, summary: 'The imports, newest first, filtered by origin, list and time', querystring: ActivityQuery, response: { 200: ActivityPage, ...problemResponses(400) } } },
+    async (request) => {
+      const { origin, listId, after, before, cursor } = request.query;
+      const limit = request.query.limit ?? 50;
+      const rows = await activityWithNames(database.db, callerOfRequest(request).userId, {
+        origin,
+        listId,
+        after: storedInstant(after),
+        before: storedInstant(before),
+        beforeId: idAfterCursor(cursor),
+        limit: limit + 1,
+      });
+      return pageFromRows(rows, limit, renderItem, (row) => [row.id]);
+    },
+  );
+
+  app.get('/v1/activity/:id', { schema: { tags, summary: 'One import with its counts', params: IdParams, response: { 200: ActivityItem, ...problemResponses(400, 404) } } }, async (request) => {
     const [row] = await activityWithNames(database.db, callerOfRequest(request).userId, { eventId: request.params.id, limit: 1 });
     if (!row) throw new ApiProblem('R000404-001', `no import "${request.params.id}" in your activity`);
-    const outcomes = (JSON.parse(row.outcomes) as Record<string, unknown>[]).map((o) => ({
-      url: typeof o.url === 'string' ? o.url : null,
-      importCode: String(o.importCode),
-      addToCampaignCode: typeof o.addToCampaignCode === 'string' ? o.addToCampaignCode : null,
-      prospectId: typeof o.prospectId === 'string' ? o.prospectId : null,
-      message: typeof o.message === 'string' ? o.message : null,
-    }));
-    return { ...renderItem(row), outcomes };
+    return renderItem(row);
   });
+
+  app.get(
+    '/v1/activity/:id/outcomes',
+    {
+      schema: {
+        tags,
+        summary: "One import's per-prospect outcomes, in the order it sent them",
+        params: IdParams,
+        querystring: OutcomeQuery,
+        response: { 200: OutcomePage, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const [row] = await activityWithNames(database.db, callerOfRequest(request).userId, { eventId: request.params.id, limit: 1 });
+      if (!row) throw new ApiProblem('R000404-001', `no import "${request.params.id}" in your activity`);
+      const afterPosition = positionAfterCursor(request.query.cursor) ?? -1;
+      const limit = request.query.limit ?? 50;
+      // An import's outcomes never change once recorded: a position is a stable keyset.
+      const outcomes = (JSON.parse(row.outcomes) as Record<string, unknown>[])
+        .map(renderOutcome)
+        .filter((o) => o.position > afterPosition && (request.query.importCode === undefined || o.importCode === request.query.importCode))
+        .slice(0, limit + 1);
+      return pageFromRows(outcomes, limit, (o) => o, (o) => [o.position]);
+    },
+  );
 };
 export default route;

@@ -1,84 +1,100 @@
-import { Type } from '@sinclair/typebox';
 import { ApiProblem } from '../../../problems.js';
-import { AppCampaign, CampaignStateChange, EnrolledPage, IdParams, NewCampaignRequest, renderAppCampaign } from '../../../schemas/app-resources.js';
-import { enrolledProspects, enrolmentCounts } from '../../../store/app-campaigns.js';
-import { createCampaign, findCampaign, listCampaigns, setCampaignState } from '../../../store/campaigns.js';
+import { AppCampaign, CampaignChanges, CampaignPage, CampaignQuery, CampaignStateChange, IdParams, NewCampaignRequest, renderAppCampaign } from '../../../schemas/app-resources.js';
+import { enrolmentCounts } from '../../../store/app-campaigns.js';
+import { createCampaign, findCampaign, pageOfCampaigns, setCampaignState, stateChangeRefusal, updateCampaign } from '../../../store/campaigns.js';
+import type { Db } from '../../../store/db.js';
+import type { CampaignRow } from '../../../store/schema.js';
 import { inTransaction } from '../../../store/transaction.js';
+import { lockCrm } from '../../../store/users.js';
+import { idAfterCursor, pageFromRows } from '../../cursor.js';
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import type { RoutePlugin } from '../index.js';
 
-const errors = problemResponses(400, 404, 409);
+const tags = ['API v1'];
 
-const PAGE = 100;
+export function campaignNotFound(id: string): ApiProblem {
+  return new ApiProblem('R000404-001', `no campaign "${id}" among yours`);
+}
 
-/** /v1/campaigns: campaigns with state and enrolled counts; create; pause, resume, archive. */
+/** A campaign with its enrolment counts, read with `db` (inside the change's transaction when there is one). */
+async function rendered(db: Db, userId: string, row: CampaignRow): Promise<AppCampaign> {
+  return renderAppCampaign(row, (await enrolmentCounts(db, userId, [row.id])).get(row.id));
+}
+
+/** /v1/campaigns: campaigns with their state and enrolment counts; create, change, pause, resume, archive (docs/v1.md#campaigns-and-enrolments). */
 const route: RoutePlugin = async (app, { database }) => {
-  app.get('/v1/campaigns', { schema: { tags: ['API v1'], summary: 'Your campaigns', response: { 200: Type.Array(AppCampaign), ...errors } } }, async (request) => {
+  app.get(
+    '/v1/campaigns',
+    { schema: { tags, summary: 'Your campaigns, oldest first, optionally in one state', querystring: CampaignQuery, response: { 200: CampaignPage, ...problemResponses(400) } } },
+    async (request) => {
+      const userId = callerOfRequest(request).userId;
+      const limit = request.query.limit ?? 50;
+      const rows = await pageOfCampaigns(database.db, userId, { state: request.query.state, afterId: idAfterCursor(request.query.cursor), limit: limit + 1 });
+      const counts = await enrolmentCounts(database.db, userId, rows.map((r) => r.id));
+      return pageFromRows(rows, limit, (row) => renderAppCampaign(row, counts.get(row.id)), (row) => [row.id]);
+    },
+  );
+
+  app.get('/v1/campaigns/:id', { schema: { tags, summary: 'One campaign with its enrolment counts', params: IdParams, response: { 200: AppCampaign, ...problemResponses(400, 404) } } }, async (request) => {
     const userId = callerOfRequest(request).userId;
-    const [rows, counts] = await Promise.all([listCampaigns(database.db, userId), enrolmentCounts(database.db, userId)]);
-    return rows.map((row) => renderAppCampaign(row, counts.get(row.id)?.enrolled ?? 0, counts.get(row.id)?.active ?? 0));
+    const row = await findCampaign(database.db, userId, request.params.id);
+    if (!row) throw campaignNotFound(request.params.id);
+    return rendered(database.db, userId, row);
   });
 
-  app.post('/v1/campaigns', { schema: { tags: ['API v1'], summary: 'Create a running campaign', body: NewCampaignRequest, response: { 201: AppCampaign, ...errors } } }, async (request, reply) => {
+  app.post('/v1/campaigns', { schema: { tags, summary: 'Create a running campaign', body: NewCampaignRequest, response: { 201: AppCampaign, ...problemResponses(400) } } }, async (request, reply) => {
     const row = await createCampaign(database.db, callerOfRequest(request).userId, { name: request.body.name.trim(), requiresEmail: request.body.requiresEmail ?? false, state: 'running' });
-    return reply.code(201).send(renderAppCampaign(row, 0, 0));
+    return reply.code(201).send(renderAppCampaign(row, undefined));
   });
+
+  app.patch(
+    '/v1/campaigns/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename a campaign or change its precondition',
+        description: 'A changed precondition applies to enrolments from now on; prospects already enrolled stay.',
+        params: IdParams,
+        body: CampaignChanges,
+        response: { 200: AppCampaign, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const userId = callerOfRequest(request).userId;
+      const { name, requiresEmail } = request.body;
+      return inTransaction(database, async (trx) => {
+        const row = await updateCampaign(trx, userId, request.params.id, { name: name?.trim(), requiresEmail });
+        if (!row) throw campaignNotFound(request.params.id);
+        return rendered(trx, userId, row);
+      });
+    },
+  );
 
   app.post(
     '/v1/campaigns/:id/state',
     {
       schema: {
-        tags: ['API v1'],
-        summary: 'Pause, resume or archive a campaign (archiving ends its enrolments for good)',
+        tags,
+        summary: 'Pause, resume or archive a campaign',
+        description: 'Archiving ends its enrolments for good, freeing their prospects for another campaign; an archived campaign stays archived (409 R000409-001).',
         params: IdParams,
         body: CampaignStateChange,
-        response: { 200: AppCampaign, ...errors },
+        response: { 200: AppCampaign, ...problemResponses(400, 404, 409) },
       },
     },
     async (request) => {
       const userId = callerOfRequest(request).userId;
-      const row = await inTransaction(database, async (trx) => {
+      return inTransaction(database, async (trx) => {
+        // The lock imports take: none decides an enrolment against a half-done archive.
+        await lockCrm(trx, userId, null);
         const current = await findCampaign(trx, userId, request.params.id);
-        if (!current) throw new ApiProblem('R000404-001', `no campaign "${request.params.id}" among yours`);
-        if (current.state === 'archived' && request.body.state !== 'archived') {
-          throw new ApiProblem('R000409-001', 'an archived campaign stays archived; create a new one');
-        }
-        return setCampaignState(trx, current.id, request.body.state, userId);
+        if (!current) throw campaignNotFound(request.params.id);
+        const refusal = stateChangeRefusal(current.state, request.body.state);
+        if (refusal) throw new ApiProblem('R000409-001', refusal, { state: current.state });
+        const row = await setCampaignState(trx, current.id, request.body.state, userId);
+        return rendered(trx, userId, row ?? current);
       });
-      const counts = (await enrolmentCounts(database.db, userId)).get(request.params.id);
-      return renderAppCampaign(row!, counts?.enrolled ?? 0, counts?.active ?? 0);
-    },
-  );
-
-  app.get(
-    '/v1/campaigns/:id/prospects',
-    {
-      schema: {
-        tags: ['API v1'],
-        summary: "A campaign's enrolled prospects, in enrolment order",
-        params: IdParams,
-        querystring: Type.Object({ after: Type.Optional(Type.String({ maxLength: 64 })) }),
-        response: { 200: EnrolledPage, ...errors },
-      },
-    },
-    async (request) => {
-      const userId = callerOfRequest(request).userId;
-      if (!(await findCampaign(database.db, userId, request.params.id))) throw new ApiProblem('R000404-001', `no campaign "${request.params.id}" among yours`);
-      const rows = await enrolledProspects(database.db, userId, request.params.id, request.query.after ?? null, PAGE + 1);
-      const page = rows.slice(0, PAGE);
-      return {
-        items: page.map((r) => ({
-          prospectId: r.prospectId,
-          name: [r.firstName, r.lastName].filter(Boolean).join(' ') || r.linkedinUrl,
-          linkedinUrl: r.linkedinUrl,
-          company: r.company,
-          list: { id: r.listId, name: r.listName },
-          active: Number(r.active) === 1,
-          enrolledAt: r.enrolledAt,
-        })),
-        nextAfter: rows.length > PAGE ? (page.at(-1)?.enrolmentId ?? null) : null,
-      };
     },
   );
 };

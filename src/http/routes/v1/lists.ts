@@ -1,40 +1,52 @@
-import { Type } from '@sinclair/typebox';
 import { ApiProblem } from '../../../problems.js';
-import { AppList, IdParams, ListChanges, ListDeleted, NewListRequest, renderAppList } from '../../../schemas/app-resources.js';
+import { AppList, IdParams, ListChanges, ListDeleted, ListPage, NewListRequest, renderAppList } from '../../../schemas/app-resources.js';
+import { PageQuery } from '../../../schemas/page.js';
 import { deleteListWithProspects } from '../../../services/manage-prospects.js';
-import { createList, findList, listLists } from '../../../store/lists.js';
-import { nowIso } from '../../../store/time.js';
+import { createList, findList, pageOfLists, updateList } from '../../../store/lists.js';
+import { inTransaction } from '../../../store/transaction.js';
+import { idAfterCursor, pageFromRows } from '../../cursor.js';
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import type { RoutePlugin } from '../index.js';
 
 const errors = problemResponses(400, 404);
+const tags = ['API v1'];
 
-/** /v1/lists: the signed-in user's lists. */
+function notFound(id: string): ApiProblem {
+  return new ApiProblem('R000404-001', `no list "${id}" among your lists`);
+}
+
+/** /v1/lists: the caller's lists (docs/v1.md#lists). */
 const route: RoutePlugin = async (app, { database }) => {
-  app.get('/v1/lists', { schema: { tags: ['API v1'], summary: 'Your lists with exact counts', response: { 200: Type.Array(AppList), ...errors } } }, async (request) =>
-    (await listLists(database.db, callerOfRequest(request).userId)).map(renderAppList),
+  app.get(
+    '/v1/lists',
+    { schema: { tags, summary: 'Your lists with exact counts, oldest first', querystring: PageQuery, response: { 200: ListPage, ...errors } } },
+    async (request) => {
+      const limit = request.query.limit ?? 50;
+      const rows = await pageOfLists(database.db, callerOfRequest(request).userId, idAfterCursor(request.query.cursor), limit + 1);
+      return pageFromRows(rows, limit, renderAppList, (row) => [row.id]);
+    },
   );
 
-  app.post('/v1/lists', { schema: { tags: ['API v1'], summary: 'Create a list', body: NewListRequest, response: { 201: AppList, ...errors } } }, async (request, reply) => {
+  app.get('/v1/lists/:id', { schema: { tags, summary: 'One list with its exact count', params: IdParams, response: { 200: AppList, ...errors } } }, async (request) => {
+    const row = await findList(database.db, callerOfRequest(request).userId, request.params.id);
+    if (!row) throw notFound(request.params.id);
+    return renderAppList(row);
+  });
+
+  app.post('/v1/lists', { schema: { tags, summary: 'Create a list', body: NewListRequest, response: { 201: AppList, ...errors } } }, async (request, reply) => {
     const row = await createList(database.db, callerOfRequest(request).userId, { name: request.body.name.trim(), iconColor: request.body.iconColor, iconLabel: request.body.iconLabel });
     return reply.code(201).send(renderAppList(row));
   });
 
   app.patch(
     '/v1/lists/:id',
-    { schema: { tags: ['API v1'], summary: 'Rename or recolour a list', params: IdParams, body: ListChanges, response: { 200: AppList, ...errors } } },
+    { schema: { tags, summary: 'Rename or recolour a list', params: IdParams, body: ListChanges, response: { 200: AppList, ...errors } } },
     async (request) => {
       const userId = callerOfRequest(request).userId;
       const { name, iconColor, iconLabel } = request.body;
-      const changes = {
-        ...(name !== undefined ? { name: name.trim() } : {}),
-        ...(iconColor !== undefined ? { icon_color: iconColor } : {}),
-        ...(iconLabel !== undefined ? { icon_label: iconLabel } : {}),
-      };
-      await database.db.updateTable('prospect_lists').set({ ...changes, updated_at: nowIso() }).where('id', '=', request.params.id).where('user_id', '=', userId).execute();
-      const row = await findList(database.db, userId, request.params.id);
-      if (!row) throw new ApiProblem('R000404-001', `no list "${request.params.id}" among your lists`);
+      const row = await inTransaction(database, (trx) => updateList(trx, userId, request.params.id, { name: name?.trim(), iconColor, iconLabel }));
+      if (!row) throw notFound(request.params.id);
       return renderAppList(row);
     },
   );
@@ -43,8 +55,10 @@ const route: RoutePlugin = async (app, { database }) => {
     '/v1/lists/:id',
     {
       schema: {
-        tags: ['API v1'],
-        summary: 'Delete a list and every prospect in it (their enrolments too; a deleted original hands over to a surviving copy)',
+        tags,
+        summary: 'Delete a list and every prospect in it',
+        description:
+          "The list's prospects are deleted with it, and their enrolments; every count stays exact. A deleted prospect that was the original of copies in other lists hands over to its oldest surviving copy, so the profile stays deduplicated.",
         params: IdParams,
         response: { 200: ListDeleted, ...errors },
       },
