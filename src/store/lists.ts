@@ -10,6 +10,11 @@ export interface NewList {
   iconLabel?: string;
 }
 
+/** The icon letter a list gets from its name when none is chosen. */
+function initialOf(name: string): string {
+  return Array.from(name.trim())[0]?.toUpperCase() ?? 'L';
+}
+
 export async function createList(db: Db, userId: string, input: NewList): Promise<ProspectListRow> {
   const now = nowIso();
   return db
@@ -19,7 +24,7 @@ export async function createList(db: Db, userId: string, input: NewList): Promis
       user_id: userId,
       name: input.name,
       icon_color: input.iconColor ?? '#2563eb',
-      icon_label: input.iconLabel ?? (Array.from(input.name.trim())[0]?.toUpperCase() ?? 'L'),
+      icon_label: input.iconLabel ?? initialOf(input.name),
       created_at: now,
       updated_at: now,
     })
@@ -46,12 +51,16 @@ export interface ListChangeSet {
 
 /** Renames or recolours a list of the user's; undefined when it is not theirs. */
 export async function updateList(db: Db, userId: string, listId: string, changes: ListChangeSet): Promise<ProspectListRow | undefined> {
+  const before = changes.name !== undefined && changes.iconLabel === undefined ? await findList(db, userId, listId) : undefined;
+  // An icon letter that came from the old name follows a rename; one chosen by hand stays.
+  const followsName = before !== undefined && before.icon_label === initialOf(before.name);
+  const iconLabel = changes.iconLabel ?? (followsName ? initialOf(changes.name!) : undefined);
   await db
     .updateTable('prospect_lists')
     .set({
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(changes.iconColor !== undefined ? { icon_color: changes.iconColor } : {}),
-      ...(changes.iconLabel !== undefined ? { icon_label: changes.iconLabel } : {}),
+      ...(iconLabel !== undefined ? { icon_label: iconLabel } : {}),
       updated_at: nowIso(),
     })
     .where('id', '=', listId)

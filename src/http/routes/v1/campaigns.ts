@@ -9,6 +9,7 @@ import { lockCrm } from '../../../store/users.js';
 import { idAfterCursor, pageFromRows } from '../../cursor.js';
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
+import { displayNameOf, optionalDisplayNameOf } from '../../display-name.js';
 import type { RoutePlugin } from '../index.js';
 
 const tags = ['API v1'];
@@ -44,7 +45,7 @@ const route: RoutePlugin = async (app, { database }) => {
   });
 
   app.post('/v1/campaigns', { schema: { tags, summary: 'Create a running campaign', body: NewCampaignRequest, response: { 201: AppCampaign, ...problemResponses(400) } } }, async (request, reply) => {
-    const row = await createCampaign(database.db, callerOfRequest(request).userId, { name: request.body.name.trim(), requiresEmail: request.body.requiresEmail ?? false, state: 'running' });
+    const row = await createCampaign(database.db, callerOfRequest(request).userId, { name: displayNameOf(request.body.name), requiresEmail: request.body.requiresEmail ?? false, state: 'running' });
     return reply.code(201).send(renderAppCampaign(row, undefined));
   });
 
@@ -64,7 +65,7 @@ const route: RoutePlugin = async (app, { database }) => {
       const userId = callerOfRequest(request).userId;
       const { name, requiresEmail } = request.body;
       return inTransaction(database, async (trx) => {
-        const row = await updateCampaign(trx, userId, request.params.id, { name: name?.trim(), requiresEmail });
+        const row = await updateCampaign(trx, userId, request.params.id, { name: optionalDisplayNameOf(name), requiresEmail });
         if (!row) throw campaignNotFound(request.params.id);
         return rendered(trx, userId, row);
       });

@@ -4,6 +4,7 @@ import { AppKey, CreatedKeyAnswer, IdParams, NewKeyRequest, renderAppKey } from 
 import { createApiKey, listApiKeys, revokeApiKey } from '../../../store/api-keys.js';
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
+import { displayNameOf } from '../../display-name.js';
 import type { RoutePlugin } from '../index.js';
 
 const errors = problemResponses(400, 404);
@@ -17,7 +18,7 @@ const route: RoutePlugin = async (app, { database }) => {
   );
 
   app.post('/v1/keys', { config, schema: { tags: ['API v1'], summary: 'Create an API key: the secret is in this answer only', body: NewKeyRequest, response: { 201: CreatedKeyAnswer, ...errors } } }, async (request, reply) => {
-    const { row, secret } = await createApiKey(database.db, callerOfRequest(request).userId, request.body.name.trim(), request.body.scopes);
+    const { row, secret } = await createApiKey(database.db, callerOfRequest(request).userId, displayNameOf(request.body.name), request.body.scopes);
     reply.header('cache-control', 'no-store');
     return reply.code(201).send({ key: renderAppKey(row), secret });
   });

@@ -7,6 +7,7 @@ import { inTransaction } from '../../../store/transaction.js';
 import { idAfterCursor, pageFromRows } from '../../cursor.js';
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
+import { displayNameOf, optionalDisplayNameOf } from '../../display-name.js';
 import type { RoutePlugin } from '../index.js';
 
 const errors = problemResponses(400, 404);
@@ -35,7 +36,7 @@ const route: RoutePlugin = async (app, { database }) => {
   });
 
   app.post('/v1/lists', { schema: { tags, summary: 'Create a list', body: NewListRequest, response: { 201: AppList, ...errors } } }, async (request, reply) => {
-    const row = await createList(database.db, callerOfRequest(request).userId, { name: request.body.name.trim(), iconColor: request.body.iconColor, iconLabel: request.body.iconLabel });
+    const row = await createList(database.db, callerOfRequest(request).userId, { name: displayNameOf(request.body.name), iconColor: request.body.iconColor, iconLabel: request.body.iconLabel });
     return reply.code(201).send(renderAppList(row));
   });
 
@@ -45,7 +46,7 @@ const route: RoutePlugin = async (app, { database }) => {
     async (request) => {
       const userId = callerOfRequest(request).userId;
       const { name, iconColor, iconLabel } = request.body;
-      const row = await inTransaction(database, (trx) => updateList(trx, userId, request.params.id, { name: name?.trim(), iconColor, iconLabel }));
+      const row = await inTransaction(database, (trx) => updateList(trx, userId, request.params.id, { name: optionalDisplayNameOf(name), iconColor, iconLabel }));
       if (!row) throw notFound(request.params.id);
       return renderAppList(row);
     },

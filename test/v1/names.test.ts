@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { checkDisplayName } from '../../src/engine/display-name.js';
+import { assertProblem } from '../support/compatible-api.js';
+import { ENGINES } from '../support/engines.js';
+import { sharedServer } from '../support/server.js';
+import { createTenant } from '../support/tenant.js';
+
+// Names of lists, campaigns and keys are trimmed, never empty, and cannot hide what they show.
+
+test('a name is trimmed; empty, control, zero-width and bidi characters are refused with the character named', () => {
+  assert.deepEqual(checkDisplayName('  Webinar leads '), { ok: true, name: 'Webinar leads' });
+  assert.deepEqual(checkDisplayName('Zoë Łukasz 李'), { ok: true, name: 'Zoë Łukasz 李' });
+  for (const [raw, shown] of [['abc\u202Eevil', 'U+202E'], ['a\u200Bb', 'U+200B'], ['tab\there', 'U+0009'], ['iso\u2066late', 'U+2066'], ['b\uFEFFom', 'U+FEFF']]) {
+    const checked = checkDisplayName(raw!);
+    assert.equal(checked.ok, false, raw);
+    if (!checked.ok) assert.match(checked.reason, new RegExp(shown!.replace('+', '\\+')));
+  }
+  assert.equal(checkDisplayName(' \u3000 ').ok, false, 'only spaces, ideographic included');
+});
+
+for (const engine of ENGINES) {
+  describe(`names of lists, campaigns and keys (${engine})`, () => {
+    const shared = sharedServer(engine);
+
+    test('every create and rename refuses a hidden character with 400 naming the field, and stores nothing', async () => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const key = tenant.fullKey;
+      const bad = 'abc\u202Eevil';
+      const calls: [string, string, unknown][] = [
+        ['POST', '/v1/lists', { name: bad }],
+        ['PATCH', `/v1/lists/${tenant.listId}`, { name: bad }],
+        ['POST', '/v1/campaigns', { name: bad }],
+        ['PATCH', `/v1/campaigns/${tenant.campaigns.running.id}`, { name: bad }],
+        ['POST', '/v1/keys', { name: bad }],
+      ];
+      for (const [method, path, body] of calls) {
+        const answer = await server.request(path, { method, body, key });
+        assertProblem(answer, 400, 'V000400-001');
+        assert.deepEqual(answer.body.errors.map((e: { path: string }) => e.path), ['/name'], `${method} ${path}`);
+        assert.match(answer.body.errors[0].message, /U\+202E/);
+      }
+      const lists = await server.request('/v1/lists', { key });
+      assert.deepEqual(lists.body.data.map((l: { name: string }) => l.name), tenant.lists.map((l) => l.name));
+      const created = await server.request('/v1/lists', { method: 'POST', body: { name: '  Spaced  ' }, key });
+      assert.equal(created.body.name, 'Spaced');
+    });
+
+    test("a list's icon letter follows a rename unless it was chosen by hand", async () => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const key = tenant.fullKey;
+      const auto = await server.request('/v1/lists', { method: 'POST', body: { name: 'alpha' }, key });
+      assert.equal(auto.body.iconLabel, 'A');
+      const renamed = await server.request(`/v1/lists/${auto.body.id}`, { method: 'PATCH', body: { name: 'beta' }, key });
+      assert.equal(renamed.body.iconLabel, 'B');
+      const chosen = await server.request('/v1/lists', { method: 'POST', body: { name: 'gamma', iconLabel: 'Z' }, key });
+      const kept = await server.request(`/v1/lists/${chosen.body.id}`, { method: 'PATCH', body: { name: 'delta' }, key });
+      assert.equal(kept.body.iconLabel, 'Z');
+    });
+  });
+}
