@@ -331,6 +331,20 @@ describe('web app in Chromium', { skip }, () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByTestId('total').filter({ hasText: '11 matching' }).waitFor();
   });
+  test('a 100-character name without spaces never makes a page wider than the window', async (t) => {
+    const { server, tenant, page } = await signedIn(t);
+    const long = 'W'.repeat(100);
+    const list = await server.request('/v1/lists', { method: 'POST', body: { name: long }, key: tenant.fullKey });
+    await server.request('/v1/campaigns', { method: 'POST', body: { name: long }, key: tenant.fullKey });
+    await server.request('/v1/keys', { method: 'POST', body: { name: long }, key: tenant.fullKey });
+    for (const path of ['/lists', `/lists/${list.body.id}`, '/campaigns', '/keys']) {
+      await page.goto(`${server.baseUrl}${path}`);
+      await page.getByText(long).first().waitFor();
+      const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(scrollWidth <= innerWidth, `${path}: the page is ${scrollWidth}px wide in a ${innerWidth}px window`);
+    }
+  });
+
   test('every client route (app/src/client-routes.ts), reloaded while signed in, shows its page, not JSON', async (t) => {
     const { server, tenant, page } = await signedIn(t);
     const imported = await apiImport(server, tenant.key, tenant.listId, [{ url: 'https://www.linkedin.com/in/ada-reload' }], 'example', { campaignId: tenant.campaigns.running.id });
