@@ -509,22 +509,34 @@ for (const engine of ENGINES) {
       assert.equal(tooMany.body.code, 'V000400-002');
     });
 
-    test('CSV export streams the whole list, quoted, with formulas neutralised', async () => {
+    test('CSV export: a BOM for Excel, headers in words, region, one column per custom variable, formulas neutralised', async () => {
       const server = blockServer();
       const { tenant, session } = await signedInTenant(server);
-      const url = uniqueProfileUrl();
+      const [a, b] = [uniqueProfileUrl(), uniqueProfileUrl()];
       await server.request('/prospects/addProspectFromIntegration', {
         key: tenant.key,
-        body: { prospectListId: tenant.listId, origin: { name: 'example' }, prospects: [{ url, customProfile: { firstName: '=HYPERLINK("x")', lastName: 'Doe, Jr' } }] },
+        body: {
+          prospectListId: tenant.listId,
+          origin: { name: 'example' },
+          prospects: [
+            { url: a, customProfile: { firstName: '=HYPERLINK("x")', lastName: 'Doe, Jr', region: 'Île-de-France' }, customVariables: [{ label: 'source', value: 'webinar' }] },
+            { url: b, customProfile: { firstName: 'Amélie' }, customVariables: [{ label: 'tier', value: 'gold' }] },
+          ],
+        },
       });
       const csv = await session.request(`/v1/lists/${tenant.listId}/export.csv`);
       assert.equal(csv.status, 200);
-      assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
-      const lines = csv.text.trim().split('\r\n');
-      assert.equal(lines.length, 2);
-      assert.equal(lines[0], 'linkedinUrl,firstName,lastName,occupation,email,company,origin,createdAt,customVariables');
-      assert.ok(lines[1]!.includes(`"'=HYPERLINK(""x"")","Doe, Jr"`), lines[1]);
-      assert.ok(lines[1]!.includes('API-example'));
+      assert.match(csv.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
+      const bytes = new Uint8Array(await (await fetch(`${server.baseUrl}/v1/lists/${tenant.listId}/export.csv`, { headers: { authorization: `Bearer ${tenant.fullKey}` } })).arrayBuffer());
+      assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the UTF-8 byte order mark');
+      const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+      assert.equal(lines.length, 3);
+      assert.equal(lines[0], 'LinkedIn URL,First name,Last name,Occupation,Email,Phone,Company,Company website,Region,Origin,Added,source,tier');
+      const byUrl = (url: string) => lines.find((line) => line.startsWith(url))!;
+      assert.ok(byUrl(a).includes(`"'=HYPERLINK(""x"")","Doe, Jr"`), byUrl(a));
+      assert.ok(byUrl(a).includes('Île-de-France,API-example,'));
+      assert.ok(byUrl(a).endsWith(',webinar,'), byUrl(a));
+      assert.ok(byUrl(b).startsWith(`${b},Amélie,`) && byUrl(b).endsWith(',gold'), byUrl(b));
     });
 
     test('the OpenAPI document describes the /v1 API under its own tag, with a key or the session', async () => {

@@ -340,7 +340,7 @@ describe('web app in Chromium', { skip }, () => {
     for (const path of ['/lists', `/lists/${list.body.id}`, '/campaigns', '/keys']) {
       await page.goto(`${server.baseUrl}${path}`);
       await page.getByText(long).first().waitFor();
-      const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      const [scrollWidth, innerWidth] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, window.innerWidth]');
       assert.ok(scrollWidth <= innerWidth, `${path}: the page is ${scrollWidth}px wide in a ${innerWidth}px window`);
     }
   });

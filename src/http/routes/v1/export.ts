@@ -4,12 +4,35 @@ import { ApiProblem } from '../../../problems.js';
 import { IdParams } from '../../../schemas/app-resources.js';
 import { listPage } from '../../../store/app-prospects.js';
 import { findList } from '../../../store/lists.js';
+import type { ProspectRow } from '../../../store/schema.js';
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import type { RoutePlugin } from '../index.js';
 
-const COLUMNS = ['linkedinUrl', 'firstName', 'lastName', 'occupation', 'email', 'company', 'origin', 'createdAt', 'customVariables'] as const;
+/** The columns a spreadsheet shows, in people's words; then one column per custom variable. */
+const COLUMNS: [header: string, cell: (row: ProspectRow, profile: StoredProfile) => string | null | undefined][] = [
+  ['LinkedIn URL', (row) => row.linkedin_url],
+  ['First name', (row) => row.first_name],
+  ['Last name', (row) => row.last_name],
+  ['Occupation', (row) => row.occupation],
+  ['Email', (row) => row.email],
+  ['Phone', (_, profile) => profile.phoneNumbers?.map((p) => p.number).join('; ')],
+  ['Company', (row) => row.company_name],
+  ['Company website', (_, profile) => profile.company?.website],
+  ['Region', (_, profile) => profile.region],
+  ['Origin', (row) => prospectOriginLabel(row.origin)],
+  ['Added', (row) => row.created_at],
+];
 const PAGE = 1000;
+// Excel on Windows reads a CSV as the local code page unless it starts with a UTF-8 byte order mark.
+const BOM = '\uFEFF';
+
+interface StoredProfile {
+  phoneNumbers?: { number: string }[] | null;
+  company?: { website?: string | null } | null;
+  region?: string | null;
+}
+type Variables = { label: string; value: string | null }[];
 
 /** RFC 4180 quoting, and a leading ' on cells a spreadsheet would run as a formula (CSV injection). */
 export function csvCell(value: string | null | undefined): string {
@@ -35,19 +58,27 @@ const route: RoutePlugin = async (app, { database }) => {
       const userId = callerOfRequest(request).userId;
       const list = await findList(database.db, userId, request.params.id);
       if (!list) throw new ApiProblem('R000404-001', `no list "${request.params.id}" among your lists`);
-      async function* lines() {
-        yield `${COLUMNS.join(',')}\r\n`;
-        let after: string | null = null;
-        for (;;) {
-          const rows = await listPage(database.db, userId, list!.id, after, PAGE);
+      const pages = async function* () {
+        for (let after: string | null = null; ; ) {
+          const rows = await listPage(database.db, userId, list.id, after, PAGE);
           if (rows.length === 0) return;
+          yield rows;
+          after = rows.at(-1)!.id;
+        }
+      };
+      // A first pass learns every custom variable's label, so each gets a column of its own.
+      const labels = new Set<string>();
+      for await (const rows of pages()) for (const row of rows) for (const v of JSON.parse(row.custom_variables) as Variables) labels.add(v.label);
+      async function* lines() {
+        yield BOM + [...COLUMNS.map(([header]) => header), ...labels].map(csvCell).join(',') + '\r\n';
+        for await (const rows of pages()) {
           yield rows
             .map((row) => {
-              const variables = (JSON.parse(row.custom_variables) as { label: string; value: string | null }[]).map((v) => `${v.label}=${v.value ?? ''}`).join('; ');
-              return [row.linkedin_url, row.first_name, row.last_name, row.occupation, row.email, row.company_name, prospectOriginLabel(row.origin), row.created_at, variables].map(csvCell).join(',') + '\r\n';
+              const profile = JSON.parse(row.profile) as StoredProfile;
+              const variables = new Map((JSON.parse(row.custom_variables) as Variables).map((v) => [v.label, v.value]));
+              return [...COLUMNS.map(([, cell]) => cell(row, profile)), ...[...labels].map((label) => variables.get(label))].map(csvCell).join(',') + '\r\n';
             })
             .join('');
-          after = rows.at(-1)!.id;
         }
       }
       const filename = `${list.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'list'}.csv`;
