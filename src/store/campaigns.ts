@@ -1,5 +1,6 @@
 import { newId } from '../ids.js';
 import type { Db } from './db.js';
+import { recordEvent } from './events.js';
 import type { CampaignRow, CampaignState } from './schema.js';
 import { nowIso } from './time.js';
 
@@ -55,5 +56,7 @@ export async function setCampaignState(db: Db, campaignId: string, state: Campai
   if (state === 'archived') {
     await db.updateTable('enrolments').set({ active: 0, updated_at: now }).where('campaign_id', '=', campaignId).where('active', '=', 1).execute();
   }
-  return findCampaignById(db, campaignId);
+  const row = await findCampaignById(db, campaignId);
+  if (row) await recordEvent(db, row.user_id, 'campaign.state_changed', { campaignId, state });
+  return row;
 }
