@@ -5,6 +5,7 @@ import type { Database } from '../../store/database.js';
 import { guardEveryRoute, type Guard } from '../guards.js';
 import sessionAuth from '../plugins/session-auth.js';
 import activity from './v1/activity.js';
+import events from './v1/events.js';
 import appCampaigns from './v1/campaigns.js';
 import exportCsv from './v1/export.js';
 import imports from './v1/prospects-import.js';
@@ -41,7 +42,7 @@ export const ROUTE_TABLE: Record<string, RouteFamily> = {
   /** The compatible API, called by integrations with an API key. */
   integration: { guard: 'apiKey', routes: [integrationsTest, getProspectLists, campaignsGetAll, addProspectFromIntegration] },
   /** The /v1 API: integrations with a scoped API key, and the web app with its session. */
-  v1: { guard: 'sessionOrKey', routes: [session, lists, prospects, appCampaigns, activity, keys, imports, exportCsv] },
+  v1: { guard: 'sessionOrKey', routes: [session, lists, prospects, appCampaigns, activity, keys, imports, exportCsv, events] },
 };
 
 /**
