@@ -62,9 +62,13 @@ export function listEventsAfter(db: Db, userId: string, after: number, limit: nu
   return query.orderBy('position').limit(limit).execute();
 }
 
-/** Deletes events older than `before`; answers how many. */
-export async function purgeEventsBefore(db: Db, before: string): Promise<number> {
-  const result = await db.deleteFrom('events').where('created_at', '<', before).executeTakeFirst();
+/**
+ * Deletes events older than `beforeMs`; answers how many. By id, which starts with its creation
+ * second (src/ids.ts), so the primary key serves and the hot path keeps one index fewer.
+ */
+export async function purgeEventsBefore(db: Db, beforeMs: number): Promise<number> {
+  const boundary = Math.floor(beforeMs / 1000).toString(16).padStart(8, '0');
+  const result = await db.deleteFrom('events').where('id', '<', boundary).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

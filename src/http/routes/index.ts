@@ -13,6 +13,7 @@ import keys from './v1/keys.js';
 import lists from './v1/lists.js';
 import prospects from './v1/prospects.js';
 import session from './v1/session.js';
+import webhookEndpoints from './v1/webhook-endpoints.js';
 import campaignsGetAll from './campaigns/get-all.js';
 import health from './health.js';
 import integrationsTest from './integrations/test.js';
@@ -42,7 +43,7 @@ export const ROUTE_TABLE: Record<string, RouteFamily> = {
   /** The compatible API, called by integrations with an API key. */
   integration: { guard: 'apiKey', routes: [integrationsTest, getProspectLists, campaignsGetAll, addProspectFromIntegration] },
   /** The /v1 API: integrations with a scoped API key, and the web app with its session. */
-  v1: { guard: 'sessionOrKey', routes: [session, lists, prospects, appCampaigns, activity, keys, imports, exportCsv, events] },
+  v1: { guard: 'sessionOrKey', routes: [session, lists, prospects, appCampaigns, activity, keys, imports, exportCsv, events, webhookEndpoints] },
 };
 
 /**
