@@ -78,7 +78,7 @@ export async function claimDueMessages(db: Db, owner: string, now: string, lease
     `update webhook_messages set lease_owner = ?, lease_until = ? where id in (
        select m.id from webhook_messages m join webhook_endpoints e on e.id = m.endpoint_id
        where m.state = 'pending' and m.next_attempt_at <= ? and (m.lease_until is null or m.lease_until < ?) and e.enabled = 1
-       order by m.next_attempt_at limit ? ${lock}) returning id`,
+       order by m.next_attempt_at, m.id limit ? ${lock}) returning id`,
     [owner, leaseUntil, now, now, limit],
   );
   if (claimed.length === 0) return [];
