@@ -36,8 +36,6 @@ export type EventType = keyof typeof EVENT_DATA;
 export type EventData<T extends EventType> = Static<(typeof EVENT_DATA)[T]>;
 export const EVENT_TYPES = Object.keys(EVENT_DATA) as EventType[];
 
-export const EventTypeSchema = Type.Union(EVENT_TYPES.map((type) => Type.Literal(type)));
-
 /** One event of the feed: `type` tells which schema `data` follows. */
 export const FeedEvent = Type.Union(
   EVENT_TYPES.map((type) =>
