@@ -72,6 +72,9 @@ export type ClaimedMessage = WebhookMessageRow & { url: string; secret: string; 
  * instances claiming at once each get other rows; SQLite has one writer.
  */
 export async function claimDueMessages(db: Db, owner: string, now: string, leaseUntil: string, limit: number): Promise<ClaimedMessage[]> {
+  // A read first: the idle tick of every instance then takes no write lock (SQLite's is the whole file).
+  const [due] = await runSql(db, "select 1 as due from webhook_messages where state = 'pending' and next_attempt_at <= ? limit 1", [now]);
+  if (!due) return [];
   const lock = isPostgres(db) ? 'for update of m skip locked' : '';
   const claimed = await runSql<{ id: string }>(
     db,
