@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { EventsPage } from '../../src/http/routes/v1/events.js';
 import { assertProblem } from '../support/compatible-api.js';
 import { ENGINES } from '../support/engines.js';
-import { sharedServer, type TestServer } from '../support/server.js';
+import { sharedServer, startServerOn, type TestServer } from '../support/server.js';
 import { createTenant, importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
 
 // The events feed (docs/webhooks.md#the-feed): written in the transaction of the change, read after
@@ -19,15 +19,18 @@ for (const engine of ENGINES) {
   describe(`events feed (${engine})`, () => {
     const shared = sharedServer(engine);
 
-    test('a reader polling from after=0 while writes run sees every event exactly once, in commit order', async () => {
+    test('a reader polling from after=0 while two instances write sees every event exactly once, in commit order', async (t) => {
       const server = shared();
+      // A second instance on the same database: its own connection pool (its own SQLite connection).
+      const second = await startServerOn(t, server.databaseUrl);
+      const instances = [server, second];
       const tenant = await createTenant(server.database);
       const seen: number[] = [];
       const types: string[] = [];
       let cursor = '0';
       let writing = true;
       const poll = async () => {
-        const { data, nextCursor } = await page(server, tenant, `after=${cursor}&limit=7`);
+        const { data, nextCursor } = await page(instances[seen.length % 2]!, tenant, `after=${cursor}&limit=7`);
         for (const event of data) {
           seen.push(event.position);
           types.push(event.type);
@@ -40,8 +43,8 @@ for (const engine of ENGINES) {
         while (writing) await poll();
         while ((await poll()) > 0);
       })();
-      const lists = Array.from({ length: 12 }, (_, i) => server.request('/v1/lists', { key: tenant.fullKey, body: { name: `concurrent ${i}` } }));
-      const imports = Array.from({ length: 4 }, () => server.request('/prospects/addProspectFromIntegration', { key: tenant.key, body: importBody(tenant.listId, [uniqueProfileUrl(), uniqueProfileUrl()]) }));
+      const lists = Array.from({ length: 12 }, (_, i) => instances[i % 2]!.request('/v1/lists', { key: tenant.fullKey, body: { name: `concurrent ${i}` } }));
+      const imports = Array.from({ length: 4 }, (_, i) => instances[i % 2]!.request('/prospects/addProspectFromIntegration', { key: tenant.key, body: importBody(tenant.listId, [uniqueProfileUrl(), uniqueProfileUrl()]) }));
       for (const answer of await Promise.all([...lists, ...imports])) assert.ok(answer.status < 300, answer.text);
       writing = false;
       await reader;
