@@ -23,7 +23,8 @@ export interface Logger {
 
 const CLAIM_BATCH = 16;
 const FAN_OUT_BATCH = 20;
-const EVENTS_PER_FAN_OUT = 200;
+const EVENTS_PER_FAN_OUT = 500;
+const FAN_OUT_ROUNDS = 20;
 const PURGE_EVERY_MS = 3_600_000;
 
 /** When the attempt after `attempts` failed ones is due, or null when the schedule is spent. */
@@ -85,10 +86,17 @@ export class DeliveryWorker {
   private async fanOut(): Promise<void> {
     const endpoints = await endpointsBehind(this.database.db, FAN_OUT_BATCH);
     for (const endpoint of endpoints) {
-      await inTransaction(this.database, async (trx) => {
-        const events = await listEventsAfter(trx, endpoint.user_id, Number(endpoint.event_position), EVENTS_PER_FAN_OUT);
-        await fanOutEndpoint(trx, endpoint, events, nowIso());
-      });
+      // A big import writes an event per prospect: keep going while full batches come (bounded per tick).
+      let position = Number(endpoint.event_position);
+      for (let round = 0; round < FAN_OUT_ROUNDS && !this.stopped; round++) {
+        const read = await inTransaction(this.database, async (trx) => {
+          const events = await listEventsAfter(trx, endpoint.user_id, position, EVENTS_PER_FAN_OUT);
+          await fanOutEndpoint(trx, { ...endpoint, event_position: position }, events, nowIso());
+          return events;
+        });
+        if (read.length < EVENTS_PER_FAN_OUT) break;
+        position = Number(read.at(-1)!.position);
+      }
     }
   }
 
