@@ -100,6 +100,23 @@ for (const engine of ENGINES) {
       assert.equal(receiver.received.length, 1, 'no retry after 410');
     });
 
+    test('an endpoint whose deliveries have failed for WEBHOOK_DISABLE_AFTER_HOURS is disabled at its next failure', async (t) => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const receiver = await startReceiver(t, (_r, _i, response) => response.writeHead(500).end());
+      const { endpoint } = await createEndpoint(server, tenant, receiver.url, ['list.created']);
+      // Its failure streak began six days ago (the default limit is 120 hours).
+      await server.database.db.updateTable('webhook_endpoints').set({ failing_since: new Date(Date.now() - 6 * 86_400_000).toISOString() }).where('id', '=', endpoint.id).execute();
+      await sendTest(server, tenant, endpoint.id);
+      const disabled = await until('disabled', async () => {
+        const answer = await server.request(`/v1/webhook-endpoints/${endpoint.id}`, { key: tenant.fullKey });
+        return answer.body.enabled === false ? answer.body : null;
+      });
+      assert.match(disabled.disabledReason, /failed for 120 hours/);
+      const enabled = await server.request(`/v1/webhook-endpoints/${endpoint.id}`, { key: tenant.fullKey, method: 'PATCH', body: { enabled: true } });
+      assert.deepEqual([enabled.body.enabled, enabled.body.disabledReason], [true, null]);
+    });
+
     test('a slow receiver times out and is retried; a 429 waits for its Retry-After', async (t) => {
       const server = shared();
       const tenant = await createTenant(server.database);
