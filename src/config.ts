@@ -38,6 +38,31 @@ export interface Config {
   readonly redisKeyPrefix: string;
   /** Deepest JSON nesting accepted in a request body. */
   readonly jsonMaxDepth: number;
+  // --- events and webhooks (docs/webhooks.md#configuration) ---
+  /** Events (and webhook delivery logs) are kept this many days. */
+  readonly eventsRetentionDays: number;
+  /** Deliver to loopback, private, link-local and metadata addresses too (self-hosting, tests). */
+  readonly webhookAllowPrivate: boolean;
+  /** One delivery attempt gives up after this long. */
+  readonly webhookTimeoutMs: number;
+  /** Delay before each attempt: the first is the first delivery, each next one a retry. */
+  readonly webhookRetryScheduleMs: readonly number[];
+  /** How often the delivery worker looks for due deliveries. */
+  readonly webhookPollMs: number;
+  /** An endpoint whose deliveries have failed for this long is disabled. */
+  readonly webhookDisableAfterHours: number;
+}
+
+/** Immediately, 5 s, 5 min, 30 min, 2 h, 5 h, then every 10 h: about three days in all. */
+export const DEFAULT_WEBHOOK_SCHEDULE = '0,5s,5m,30m,2h,5h,10h,10h,10h,10h,10h,10h';
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "0,5s,5m,2h" → milliseconds; undefined when a part is not a duration. */
+export function parseSchedule(text: string): number[] | undefined {
+  const parts = text.split(',').map((p) => /^\s*(\d{1,9})(ms|s|m|h)?\s*$/.exec(p));
+  if (parts.length === 0 || parts.some((p) => p === null)) return undefined;
+  return parts.map((p) => Number(p![1]) * DURATION_UNITS[p![2] ?? 'ms']!);
 }
 
 export class ConfigError extends Error {
@@ -89,6 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`DATABASE_URL must be a postgres:// URL or a SQLite file path (got a ${scheme}:// URL)`);
   }
 
+  const scheduleText = env.WEBHOOK_RETRY_SCHEDULE?.trim() || DEFAULT_WEBHOOK_SCHEDULE;
+  const webhookRetryScheduleMs = parseSchedule(scheduleText) ?? (problems.push(`WEBHOOK_RETRY_SCHEDULE must be comma-separated durations such as 0,5s,5m,2h (got "${scheduleText}")`), []);
+
   const config: Config = {
     port: integer('PORT', 8080, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
@@ -110,6 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitUnauthenticatedPerMinute: integer('RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE', 100, 1, 1_000_000),
     redisKeyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'prospect-hub:rate-limit:',
     jsonMaxDepth: integer('JSON_MAX_DEPTH', 32, 4, 1000),
+    eventsRetentionDays: integer('EVENTS_RETENTION_DAYS', 30, 1, 3650),
+    webhookAllowPrivate: boolean('WEBHOOK_ALLOW_PRIVATE', false),
+    webhookTimeoutMs: integer('WEBHOOK_TIMEOUT_MS', 15_000, 10, 300_000),
+    webhookRetryScheduleMs: Object.freeze(webhookRetryScheduleMs),
+    webhookPollMs: integer('WEBHOOK_POLL_MS', 1000, 10, 3_600_000),
+    webhookDisableAfterHours: integer('WEBHOOK_DISABLE_AFTER_HOURS', 120, 1, 24 * 365),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

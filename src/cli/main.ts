@@ -7,6 +7,7 @@ import { UsageError, type Command, type CommandContext } from './command.js';
 import { planList, planSet, teamSet, userCreate, userSet, userSetPassword } from './commands/accounts.js';
 import { demo, migrate, serveCommand } from './commands/operations.js';
 import { activity, campaignCreate, campaignSetState, keyCreate, keyList, keyRevoke, listCreate } from './commands/resources.js';
+import { webhookCreate, webhookDelete, webhookList, webhookReplay } from './commands/webhooks.js';
 
 const COMMANDS: Command[] = [
   serveCommand,
@@ -25,6 +26,10 @@ const COMMANDS: Command[] = [
   campaignCreate,
   campaignSetState,
   activity,
+  webhookCreate,
+  webhookList,
+  webhookDelete,
+  webhookReplay,
 ];
 
 function help(): string {

@@ -13,6 +13,7 @@ import rateLimits from './plugins/rate-limits.js';
 import routeCatalog from './plugins/route-catalog.js';
 import securityHeaders from './plugins/security-headers.js';
 import webApp from './plugins/web-app.js';
+import webhookWorker from './plugins/webhook-worker.js';
 import routes from './routes/index.js';
 
 export interface AppOptions {
@@ -73,6 +74,7 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
   await app.register(apiKeyAuth, { database });
   await app.register(rateLimits, { config });
   await app.register(idempotencyPurge, { database });
+  await app.register(webhookWorker, { database, config });
 
   // Every route, from one table (src/http/routes/index.ts); then the web app at /, last, since its
   // fallback tells the app's pages from the routes registered before it.

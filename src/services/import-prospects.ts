@@ -9,6 +9,7 @@ import { insertActivityEvent } from '../store/activity.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { insertEnrolments } from '../store/enrolments.js';
+import { recordEvents } from '../store/events.js';
 import { claimIdempotencyKey, completeIdempotencyKey, findIdempotencyKey, storeIdempotentAnswer, type IdempotencyRow } from '../store/idempotency-keys.js';
 import { loadImportSnapshot } from '../store/import-snapshot.js';
 import { adjustListCounts, findList } from '../store/lists.js';
@@ -17,6 +18,7 @@ import { nowIso } from '../store/time.js';
 import { inTransaction } from '../store/transaction.js';
 import { addProspectCount, lockCrm } from '../store/users.js';
 import { PERMISSION_IMPORT_DUPLICATES, type Caller } from './caller.js';
+import { importEvents } from './import-events.js';
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -170,5 +172,6 @@ async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, 
     ),
     created_at: at,
   });
+  await recordEvents(trx, caller.userId, importEvents(decision, { activityId, listId: context.listId, campaignId: context.campaignId, origin }));
   return activityId;
 }

@@ -4,6 +4,7 @@ import { findCampaign } from '../store/campaigns.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { insertEnrolments } from '../store/enrolments.js';
+import { recordEvent, recordEvents } from '../store/events.js';
 import { adjustListCounts, findList } from '../store/lists.js';
 import { recordMoves } from '../store/prospect-moves.js';
 import { chunk, nowIso } from '../store/time.js';
@@ -76,6 +77,7 @@ export async function deleteProspects(database: Database, userId: string, ids: r
     await lockCrm(trx, userId, null);
     const doomed = await ownedProspects(trx, userId, ids);
     await deleteOwned(trx, userId, doomed, nowIso());
+    await recordEvents(trx, userId, doomed.map((p) => ({ type: 'prospect.deleted', data: { prospectId: p.id, listId: p.list_id } })));
     return { deleted: doomed.length };
   });
 }
@@ -112,6 +114,7 @@ export async function deleteListWithProspects(database: Database, userId: string
     await promoteCopies(trx, heirs, at);
     await addProspectCount(trx, userId, -Number(n));
     await trx.deleteFrom('prospect_lists').where('id', '=', listId).where('user_id', '=', userId).execute();
+    await recordEvent(trx, userId, 'list.deleted', { listId, deletedProspects: Number(n) });
     return { deletedProspects: Number(n), promotedCopies: new Set(heirs.map((c) => c.duplicate_of)).size };
   });
 }
@@ -152,6 +155,7 @@ export async function moveProspects(database: Database, userId: string, ids: rea
     for (const p of moving) deltas.set(p.list_id, (deltas.get(p.list_id) ?? 0) - 1);
     await adjustListCounts(trx, deltas, at);
     await recordMoves(trx, userId, moving.map((p) => ({ prospectId: p.id, fromListId: p.list_id })), listId, at);
+    await recordEvents(trx, userId, moving.map((p) => ({ type: 'prospect.moved', data: { prospectId: p.id, fromListId: p.list_id, toListId: listId } })));
     return { moved: moving.length, skipped: candidates.length - moving.length };
   });
 }
@@ -202,6 +206,7 @@ export async function enrolProspects(
       }
     }
     await insertEnrolments(trx, userId, enrol, nowIso());
+    await recordEvents(trx, userId, enrol.map((e) => ({ type: 'campaign.prospect_enrolled', data: e })));
     return { counts, codes };
   });
 }

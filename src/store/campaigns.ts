@@ -1,5 +1,6 @@
 import { newId } from '../ids.js';
 import type { Db } from './db.js';
+import { recordEvent } from './events.js';
 import type { CampaignRow, CampaignState } from './schema.js';
 import { nowIso } from './time.js';
 
@@ -78,14 +79,17 @@ export function stateChangeRefusal(from: CampaignState, to: CampaignState): stri
  * Changes a campaign's state. Archiving ends its enrolments, so their prospects are free to travel
  * another campaign (a prospect is active in one campaign at a time).
  */
-export async function setCampaignState(db: Db, campaignId: string, state: CampaignState, userId?: string): Promise<CampaignRow | undefined> {
+/** Sets the state, ends the enrolments an archive ends and records the event: run it inside a unit (inTransaction). */
+export async function setCampaignState(trx: Db, campaignId: string, state: CampaignState, userId?: string): Promise<CampaignRow | undefined> {
   const now = nowIso();
-  let query = db.updateTable('campaigns').set({ state, updated_at: now }).where('id', '=', campaignId);
+  let query = trx.updateTable('campaigns').set({ state, updated_at: now }).where('id', '=', campaignId);
   if (userId) query = query.where('user_id', '=', userId);
   const result = await query.executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) return undefined;
   if (state === 'archived') {
-    await db.updateTable('enrolments').set({ active: 0, updated_at: now }).where('campaign_id', '=', campaignId).where('active', '=', 1).execute();
+    await trx.updateTable('enrolments').set({ active: 0, updated_at: now }).where('campaign_id', '=', campaignId).where('active', '=', 1).execute();
   }
-  return findCampaignById(db, campaignId);
+  const row = await findCampaignById(trx, campaignId);
+  if (row) await recordEvent(trx, row.user_id, 'campaign.state_changed', { campaignId, state });
+  return row;
 }

@@ -1,5 +1,7 @@
 import { newId } from '../ids.js';
 import type { Db } from './db.js';
+import { recordEvent } from './events.js';
+import { inOneTransaction } from './transaction.js';
 import { runSql, valueSetParameter, valueSetSql } from './dialect.js';
 import type { ProspectListRow } from './schema.js';
 import { nowIso } from './time.js';
@@ -17,19 +19,23 @@ function initialOf(name: string): string {
 
 export async function createList(db: Db, userId: string, input: NewList): Promise<ProspectListRow> {
   const now = nowIso();
-  return db
-    .insertInto('prospect_lists')
-    .values({
-      id: newId(),
-      user_id: userId,
-      name: input.name,
-      icon_color: input.iconColor ?? '#2563eb',
-      icon_label: input.iconLabel ?? initialOf(input.name),
-      created_at: now,
-      updated_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return inOneTransaction(db, async (trx) => {
+    const row = await trx
+      .insertInto('prospect_lists')
+      .values({
+        id: newId(),
+        user_id: userId,
+        name: input.name,
+        icon_color: input.iconColor ?? '#2563eb',
+        icon_label: input.iconLabel ?? initialOf(input.name),
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, userId, 'list.created', { listId: row.id, name: row.name });
+    return row;
+  });
 }
 
 export function listLists(db: Db, userId: string): Promise<ProspectListRow[]> {

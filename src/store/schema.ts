@@ -18,6 +18,10 @@ export interface Schema {
   idempotency_keys: IdempotencyKeysTable;
   prospect_moves: ProspectMovesTable;
   sessions: SessionsTable;
+  events: EventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 export interface PlansTable {
@@ -57,6 +61,8 @@ export interface UsersTable {
    * Unused on SQLite, where the database's single writer already serialises imports.
    */
   lock_seq: Generated<number>;
+  /** The position of the user's last event (store/events.ts): bumped by each transaction that records events. */
+  event_seq: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -191,3 +197,69 @@ export interface ProspectMovesTable {
   to_list_id: string;
   created_at: string;
 }
+
+/** The events outbox (migration 2026-12-02-005, docs/webhooks.md): written in the transaction of the change. */
+export interface EventsTable {
+  id: string;
+  user_id: string;
+  /** Per-user, in commit order (store/events.ts). */
+  position: number;
+  type: string;
+  /** JSON. */
+  data: string;
+  created_at: string;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  user_id: string;
+  url: string;
+  description: string;
+  /** JSON array of event types. */
+  event_types: string;
+  enabled: number;
+  disabled_reason: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_until: string | null;
+  /** The last event position fanned out to this endpoint. */
+  event_position: number;
+  failing_since: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookMessageState = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookMessagesTable {
+  id: string;
+  user_id: string;
+  endpoint_id: string;
+  event_id: string | null;
+  event_type: string;
+  body: string;
+  state: WebhookMessageState;
+  attempts: number;
+  next_attempt_at: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  message_id: string;
+  endpoint_id: string;
+  attempt: number;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  response_start: string;
+  created_at: string;
+}
+
+export type EventRow = Selectable<EventsTable>;
+export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
+export type WebhookMessageRow = Selectable<WebhookMessagesTable>;
+export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;

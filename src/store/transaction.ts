@@ -62,6 +62,15 @@ export async function inTransaction<T>(database: Database, work: (trx: Db) => Pr
   }
 }
 
+/**
+ * Runs `work` in `db` when it is already a transaction, else in a new one: for store functions that
+ * callers use both inside a unit and alone (the CLI, seeding) and that must record their event
+ * atomically with their change (docs/webhooks.md#events).
+ */
+export function inOneTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 // IMMEDIATE takes SQLite's write lock up front (waiting busy_timeout for another process), so no
 // statement inside a group can fail with SQLITE_BUSY_SNAPSHOT and take the others with it.
 const BEGIN = { sqlite: CompiledQuery.raw('begin immediate'), postgres: CompiledQuery.raw('begin') };

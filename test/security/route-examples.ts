@@ -17,6 +17,8 @@ export interface Ids {
   campaign: string;
   key: string;
   activity: string;
+  /** Absent: an id that exists nowhere. */
+  webhookEndpoint?: string;
 }
 
 export interface Call {
@@ -40,7 +42,12 @@ const BODIES: Record<string, (ids: Ids) => unknown> = {
   'POST /v1/campaigns/:id/enrolments': (ids) => ({ prospectIds: [ids.prospect] }),
   'POST /v1/keys': () => ({ name: 'A key' }),
   'POST /v1/prospects/import': (ids) => ({ prospectListId: ids.list, prospects: [{ url: uniqueProfileUrl() }] }),
+  'POST /v1/webhook-endpoints': () => ({ url: 'https://hooks.example.com/prospect-hub', eventTypes: ['list.created'] }),
+  'PATCH /v1/webhook-endpoints/:id': () => ({ description: 'renamed' }),
+  'POST /v1/webhook-endpoints/:id/replay': () => ({ since: '2026-12-01T00:00:00Z' }),
 };
+
+const NOWHERE = 'ffffffffffffffffffffffff';
 
 /** The resource an `:id` names, from the folder before it: /v1/lists/:id is a list. */
 const RESOURCE_OF_FOLDER: Record<string, keyof Ids> = {
@@ -50,6 +57,7 @@ const RESOURCE_OF_FOLDER: Record<string, keyof Ids> = {
   enrolments: 'prospect',
   keys: 'key',
   activity: 'activity',
+  'webhook-endpoints': 'webhookEndpoint',
 };
 
 export function routeName(route: Pick<CatalogRoute, 'method' | 'url'>): string {
@@ -62,7 +70,7 @@ export function exampleCall(route: CatalogRoute, ids: Ids): Call {
     if (!segment.startsWith(':')) return segment;
     const resource = RESOURCE_OF_FOLDER[all[at - 1] ?? ''];
     if (!resource) throw new Error(`${routeName(route)}: no resource known for the parameter ${segment} (test/security/route-examples.ts)`);
-    return encodeURIComponent(ids[resource]);
+    return encodeURIComponent(ids[resource] ?? NOWHERE);
   });
   const call: Call = { method: route.method, path: segments.join('/') };
   if (route.schema.body === undefined) return call;

@@ -3,6 +3,7 @@ import { listActivityEvents } from '../../store/activity.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../store/api-keys.js';
 import { CAMPAIGN_STATES, createCampaign, findCampaignById, setCampaignState, stateChangeRefusal } from '../../store/campaigns.js';
 import { createList } from '../../store/lists.js';
+import { inTransaction } from '../../store/transaction.js';
 import { parseScopeList, SCOPES, storedScopes, type Scope } from '../../schemas/scopes.js';
 import { oneOf, optionalInteger, optionalString, positional, requireString, type Command } from '../command.js';
 
@@ -116,7 +117,8 @@ export const campaignSetState: Command = {
   usage: 'campaign set-state ID draft|running|paused|archived',
   options: {},
   async run(context) {
-    const db = (await context.database()).db;
+    const database = await context.database();
+    const db = database.db;
     const id = positional(context, 0, 'campaign id');
     const state = positional(context, 1, 'state');
     if (!(CAMPAIGN_STATES as readonly string[]).includes(state)) throw new UserFacingError(`state must be one of ${CAMPAIGN_STATES.join(', ')}`);
@@ -125,7 +127,7 @@ export const campaignSetState: Command = {
     // The app's and /v1's rule too (docs/v1.md#campaigns-and-enrolments).
     const refusal = stateChangeRefusal(current.state, state as (typeof CAMPAIGN_STATES)[number]);
     if (refusal) throw new UserFacingError(refusal);
-    const campaign = await setCampaignState(db, id, state as (typeof CAMPAIGN_STATES)[number]);
+    const campaign = await inTransaction(database, (trx) => setCampaignState(trx, id, state as (typeof CAMPAIGN_STATES)[number]));
     if (!campaign) throw new UserFacingError(`no campaign ${id}`);
     return { id: campaign.id, name: campaign.name, state: campaign.state };
   },

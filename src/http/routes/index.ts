@@ -7,6 +7,7 @@ import sessionAuth from '../plugins/session-auth.js';
 import account from './v1/account.js';
 import activity from './v1/activity.js';
 import campaignEnrolments from './v1/campaign-enrolments.js';
+import events from './v1/events.js';
 import appCampaigns from './v1/campaigns.js';
 import exportCsv from './v1/export.js';
 import imports from './v1/prospects-import.js';
@@ -14,6 +15,7 @@ import keys from './v1/keys.js';
 import lists from './v1/lists.js';
 import prospects from './v1/prospects.js';
 import session from './v1/session.js';
+import webhookEndpoints from './v1/webhook-endpoints.js';
 import campaignsGetAll from './campaigns/get-all.js';
 import health from './health.js';
 import integrationsTest from './integrations/test.js';
@@ -43,7 +45,10 @@ export const ROUTE_TABLE: Record<string, RouteFamily> = {
   /** The compatible API, called by integrations with an API key. */
   integration: { guard: 'apiKey', routes: [integrationsTest, getProspectLists, campaignsGetAll, addProspectFromIntegration] },
   /** The /v1 API: integrations with a scoped API key, and the web app with its session. */
-  v1: { guard: 'sessionOrKey', routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv] },
+  v1: {
+    guard: 'sessionOrKey',
+    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints],
+  },
 };
 
 /**
