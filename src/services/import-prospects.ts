@@ -10,6 +10,7 @@ import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { insertEnrolments } from '../store/enrolments.js';
 import { claimIdempotencyKey, completeIdempotencyKey, findIdempotencyKey, storeIdempotentAnswer, type IdempotencyRow } from '../store/idempotency-keys.js';
+import { readErasureSalt } from '../store/erased-identities.js';
 import { loadImportSnapshot } from '../store/import-snapshot.js';
 import { adjustListCounts, findList } from '../store/lists.js';
 import { insertProspects, updateProspects } from '../store/prospects.js';
@@ -84,7 +85,8 @@ async function importOnce(database: Database, caller: Caller, request: ImportReq
     const lockedCount = dryRun ? null : await lockCrm(trx, caller.userId, caller.dedupTeamId);
     const list = await findList(trx, caller.userId, request.prospectListId);
     if (!list) throw new ApiProblem('R000404-002', `no prospect list "${request.prospectListId}" among your lists`);
-    const snapshot = await loadImportSnapshot(trx, caller, batch, { listId: list.id, campaignId, lockedCount });
+    const erasureSalt = await readErasureSalt(trx, database);
+    const snapshot = await loadImportSnapshot(trx, caller, batch, { listId: list.id, campaignId, lockedCount, erasureSalt });
     const decision = decideImport(batch, importFlags(request), snapshot, newId);
     const activityId = dryRun ? null : await writeDecision(trx, caller, decision, { request, origin, listId: list.id, campaignId, options });
     const answer = renderImportAnswer(decision, batch, { warnings: options.warnings, dryRun, activityId });

@@ -18,6 +18,9 @@ export interface Schema {
   idempotency_keys: IdempotencyKeysTable;
   prospect_moves: ProspectMovesTable;
   sessions: SessionsTable;
+  installation_settings: InstallationSettingsTable;
+  erased_identities: ErasedIdentitiesTable;
+  audit_log: AuditLogTable;
 }
 
 export interface PlansTable {
@@ -83,6 +86,8 @@ export interface ProspectListsTable {
   icon_color: string;
   icon_label: string;
   total_prospects: Generated<number>;
+  /** 1: no prospect of this list is enrolled in a campaign (docs/v1.md#privacy-erasure-do-not-contact-access). */
+  do_not_contact: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -120,6 +125,8 @@ export interface ProspectsTable {
   origin: string;
   /** Set on a permitted duplicate copy: the prospect it copies. Copies are outside the unique indexes. */
   duplicate_of: string | null;
+  /** 1: never enrolled in a campaign (docs/v1.md#privacy-erasure-do-not-contact-access). */
+  do_not_contact: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -189,5 +196,28 @@ export interface ProspectMovesTable {
   prospect_id: string;
   from_list_id: string;
   to_list_id: string;
+  created_at: string;
+}
+
+/** Settings of the installation itself, one row each (the erasure salt: services/erase-person.ts). */
+export interface InstallationSettingsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+/** A tombstone: HMAC-SHA256(installation salt, "kind:value") of an erased person's identity, per user. */
+export interface ErasedIdentitiesTable {
+  user_id: string;
+  hash: string;
+  created_at: string;
+}
+
+/** What was done to personal data, naming none: an action and its counts (JSON). */
+export interface AuditLogTable {
+  id: string;
+  user_id: string;
+  action: 'person.erased';
+  counts: string;
   created_at: string;
 }

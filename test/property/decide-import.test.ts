@@ -55,6 +55,8 @@ const snapshotArbitrary = fc
       targetListId: TARGET,
       prospects,
       teammateIdentityKeys: new Set(spec.teammates),
+      erasedIdentityKeys: new Set(),
+      doNotContactLists: new Set(),
       listNames: new Map(LISTS.map((id) => [id, id.toUpperCase()])),
       prospectCount,
       crmLimit: prospectCount + spec.headroom,
