@@ -1,10 +1,11 @@
 import type { ExpressionBuilder } from 'kysely';
+import { doNotContactRefusal } from '../engine/do-not-contact.js';
 import { ApiProblem } from '../problems.js';
 import { findCampaign } from '../store/campaigns.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { insertEnrolments } from '../store/enrolments.js';
-import { adjustListCounts, findList } from '../store/lists.js';
+import { adjustListCounts, doNotContactLists, findList } from '../store/lists.js';
 import { recordMoves } from '../store/prospect-moves.js';
 import { chunk, nowIso } from '../store/time.js';
 import type { Schema } from '../store/schema.js';
@@ -38,7 +39,7 @@ async function ownedProspects(trx: Db, userId: string, ids: readonly string[]): 
  * hands its identity to its oldest surviving copy, so the profile stays deduplicated (the unique
  * indexes cover originals only) and the other copies now point at the new original.
  */
-async function deleteOwned(trx: Db, userId: string, doomed: readonly Owned[], at: string): Promise<void> {
+export async function deleteOwned(trx: Db, userId: string, doomed: readonly Owned[], at: string): Promise<void> {
   if (doomed.length === 0) return;
   const ids = doomed.map((p) => p.id);
   const doomedSet = new Set(ids);
@@ -167,8 +168,9 @@ export async function enrolProspects(database: Database, userId: string, ids: re
     const counts: Partial<Record<EnrolCode, number>> = {};
     const bump = (code: EnrolCode) => (counts[code] = (counts[code] ?? 0) + 1);
     const enrol: { prospectId: string; campaignId: string }[] = [];
+    const refusedLists = await doNotContactLists(trx, userId);
     for (const part of chunk([...new Set(ids)], PART)) {
-      const rows = await trx.selectFrom('prospects').select(['id', 'email']).where('user_id', '=', userId).where('id', 'in', part).execute();
+      const rows = await trx.selectFrom('prospects').select(['id', 'email', 'list_id', 'do_not_contact']).where('user_id', '=', userId).where('id', 'in', part).execute();
       if (rows.length === 0) continue;
       const busy = await trx
         .selectFrom('enrolments')
@@ -180,6 +182,7 @@ export async function enrolProspects(database: Database, userId: string, ids: re
       const busySet = new Set(busy.map((b) => b.prospect_id));
       for (const row of rows) {
         if (busySet.has(row.id)) bump('already_in_campaign');
+        else if (doNotContactRefusal({ prospect: Number(row.do_not_contact) === 1, list: refusedLists.has(row.list_id) })) bump('prospect_does_not_match_preconditions');
         else if (campaign.requires_email === 1 && !row.email) bump('prospect_does_not_match_preconditions');
         else {
           bump('success');

@@ -38,6 +38,9 @@ const BODIES: Record<string, (ids: Ids) => unknown> = {
   'POST /v1/campaigns/:id/state': () => ({ state: 'paused' }),
   'POST /v1/keys': () => ({ name: 'A key' }),
   'POST /v1/prospects/import': (ids) => ({ prospectListId: ids.list, prospects: [{ url: uniqueProfileUrl() }] }),
+  'POST /v1/erasures': (ids) => ({ prospectId: ids.prospect }),
+  'PUT /v1/prospects/:id/do-not-contact': () => ({ doNotContact: true }),
+  'PUT /v1/lists/:id/do-not-contact': () => ({ doNotContact: true }),
 };
 
 /** The resource an `:id` names, from the folder before it: /v1/lists/:id is a list. */

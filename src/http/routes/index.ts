@@ -10,6 +10,7 @@ import exportCsv from './v1/export.js';
 import imports from './v1/prospects-import.js';
 import keys from './v1/keys.js';
 import lists from './v1/lists.js';
+import privacy from './v1/privacy.js';
 import prospects from './v1/prospects.js';
 import session from './v1/session.js';
 import campaignsGetAll from './campaigns/get-all.js';
@@ -41,7 +42,7 @@ export const ROUTE_TABLE: Record<string, RouteFamily> = {
   /** The compatible API, called by integrations with an API key. */
   integration: { guard: 'apiKey', routes: [integrationsTest, getProspectLists, campaignsGetAll, addProspectFromIntegration] },
   /** The /v1 API: integrations with a scoped API key, and the web app with its session. */
-  v1: { guard: 'sessionOrKey', routes: [session, lists, prospects, appCampaigns, activity, keys, imports, exportCsv] },
+  v1: { guard: 'sessionOrKey', routes: [session, lists, prospects, appCampaigns, activity, keys, imports, exportCsv, privacy] },
 };
 
 /**
