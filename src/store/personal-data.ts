@@ -21,7 +21,6 @@ export function prospectsOfIdentity(db: Db, userId: string, identity: Pick<Linke
  * sent, and SQLite's lower() folds ASCII only.
  */
 export function scanNeedles(identity: Pick<LinkedInIdentity, 'value'>, prospectIds: readonly string[]): string[] | null {
-  // eslint-disable-next-line no-control-regex
   if (!/^[\x20-\x7e]+$/.test(identity.value) || /[%_\\]/.test(identity.value)) return null;
   return [identity.value.toLowerCase(), ...prospectIds];
 }
