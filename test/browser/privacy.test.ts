@@ -83,6 +83,7 @@ describe('privacy actions in Chromium', { skip }, () => {
     const answer = await server.request('/prospects/addProspectFromIntegration', { key: tenant.key, body: importBody(tenant.lists[1]!.id, [uniqueProfileUrl()], { campaignId: tenant.campaigns.running.id }) });
     assert.equal(answer.body.result[0].addToCampaignCode, 'prospect_does_not_match_preconditions');
     await page.reload();
+    await page.locator('input[type=checkbox]:checked').waitFor();
     assert.ok(await page.getByLabel('Do not contact anyone in List 2').isChecked());
     assert.ok(!(await page.getByLabel('Do not contact anyone in List 1').isChecked()));
   });
