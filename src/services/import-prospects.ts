@@ -86,8 +86,7 @@ async function importOnce(database: Database, caller: Caller, request: ImportReq
     const lockedCount = dryRun ? null : await lockCrm(trx, caller.userId, caller.dedupTeamId);
     const list = await findList(trx, caller.userId, request.prospectListId);
     if (!list) throw new ApiProblem('R000404-002', `no prospect list "${request.prospectListId}" among your lists`);
-    const erasureSalt = await readErasureSalt(trx, database);
-    const snapshot = await loadImportSnapshot(trx, caller, batch, { listId: list.id, campaignId, lockedCount, erasureSalt });
+    const snapshot = await loadImportSnapshot(trx, caller, batch, { listId: list.id, campaignId, lockedCount, readErasureSalt: () => readErasureSalt(trx, database) });
     const decision = decideImport(batch, importFlags(request), snapshot, newId);
     const activityId = dryRun ? null : await writeDecision(trx, caller, decision, { request, origin, listId: list.id, campaignId, options });
     const answer = renderImportAnswer(decision, batch, { warnings: options.warnings, dryRun, activityId });

@@ -155,6 +155,17 @@ for (const engine of ENGINES) {
       assert.equal((await postImport(server, alice, importBody(alice.listId, [url])))[0].importCode, 'profile_deleted');
     });
 
+    test('a user holding more tombstones than are read whole is still refused by hash', async () => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const rows = Array.from({ length: 1001 }, () => ({ user_id: tenant.user.id, hash: randomBytes(32).toString('hex'), created_at: 'then' }));
+      for (let i = 0; i < rows.length; i += 200) await server.database.db.insertInto('erased_identities').values(rows.slice(i, i + 200)).execute();
+      const url = uniqueProfileUrl();
+      assert.equal((await erase(server, tenant.fullKey, { url })).status, 200);
+      const answer = await postImport(server, tenant, importBody(tenant.listId, [url, uniqueProfileUrl()]));
+      assert.deepEqual(answer.map((r) => r.importCode), ['profile_deleted', 'success']);
+    });
+
     test('erasing by a URL of nobody in the CRM still keeps the tombstone; every error code names its field', async () => {
       const server = shared();
       const tenant = await createTenant(server.database);
