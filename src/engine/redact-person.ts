@@ -68,7 +68,7 @@ export function withoutErasedPeople<T extends { result: readonly { importCode: s
   return { ...answer, result } as T;
 }
 
-export function redactImportAnswer(answer: { result?: unknown }, person: ErasedPerson): { answer: object; redacted: number } | null {
+export function redactImportAnswer(answer: { result?: unknown; [field: string]: unknown }, person: ErasedPerson): { answer: object; redacted: number } | null {
   if (!Array.isArray(answer.result)) return null;
   let redacted = 0;
   const result = (answer.result as Record<string, unknown>[]).map((item) => {
