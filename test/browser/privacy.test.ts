@@ -1,13 +1,12 @@
 import '../support/sqlite-only.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { setPassword, TEST_PASSWORD } from '../support/app-session.js';
-import { browserSkipReason, launchBrowser, screenshot } from '../support/browser.js';
+import type { Browser } from 'playwright-core';
+import { browserSkipReason, launchBrowser, screenshot, signedInApp } from '../support/browser.js';
 import { ensureBuilt } from '../support/build.js';
 import { prospectRows } from '../support/compatible-api.js';
-import { startServer, type TestServer } from '../support/server.js';
-import { createTenant, importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
+import type { startServer } from '../support/server.js';
+import { importBody, uniqueProfileUrl } from '../support/tenant.js';
 
 // The prospect page's privacy actions in real Chromium (docs/v1.md#privacy-erasure-do-not-contact-access):
 // do-not-contact, then erasure behind a confirmation that says what happens.
@@ -24,20 +23,7 @@ describe('privacy actions in Chromium', { skip }, () => {
     await browser?.close();
   });
 
-  async function signedIn(t: Parameters<typeof startServer>[0]): Promise<{ server: TestServer; tenant: Tenant; page: Page }> {
-    const server = await startServer(t, 'sqlite');
-    const tenant = await createTenant(server.database);
-    await setPassword(server.database, tenant.user.id);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    t.after(() => context.close());
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/`);
-    await page.getByLabel('Email').fill(tenant.user.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Lists' }).waitFor();
-    return { server, tenant, page };
-  }
+  const signedIn = (t: Parameters<typeof startServer>[0]) => signedInApp(browser, t);
 
   test('mark a person do-not-contact, then erase them: the dialog says what happens, the person is gone and cannot be imported again', async (t) => {
     const { server, tenant, page } = await signedIn(t);

@@ -3,25 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ensureBuilt } from '../support/build.js';
-import { runCli, type CliResult } from '../support/cli.js';
+import { assertRefused as refused, jsonOf as json, runCli } from '../support/cli.js';
 import { IMPORT_PATH } from '../support/compatible-api.js';
 import { ENGINES, freshDatabaseUrl } from '../support/engines.js';
 import { startServerOn, type TestServer } from '../support/server.js';
 import { createTenant, importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
-
-function json(result: CliResult): any {
-  assert.equal(result.code, 0, `exit code; stderr: ${result.stderr}`);
-  const lines = result.stdout.split('\n').filter((l) => l !== '');
-  assert.equal(lines.length, 1, `one line of JSON on stdout, got: ${result.stdout}`);
-  return JSON.parse(lines[0]!);
-}
-
-function refused(result: CliResult, reason: RegExp): void {
-  assert.notEqual(result.code, 0);
-  const lines = result.stderr.split('\n').filter((l) => l !== '');
-  assert.equal(lines.length, 1, `one line on stderr, got:\n${result.stderr}`);
-  assert.match(lines[0]!, reason);
-}
 
 before(ensureBuilt);
 
