@@ -15,12 +15,12 @@ export function DoNotContactLists({ lists }: { lists: readonly List[] }) {
       <legend>Do not contact</legend>
       <p className="muted small">A list marked here keeps its prospects, but none of them is ever enrolled in a campaign.</p>
       {lists.map((list) => (
-        <label key={list.id}>
+        <label key={list.id} className="check">
           <input
             type="checkbox"
             checked={on.has(list.id)}
             onChange={(e) => void mutation.send(`/v1/lists/${list.id}/do-not-contact`, { method: 'PUT', body: { doNotContact: e.target.checked } })}
-          />{' '}
+          />
           Do not contact anyone in {list.name}
         </label>
       ))}

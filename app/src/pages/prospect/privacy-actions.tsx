@@ -27,8 +27,9 @@ export function PrivacyActions({ prospectId, name, listId }: { prospectId: strin
   return (
     <div className="card" aria-labelledby="privacy-title">
       <h2 id="privacy-title">Privacy</h2>
-      <label>
-        <input type="checkbox" checked={mark?.doNotContact ?? false} disabled={!mark || mutation.busy} onChange={(e) => toggle(e.target.checked)} /> Do not contact
+      <label className="check">
+        <input type="checkbox" checked={mark?.doNotContact ?? false} disabled={!mark || mutation.busy} onChange={(e) => toggle(e.target.checked)} />
+        Do not contact
       </label>
       <p className="muted small">
         {mark?.doNotContact
