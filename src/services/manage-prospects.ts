@@ -159,7 +159,7 @@ export type EnrolCode = 'success' | 'already_in_campaign' | 'prospect_does_not_m
  * Enrols prospects in a running or paused campaign with the import's rules and codes (docs/api.md#campaign-codes):
  * one active campaign per prospect, preconditions checked per prospect.
  */
-export async function enrolProspects(database: Database, userId: string, ids: readonly string[], campaignId: string): Promise<{ counts: Partial<Record<EnrolCode, number>> }> {
+export async function enrolProspects(database: Database, userId: string, ids: readonly string[], campaignId: string): Promise<{ counts: Partial<Record<EnrolCode, number>>; reasons?: string[] }> {
   return inTransaction(database, async (trx) => {
     await lockCrm(trx, userId, null);
     const campaign = await findCampaign(trx, userId, campaignId);
@@ -169,6 +169,8 @@ export async function enrolProspects(database: Database, userId: string, ids: re
     const bump = (code: EnrolCode) => (counts[code] = (counts[code] ?? 0) + 1);
     const enrol: { prospectId: string; campaignId: string }[] = [];
     const refusedLists = await doNotContactLists(trx, userId);
+    const reasons = new Set<string>();
+    let refusal: string | null;
     for (const part of chunk([...new Set(ids)], PART)) {
       const rows = await trx.selectFrom('prospects').select(['id', 'email', 'list_id', 'do_not_contact']).where('user_id', '=', userId).where('id', 'in', part).execute();
       if (rows.length === 0) continue;
@@ -182,7 +184,10 @@ export async function enrolProspects(database: Database, userId: string, ids: re
       const busySet = new Set(busy.map((b) => b.prospect_id));
       for (const row of rows) {
         if (busySet.has(row.id)) bump('already_in_campaign');
-        else if (doNotContactRefusal({ prospect: Number(row.do_not_contact) === 1, list: refusedLists.has(row.list_id) })) bump('prospect_does_not_match_preconditions');
+        else if ((refusal = doNotContactRefusal({ prospect: Number(row.do_not_contact) === 1, list: refusedLists.has(row.list_id) }))) {
+          bump('prospect_does_not_match_preconditions');
+          reasons.add(refusal);
+        }
         else if (campaign.requires_email === 1 && !row.email) bump('prospect_does_not_match_preconditions');
         else {
           bump('success');
@@ -191,6 +196,6 @@ export async function enrolProspects(database: Database, userId: string, ids: re
       }
     }
     await insertEnrolments(trx, userId, enrol, nowIso());
-    return { counts };
+    return reasons.size > 0 ? { counts, reasons: [...reasons] } : { counts };
   });
 }

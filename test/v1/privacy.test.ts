@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { doNotContactRefusal } from '../../src/engine/do-not-contact.js';
 import { createApiKey } from '../../src/store/api-keys.js';
 import type { Database } from '../../src/store/database.js';
 import { assertProblem, IMPORT_PATH, postImport, prospectRows, unknownId } from '../support/compatible-api.js';
@@ -245,6 +246,7 @@ for (const engine of ENGINES) {
       assert.equal(v1.body.result[0].addToCampaignCode, 'prospect_does_not_match_preconditions');
       const enrol = await server.request('/v1/prospects/enrol', { key: tenant.fullKey, body: { ids: [imported.prospect._id], campaignId: running } });
       assert.deepEqual(enrol.body.counts, { prospect_does_not_match_preconditions: 1 });
+      assert.match(enrol.body.reasons.join(), /person is marked do-not-contact/);
       assert.equal((await server.request(`/v1/prospects/${imported.prospect._id}/do-not-contact`, { method: 'PUT', key: tenant.fullKey, body: { doNotContact: false } })).status, 200);
       assert.deepEqual((await server.request('/v1/prospects/enrol', { key: tenant.fullKey, body: { ids: [imported.prospect._id], campaignId: running } })).body.counts, { success: 1 });
 
@@ -257,7 +259,7 @@ for (const engine of ENGINES) {
       assert.equal(intoList[0].addToCampaignCode, 'prospect_does_not_match_preconditions');
       assert.match(intoList[0].message, /list is marked do-not-contact/);
       const enrolFromList = await server.request('/v1/prospects/enrol', { key: tenant.fullKey, body: { ids: [intoList[0].prospect._id], campaignId: running } });
-      assert.deepEqual(enrolFromList.body.counts, { prospect_does_not_match_preconditions: 1 });
+      assert.deepEqual(enrolFromList.body, { counts: { prospect_does_not_match_preconditions: 1 }, reasons: [doNotContactRefusal({ prospect: false, list: true })] });
       const enrolments = await server.database.db.selectFrom('enrolments').select('prospect_id').where('user_id', '=', tenant.user.id).execute();
       assert.deepEqual(enrolments.map((e) => e.prospect_id), [imported.prospect._id]);
     });
