@@ -70,7 +70,7 @@ export async function insertAuditEntry(db: Db, entry: { id: string; userId: stri
   await db.insertInto('audit_log').values({ id: entry.id, user_id: entry.userId, action: entry.action, counts: JSON.stringify(entry.counts), created_at: entry.at }).execute();
 }
 
-/** Marks prospects (by id) or a whole list do-not-contact, or clears the mark; answers whether the row is the user's. */
+/** Marks the user's prospects (by id) do-not-contact, or clears the mark; answers how many rows were the user's. */
 export async function setProspectDoNotContact(db: Db, userId: string, prospectIds: readonly string[], on: boolean, at: string): Promise<number> {
   if (prospectIds.length === 0) return 0;
   const result = await db
@@ -82,6 +82,7 @@ export async function setProspectDoNotContact(db: Db, userId: string, prospectId
   return Number(result.numUpdatedRows);
 }
 
+/** Marks one of the user's lists do-not-contact, or clears the mark; false when the list is not the user's. */
 export async function setListDoNotContact(db: Db, userId: string, listId: string, on: boolean, at: string): Promise<boolean> {
   const result = await db.updateTable('prospect_lists').set({ do_not_contact: on ? 1 : 0, updated_at: at }).where('user_id', '=', userId).where('id', '=', listId).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
