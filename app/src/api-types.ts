@@ -26,6 +26,7 @@ export type {
   NewKeyRequest,
   NewListRequest,
 } from '../../src/schemas/app-resources.js';
+export type { DoNotContactLists, ErasureAnswer, ProspectDoNotContact } from '../../src/schemas/privacy.js';
 export type { SessionAnswer as Session, SignInRequest } from '../../src/schemas/app-session.js';
 export type { ImportAnswer, ProspectInput } from '../../src/schemas/import.js';
 export type { Scope } from '../../src/schemas/scopes.js';

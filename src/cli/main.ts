@@ -6,6 +6,7 @@ import { migrateToLatest, MigrationError } from '../store/migrate.js';
 import { UsageError, type Command, type CommandContext } from './command.js';
 import { planList, planSet, teamSet, userCreate, userSet, userSetPassword } from './commands/accounts.js';
 import { demo, migrate, serveCommand } from './commands/operations.js';
+import { prospectDoNotContact, prospectErase, prospectExport } from './commands/privacy.js';
 import { activity, campaignCreate, campaignSetState, keyCreate, keyList, keyRevoke, listCreate } from './commands/resources.js';
 import { webhookCreate, webhookDelete, webhookList, webhookReplay } from './commands/webhooks.js';
 
@@ -30,6 +31,9 @@ const COMMANDS: Command[] = [
   webhookList,
   webhookDelete,
   webhookReplay,
+  prospectErase,
+  prospectExport,
+  prospectDoNotContact,
 ];
 
 function help(): string {

@@ -1,5 +1,6 @@
 import type { AddToCampaignCode, ImportCode } from '../schemas/import.js';
 import type { LinkedInIdentity } from './linkedin-url.js';
+import { doNotContactRefusal, ERASED_PERSON_MESSAGE } from './do-not-contact.js';
 import { cloneProfile, mergeProfile, mergeVariables, type StoredProfile, type StoredVariable } from './profile.js';
 
 /**
@@ -34,6 +35,8 @@ export interface ProspectState {
   profile: StoredProfile;
   variables: StoredVariable[];
   duplicateOf: string | null;
+  /** Marked do-not-contact: never enrolled. Absent means not marked. */
+  doNotContact?: boolean;
 }
 
 export interface CampaignInfo {
@@ -54,6 +57,10 @@ export interface CrmSnapshot {
   prospects: ProspectState[];
   /** Identity keys found in a teammate's CRM, when the team deduplicates. */
   teammateIdentityKeys: ReadonlySet<string>;
+  /** Identity keys of the batch that the caller erased: answered profile_deleted, nothing stored. */
+  erasedIdentityKeys: ReadonlySet<string>;
+  /** The caller's lists marked do-not-contact (read only when a campaign is asked for). */
+  doNotContactLists: ReadonlySet<string>;
   listNames: ReadonlyMap<string, string>;
   prospectCount: number;
   crmLimit: number;
@@ -114,7 +121,9 @@ export function decideImport(batch: readonly BatchItem[], flags: ImportFlags, sn
     if (snapshot.campaign !== undefined && decision.prospect) {
       const existed = decision.importCode === 'duplicated_prospect' || decision.importCode === 'prospect_successfully_moved_to_another_list';
       if (decision.importCode === 'success' || (existed && flags.addExistingToCampaign)) {
-        decision.addToCampaignCode = enrol(state, decision.prospect);
+        const enrolment = enrol(state, decision.prospect);
+        decision.addToCampaignCode = enrolment.code;
+        if (enrolment.refusal) decision.message = decision.message ? `${decision.message}; ${enrolment.refusal}` : enrolment.refusal;
       }
     }
     items.push(decision);
@@ -175,6 +184,7 @@ function decideItem(state: BatchState, item: BatchItem): ItemDecision {
   const inTarget = own.find((p) => p.listId === snapshot.targetListId);
   const original = own.find((p) => p.duplicateOf === null) ?? own[0];
 
+  if (snapshot.erasedIdentityKeys.has(key)) return { importCode: 'profile_deleted', prospect: null, message: ERASED_PERSON_MESSAGE };
   if (item.variableTooLong) {
     return {
       importCode: 'custom_variable_exceeds_1000_chars',
@@ -256,16 +266,19 @@ function merge(state: BatchState, prospect: ProspectState, item: BatchItem): voi
   if ((profileChanged || variablesChanged) && !state.createdIds.has(prospect.id)) state.writes.changed.set(prospect.id, prospect);
 }
 
-function enrol(state: BatchState, prospect: ProspectState): AddToCampaignCode {
+/** The item's campaign code, and why when it is a refusal the code alone does not explain. */
+function enrol(state: BatchState, prospect: ProspectState): { code: AddToCampaignCode; refusal?: string } {
   const campaign = state.snapshot.campaign;
-  if (!campaign || campaign.state === 'draft') return 'cant_add_prospect_campaign_not_exist';
-  if (campaign.state === 'archived') return 'cant_add_prospect_campaign_is_archived';
-  if (state.enrolledIn.get(prospect.id)?.has(campaign.id) || state.activeProspects.has(prospect.id)) return 'already_in_campaign';
-  if (campaign.requiresEmail && !prospect.profile.email) return 'prospect_does_not_match_preconditions';
+  if (!campaign || campaign.state === 'draft') return { code: 'cant_add_prospect_campaign_not_exist' };
+  if (campaign.state === 'archived') return { code: 'cant_add_prospect_campaign_is_archived' };
+  if (state.enrolledIn.get(prospect.id)?.has(campaign.id) || state.activeProspects.has(prospect.id)) return { code: 'already_in_campaign' };
+  const refusal = doNotContactRefusal({ prospect: prospect.doNotContact === true, list: state.snapshot.doNotContactLists.has(prospect.listId) });
+  if (refusal) return { code: 'prospect_does_not_match_preconditions', refusal };
+  if (campaign.requiresEmail && !prospect.profile.email) return { code: 'prospect_does_not_match_preconditions' };
   state.writes.enrolments.push({ prospectId: prospect.id, campaignId: campaign.id });
   state.activeProspects.add(prospect.id);
   addEnrolment(state.enrolledIn, prospect.id, campaign.id);
-  return 'success';
+  return { code: 'success' };
 }
 
 export interface CodeCounts {

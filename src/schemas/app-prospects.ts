@@ -76,7 +76,10 @@ export const MoveAnswer = Type.Object({
   skipped: Type.Integer({ description: 'left where they were: the same profile is already in the target list' }),
 });
 export const DeleteAnswer = Type.Object({ deleted: Type.Integer() });
-export const EnrolAnswer = Type.Object({ counts: Type.Record(Type.String(), Type.Integer()) });
+export const EnrolAnswer = Type.Object({
+  counts: Type.Record(Type.String(), Type.Integer()),
+  reasons: Type.Optional(Type.Array(Type.String(), { description: 'why, for refusals the code alone does not explain (do-not-contact)' })),
+});
 export type MoveAnswer = Static<typeof MoveAnswer>;
 export type DeleteAnswer = Static<typeof DeleteAnswer>;
 export type EnrolAnswer = Static<typeof EnrolAnswer>;

@@ -17,7 +17,7 @@ export function renderImportAnswer(decision: ImportDecision, batch: readonly Bat
 function renderItem(item: ItemDecision, sent: BatchItem): ImportResultItem {
   const rendered: ImportResultItem = {
     importCode: item.importCode,
-    prospect: item.prospect ? renderProspect(item.prospect) : renderSent(sent),
+    prospect: item.prospect ? renderProspect(item.prospect) : renderSent(sent, item.importCode !== 'profile_deleted'),
     message: item.message,
   };
   if (item.addToCampaignCode) rendered.addToCampaignCode = item.addToCampaignCode;
@@ -39,9 +39,12 @@ function renderProspect(prospect: ProspectState): ResultProspect {
   return { _id: prospect.id, listId: prospect.listId, profile: rendered, customVariables: prospect.variables };
 }
 
-/** Nothing of the caller's to show (and never a teammate's data): the identity from the URL and the names sent. */
-function renderSent(sent: BatchItem): ResultProspect {
-  return { profile: namesAndIdentity(sent) };
+/**
+ * Nothing of the caller's to show (and never a teammate's data): the identity from the URL and the
+ * names sent; not the names of a person the caller erased (docs/v1.md#privacy-erasure-do-not-contact-access).
+ */
+function renderSent(sent: BatchItem, withNames: boolean): ResultProspect {
+  return { profile: namesAndIdentity(withNames ? sent : { identity: sent.identity, profile: {} }) };
 }
 
 /** The profile's names, and its identity as Waalaxy's fields: only the one that is known. */

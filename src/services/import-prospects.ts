@@ -1,6 +1,7 @@
 import { countCodes, decideImport, type BatchItem, type ImportDecision } from '../engine/decide-import.js';
 import { checkOriginName, originLabel } from '../engine/origin.js';
 import { importFlags, readBatch } from '../engine/read-import-request.js';
+import { withoutErasedPeople } from '../engine/redact-person.js';
 import { newId } from '../ids.js';
 import { ApiProblem, problemDocument, validationProblem, type ProblemOrigin } from '../problems.js';
 import type { ImportAnswer, ImportRequest, Warning } from '../schemas/import.js';
@@ -11,6 +12,7 @@ import type { Db } from '../store/db.js';
 import { insertEnrolments } from '../store/enrolments.js';
 import { recordEvents } from '../store/events.js';
 import { claimIdempotencyKey, completeIdempotencyKey, findIdempotencyKey, storeIdempotentAnswer, type IdempotencyRow } from '../store/idempotency-keys.js';
+import { readErasureSalt } from '../store/erased-identities.js';
 import { loadImportSnapshot } from '../store/import-snapshot.js';
 import { adjustListCounts, findList } from '../store/lists.js';
 import { insertProspects, updateProspects } from '../store/prospects.js';
@@ -86,11 +88,11 @@ async function importOnce(database: Database, caller: Caller, request: ImportReq
     const lockedCount = dryRun ? null : await lockCrm(trx, caller.userId, caller.dedupTeamId);
     const list = await findList(trx, caller.userId, request.prospectListId);
     if (!list) throw new ApiProblem('R000404-002', `no prospect list "${request.prospectListId}" among your lists`);
-    const snapshot = await loadImportSnapshot(trx, caller, batch, { listId: list.id, campaignId, lockedCount });
+    const snapshot = await loadImportSnapshot(trx, caller, batch, { listId: list.id, campaignId, lockedCount, readErasureSalt: () => readErasureSalt(trx, database) });
     const decision = decideImport(batch, importFlags(request), snapshot, newId);
     const activityId = dryRun ? null : await writeDecision(trx, caller, decision, { request, origin, listId: list.id, campaignId, options });
     const answer = renderImportAnswer(decision, batch, { warnings: options.warnings, dryRun, activityId });
-    if (idempotency) await completeIdempotencyKey(trx, caller.userId, idempotency.key, 200, JSON.stringify(answer));
+    if (idempotency) await completeIdempotencyKey(trx, caller.userId, idempotency.key, 200, JSON.stringify(withoutErasedPeople(answer)));
     return { kind: 'imported' as const, answer };
   };
   // Imports of one CRM wait for its lock anyway: they may share a commit. A dry run takes no lock.
@@ -163,7 +165,8 @@ async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, 
     counts: JSON.stringify(countCodes(items)),
     outcomes: JSON.stringify(
       items.map((item, index) => ({
-        url: context.request.prospects[index]?.url,
+        // An erased person's URL is not stored again (docs/v1.md#privacy-erasure-do-not-contact-access).
+        url: item.importCode === 'profile_deleted' ? null : context.request.prospects[index]?.url,
         importCode: item.importCode,
         addToCampaignCode: item.addToCampaignCode ?? null,
         prospectId: item.prospect?.id ?? null,

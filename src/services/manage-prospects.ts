@@ -1,11 +1,12 @@
 import type { ExpressionBuilder } from 'kysely';
+import { doNotContactRefusal } from '../engine/do-not-contact.js';
 import { ApiProblem } from '../problems.js';
 import { findCampaign } from '../store/campaigns.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { insertEnrolments } from '../store/enrolments.js';
 import { recordEvent, recordEvents } from '../store/events.js';
-import { adjustListCounts, findList } from '../store/lists.js';
+import { adjustListCounts, doNotContactLists, findList } from '../store/lists.js';
 import { recordMoves } from '../store/prospect-moves.js';
 import { chunk, nowIso } from '../store/time.js';
 import type { Schema } from '../store/schema.js';
@@ -39,7 +40,7 @@ async function ownedProspects(trx: Db, userId: string, ids: readonly string[]): 
  * hands its identity to its oldest surviving copy, so the profile stays deduplicated (the unique
  * indexes cover originals only) and the other copies now point at the new original.
  */
-async function deleteOwned(trx: Db, userId: string, doomed: readonly Owned[], at: string): Promise<void> {
+export async function deleteOwned(trx: Db, userId: string, doomed: readonly Owned[], at: string): Promise<void> {
   if (doomed.length === 0) return;
   const ids = doomed.map((p) => p.id);
   const doomedSet = new Set(ids);
@@ -171,7 +172,7 @@ export async function enrolProspects(
   userId: string,
   ids: readonly string[],
   campaignId: string,
-): Promise<{ counts: Partial<Record<EnrolCode, number>>; codes: Map<string, EnrolCode> }> {
+): Promise<{ counts: Partial<Record<EnrolCode, number>>; codes: Map<string, EnrolCode>; reasons?: string[] }> {
   return inTransaction(database, async (trx) => {
     await lockCrm(trx, userId, null);
     const campaign = await findCampaign(trx, userId, campaignId);
@@ -185,8 +186,11 @@ export async function enrolProspects(
       codes.set(prospectId, code);
     };
     const enrol: { prospectId: string; campaignId: string }[] = [];
+    const refusedLists = await doNotContactLists(trx, userId);
+    const reasons = new Set<string>();
+    let refusal: string | null;
     for (const part of chunk([...new Set(ids)], PART)) {
-      const rows = await trx.selectFrom('prospects').select(['id', 'email']).where('user_id', '=', userId).where('id', 'in', part).execute();
+      const rows = await trx.selectFrom('prospects').select(['id', 'email', 'list_id', 'do_not_contact']).where('user_id', '=', userId).where('id', 'in', part).execute();
       if (rows.length === 0) continue;
       const busy = await trx
         .selectFrom('enrolments')
@@ -198,7 +202,10 @@ export async function enrolProspects(
       const busySet = new Set(busy.map((b) => b.prospect_id));
       for (const row of rows) {
         if (busySet.has(row.id)) bump('already_in_campaign', row.id);
-        else if (campaign.requires_email === 1 && !row.email) bump('prospect_does_not_match_preconditions', row.id);
+        else if ((refusal = doNotContactRefusal({ prospect: Number(row.do_not_contact) === 1, list: refusedLists.has(row.list_id) }))) {
+          bump('prospect_does_not_match_preconditions', row.id);
+          reasons.add(refusal);
+        } else if (campaign.requires_email === 1 && !row.email) bump('prospect_does_not_match_preconditions', row.id);
         else {
           bump('success', row.id);
           enrol.push({ prospectId: row.id, campaignId });
@@ -207,6 +214,6 @@ export async function enrolProspects(
     }
     await insertEnrolments(trx, userId, enrol, nowIso());
     await recordEvents(trx, userId, enrol.map((e) => ({ type: 'campaign.prospect_enrolled', data: e })));
-    return { counts, codes };
+    return reasons.size > 0 ? { counts, codes, reasons: [...reasons] } : { counts, codes };
   });
 }

@@ -91,6 +91,12 @@ export async function listNames(db: Db, userId: string, listIds: readonly string
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** The user's lists marked do-not-contact (few: read whole). */
+export async function doNotContactLists(db: Db, userId: string): Promise<Set<string>> {
+  const rows = await runSql<{ id: string }>(db, 'select id from prospect_lists where user_id = ? and do_not_contact = 1', [userId]);
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Applies net count changes so totalProspects stays exact (docs/api.md#counts). */
 export async function adjustListCounts(db: Db, deltas: ReadonlyMap<string, number>, at: string): Promise<void> {
   for (const [listId, delta] of deltas) {

@@ -26,6 +26,7 @@ export function stateOfRow(row: ProspectRow): ProspectState {
     profile: JSON.parse(row.profile) as StoredProfile,
     variables: JSON.parse(row.custom_variables) as StoredVariable[],
     duplicateOf: row.duplicate_of,
+    doNotContact: Number(row.do_not_contact) === 1,
   };
 }
 

@@ -22,6 +22,9 @@ export interface Schema {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_messages: WebhookMessagesTable;
   webhook_attempts: WebhookAttemptsTable;
+  installation_settings: InstallationSettingsTable;
+  erased_identities: ErasedIdentitiesTable;
+  audit_log: AuditLogTable;
 }
 
 export interface PlansTable {
@@ -89,6 +92,8 @@ export interface ProspectListsTable {
   icon_color: string;
   icon_label: string;
   total_prospects: Generated<number>;
+  /** 1: no prospect of this list is enrolled in a campaign (docs/v1.md#privacy-erasure-do-not-contact-access). */
+  do_not_contact: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -126,6 +131,8 @@ export interface ProspectsTable {
   origin: string;
   /** Set on a permitted duplicate copy: the prospect it copies. Copies are outside the unique indexes. */
   duplicate_of: string | null;
+  /** 1: never enrolled in a campaign (docs/v1.md#privacy-erasure-do-not-contact-access). */
+  do_not_contact: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -263,3 +270,25 @@ export type EventRow = Selectable<EventsTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookMessageRow = Selectable<WebhookMessagesTable>;
 export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;
+/** Settings of the installation itself, one row each (the erasure salt: services/erase-person.ts). */
+export interface InstallationSettingsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+/** A tombstone: HMAC-SHA256(installation salt, "kind:value") of an erased person's identity, per user. */
+export interface ErasedIdentitiesTable {
+  user_id: string;
+  hash: string;
+  created_at: string;
+}
+
+/** What was done to personal data, naming none: an action and its counts (JSON). */
+export interface AuditLogTable {
+  id: string;
+  user_id: string;
+  action: 'person.erased';
+  counts: string;
+  created_at: string;
+}

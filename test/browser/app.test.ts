@@ -7,7 +7,7 @@ import { newId } from '../../src/ids.js';
 import type { NewProspectRow } from '../../src/store/schema.js';
 import { chunk, nowIso } from '../../src/store/time.js';
 import { setPassword, TEST_PASSWORD } from '../support/app-session.js';
-import { browserSkipReason, launchBrowser, screenshot } from '../support/browser.js';
+import { browserSkipReason, launchBrowser, screenshot, signedInApp } from '../support/browser.js';
 import { ensureBuilt } from '../support/build.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { createTenant, importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
@@ -29,20 +29,7 @@ describe('web app in Chromium', { skip }, () => {
     await browser?.close();
   });
 
-  async function signedIn(t: Parameters<typeof startServer>[0], env: Record<string, string> = {}): Promise<{ server: TestServer; tenant: Tenant; page: Page }> {
-    const server = await startServer(t, 'sqlite', env);
-    const tenant = await createTenant(server.database);
-    await setPassword(server.database, tenant.user.id);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    t.after(() => context.close());
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/`);
-    await page.getByLabel('Email').fill(tenant.user.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Lists' }).waitFor();
-    return { server, tenant, page };
-  }
+  const signedIn = (t: Parameters<typeof startServer>[0], env: Record<string, string> = {}) => signedInApp(browser, t, env);
 
   function apiImport(server: TestServer, key: string, listId: string, prospects: Record<string, unknown>[], origin = 'example', extra: Record<string, unknown> = {}) {
     return server.request('/prospects/addProspectFromIntegration', { key, body: importBody(listId, prospects, { origin: { name: origin }, ...extra }) });

@@ -11,28 +11,11 @@ import type { ActivityPage } from '../../src/schemas/app-activity.js';
 import { verifyPassword } from '../../src/services/passwords.js';
 import { setPassword, signIn } from '../support/app-session.js';
 import { ensureBuilt } from '../support/build.js';
-import { runCli, type CliResult } from '../support/cli.js';
+import { assertRefused as refused, jsonOf as json, runCli } from '../support/cli.js';
 import { ENGINES, freshDatabaseUrl } from '../support/engines.js';
 import { startServerOn, type TestServer } from '../support/server.js';
 
 const ID = /^[0-9a-f]{24}$/;
-
-/** Exactly one JSON value on stdout (one line), and a zero exit. */
-function json(result: CliResult): any {
-  assert.equal(result.code, 0, `exit code; stderr: ${result.stderr}`);
-  const lines = result.stdout.split('\n').filter((l) => l !== '');
-  assert.equal(lines.length, 1, `one line of JSON on stdout, got: ${result.stdout}`);
-  return JSON.parse(lines[0]!);
-}
-
-/** A refusal: non-zero exit, exactly one line on stderr, no stack trace. */
-function refused(result: CliResult, reason: RegExp): void {
-  assert.notEqual(result.code, 0, `non-zero exit; stdout: ${result.stdout}`);
-  const lines = result.stderr.split('\n').filter((l) => l !== '');
-  assert.equal(lines.length, 1, `one line on stderr, got:\n${result.stderr}`);
-  assert.match(lines[0]!, reason);
-  assert.ok(!result.stderr.includes('    at ') && !result.stdout.includes('    at '), 'no stack trace');
-}
 
 before(ensureBuilt);
 

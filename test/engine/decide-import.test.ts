@@ -41,6 +41,8 @@ function snapshot(overrides: Partial<CrmSnapshot> = {}): CrmSnapshot {
     targetListId: TARGET,
     prospects: [],
     teammateIdentityKeys: new Set(),
+    erasedIdentityKeys: new Set(),
+    doNotContactLists: new Set(),
     listNames: new Map([
       [TARGET, 'Target'],
       [OTHER, 'Other'],

@@ -27,6 +27,9 @@ const snapshotArbitrary = fc
   .record({
     entries: fc.array(crmEntry, { minLength: IDENTITIES.length, maxLength: IDENTITIES.length }),
     teammates: fc.subarray(IDENTITIES.map((identity) => identityKey(identity))),
+    erased: fc.subarray(IDENTITIES.map((identity) => identityKey(identity)), { maxLength: 2 }),
+    doNotContactLists: fc.subarray(LISTS, { maxLength: 1 }),
+    doNotContact: fc.array(fc.boolean(), { minLength: IDENTITIES.length, maxLength: IDENTITIES.length }),
     headroom: fc.integer({ min: 0, max: 6 }),
     otherProspects: fc.integer({ min: 0, max: 3 }),
     campaign: fc.constantFrom(undefined, null, 'draft', 'running', 'paused', 'archived'),
@@ -39,7 +42,7 @@ const snapshotArbitrary = fc
       if (!entry) return;
       const identity = IDENTITIES[i]!;
       const originalId = `old-${i}`;
-      prospects.push({ id: originalId, listId: entry.originalList, identity, profile: { firstName: `F${i}` }, variables: [], duplicateOf: null });
+      prospects.push({ id: originalId, listId: entry.originalList, identity, profile: { firstName: `F${i}` }, variables: [], duplicateOf: null, doNotContact: spec.doNotContact[i] });
       entry.copyLists
         .filter((list) => list !== entry.originalList)
         .forEach((list, c) => prospects.push({ id: `old-${i}-copy-${c}`, listId: list, identity, profile: {}, variables: [], duplicateOf: originalId }));
@@ -55,6 +58,9 @@ const snapshotArbitrary = fc
       targetListId: TARGET,
       prospects,
       teammateIdentityKeys: new Set(spec.teammates),
+      // An erased identity has no prospect left in the CRM (the erasure deleted every copy).
+      erasedIdentityKeys: new Set(spec.erased.filter((key) => !prospects.some((p) => identityKey(p.identity) === key))),
+      doNotContactLists: new Set(spec.doNotContactLists),
       listNames: new Map(LISTS.map((id) => [id, id.toUpperCase()])),
       prospectCount,
       crmLimit: prospectCount + spec.headroom,
@@ -101,6 +107,7 @@ function expectedCode(model: Model, snapshot: CrmSnapshot, flags: ImportFlags, i
   const key = identityKey(item.identity);
   const own = model.get(key) ?? [];
   const full = count >= snapshot.crmLimit;
+  if (snapshot.erasedIdentityKeys.has(key)) return 'profile_deleted';
   if (item.variableTooLong) return 'custom_variable_exceeds_1000_chars';
   if (own.some((p) => p.listId === TARGET)) return 'duplicated_prospect';
   if (own.length > 0) {
@@ -191,6 +198,13 @@ test('decideImport: random snapshots and batches keep every invariant', () => {
       }
       const activeBefore = new Set(snapshot.enrolments.filter((e) => e.active).map((e) => e.prospectId));
       for (const id of enrolled) assert.ok(!activeBefore.has(id), 'never a second active campaign');
+
+      // Privacy: nothing is written for an erased identity; nobody marked do-not-contact is enrolled.
+      for (const p of writes.creates) assert.ok(!snapshot.erasedIdentityKeys.has(identityKey(p.identity)), 'an erased person is never created');
+      for (const decision of items) {
+        if (decision.addToCampaignCode !== 'success') continue;
+        assert.ok(!decision.prospect!.doNotContact && !snapshot.doNotContactLists.has(decision.prospect!.listId), 'a do-not-contact prospect is never enrolled');
+      }
     }),
     { seed: SEED, numRuns: RUNS },
   );

@@ -45,6 +45,9 @@ const BODIES: Record<string, (ids: Ids) => unknown> = {
   'POST /v1/webhook-endpoints': () => ({ url: 'https://hooks.example.com/prospect-hub', eventTypes: ['list.created'] }),
   'PATCH /v1/webhook-endpoints/:id': () => ({ description: 'renamed' }),
   'POST /v1/webhook-endpoints/:id/replay': () => ({ since: '2026-12-01T00:00:00Z' }),
+  'POST /v1/erasures': (ids) => ({ prospectId: ids.prospect }),
+  'PUT /v1/prospects/:id/do-not-contact': () => ({ doNotContact: true }),
+  'PUT /v1/lists/:id/do-not-contact': () => ({ doNotContact: true }),
 };
 
 const NOWHERE = 'ffffffffffffffffffffffff';

@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { setPassword, TEST_PASSWORD } from './app-session.js';
+import { startServer, type TestServer } from './server.js';
+import { createTenant, type Tenant } from './tenant.js';
 
 /**
  * Real headless Chromium for the web app's end-to-end tests: Debian's `chromium` package (never a
@@ -25,4 +28,24 @@ export function launchBrowser(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.SCREENSHOTS !== '1') return;
   await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+}
+
+/** A fresh server (SQLite) and tenant, signed in through the app's own sign-in page in a new browser context. */
+export async function signedInApp(
+  browser: Browser,
+  t: Parameters<typeof startServer>[0],
+  env: Record<string, string> = {},
+): Promise<{ server: TestServer; tenant: Tenant; page: Page }> {
+  const server = await startServer(t, 'sqlite', env);
+  const tenant = await createTenant(server.database);
+  await setPassword(server.database, tenant.user.id);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(`${server.baseUrl}/`);
+  await page.getByLabel('Email').fill(tenant.user.email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Lists' }).waitFor();
+  return { server, tenant, page };
 }

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './build.js';
@@ -31,4 +32,21 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** Exactly one JSON value on stdout (one line), and a zero exit. */
+export function jsonOf(result: CliResult): any {
+  assert.equal(result.code, 0, `exit code; stderr: ${result.stderr}`);
+  const lines = result.stdout.split('\n').filter((l) => l !== '');
+  assert.equal(lines.length, 1, `one line of JSON on stdout, got: ${result.stdout}`);
+  return JSON.parse(lines[0]!);
+}
+
+/** A refusal: non-zero exit, exactly one line on stderr, no stack trace. */
+export function assertRefused(result: CliResult, reason: RegExp): void {
+  assert.notEqual(result.code, 0, `non-zero exit; stdout: ${result.stdout}`);
+  const lines = result.stderr.split('\n').filter((l) => l !== '');
+  assert.equal(lines.length, 1, `one line on stderr, got:\n${result.stderr}`);
+  assert.match(lines[0]!, reason);
+  assert.ok(!result.stderr.includes('    at ') && !result.stdout.includes('    at '), 'no stack trace');
 }

@@ -6,6 +6,7 @@ import { useMutation } from '../hooks/use-mutation.js';
 import { useResource } from '../hooks/use-resource.js';
 import { Link } from '../router.js';
 import { Confirm, CurlExample, Empty, ErrorNote, ListIcon } from '../ui.js';
+import { DoNotContactLists } from './lists/do-not-contact-lists.js';
 
 const COLORS = ['#2563eb', '#0f766e', '#7c3aed', '#b91c1c', '#c2410c', '#4d7c0f', '#be185d', '#334155'];
 
@@ -104,6 +105,7 @@ export function ListsPage() {
           ))}
         </ul>
       )}
+      {lists && <DoNotContactLists lists={lists} />}
       {doomed && (
         <Confirm title={`Delete “${doomed.name}”?`} confirmLabel="Delete list and prospects" danger onConfirm={() => void remove(doomed)} onCancel={() => setDoomed(null)}>
           <p>

@@ -4,6 +4,7 @@ import { when } from '../format.js';
 import { useResource } from '../hooks/use-resource.js';
 import { Link } from '../router.js';
 import { ErrorNote, StateBadge } from '../ui.js';
+import { PrivacyActions } from './prospect/privacy-actions.js';
 
 const LABELS: Record<string, string> = {
   firstName: 'First name',
@@ -116,6 +117,7 @@ export function ProspectPage({ prospectId }: { prospectId: string }) {
         </ol>
         <p className="muted small">Imports come from the activity feed, moves from the app, enrolments from campaigns.</p>
       </div>
+      <PrivacyActions prospectId={prospect.id} name={prospect.name} listId={prospect.list.id} />
     </section>
   );
 }

@@ -13,6 +13,7 @@ import exportCsv from './v1/export.js';
 import imports from './v1/prospects-import.js';
 import keys from './v1/keys.js';
 import lists from './v1/lists.js';
+import privacy from './v1/privacy.js';
 import prospects from './v1/prospects.js';
 import session from './v1/session.js';
 import webhookEndpoints from './v1/webhook-endpoints.js';
@@ -47,7 +48,7 @@ export const ROUTE_TABLE: Record<string, RouteFamily> = {
   /** The /v1 API: integrations with a scoped API key, and the web app with its session. */
   v1: {
     guard: 'sessionOrKey',
-    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints],
+    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy],
   },
 };
 

@@ -29,7 +29,7 @@ export function BulkActions({ listId, ids, lists, campaigns, mutation, onNotice 
       return `${r.moved} moved to ${lists.find((l) => l.id === target)?.name ?? 'the list'}.${skipped}`;
     });
   const enrol = () =>
-    act<EnrolAnswer>('/v1/prospects/enrol', { ids, campaignId: campaign }, (r) => `Enrolment: ${Object.entries(r.counts).map(([c, n]) => `${c} ${n}`).join(', ')}.`);
+    act<EnrolAnswer>('/v1/prospects/enrol', { ids, campaignId: campaign }, (r) => `Enrolment: ${Object.entries(r.counts).map(([c, n]) => `${c} ${n}`).join(', ')}.${r.reasons ? ` ${r.reasons.join('; ')}.` : ''}`);
   const remove = () => {
     setConfirmDelete(false);
     return act<DeleteAnswer>('/v1/prospects/delete', { ids }, (r) => `${r.deleted} deleted.`);

@@ -1,0 +1,99 @@
+import { identityKey } from '../engine/decide-import.js';
+import { redactImportAnswer, redactOutcomes, type ErasedPerson } from '../engine/redact-person.js';
+import { newId } from '../ids.js';
+import type { Database } from '../store/database.js';
+import type { Db } from '../store/db.js';
+import { ensureErasureSalt, insertTombstones } from '../store/erased-identities.js';
+import {
+  activityEventsMentioning,
+  countEnrolments,
+  deleteIdempotencyKey,
+  deleteMovesOf,
+  idempotencyAnswersMentioning,
+  insertAuditEntry,
+  scanNeedles,
+  setActivityOutcomes,
+  setIdempotencyAnswer,
+} from '../store/personal-data.js';
+import { nowIso } from '../store/time.js';
+import { recordEvents } from '../store/events.js';
+import { inTransaction } from '../store/transaction.js';
+import { lockCrm } from '../store/users.js';
+import { findPerson, type PersonRef } from './find-person.js';
+import { deleteOwned } from './manage-prospects.js';
+
+export interface ErasureCounts {
+  prospects: number;
+  enrolments: number;
+  activityItems: number;
+  idempotencyAnswers: number;
+}
+
+export interface ErasureResult {
+  erased: ErasureCounts;
+  tombstones: number;
+}
+
+/**
+ * Erases a person from the caller's CRM (docs/v1.md#privacy-erasure-do-not-contact-access), in one
+ * transaction under the CRM lock: every copy and its enrolments and moves (counts kept exact), their
+ * items in the activity feed and in stored Idempotency-Key answers redacted, a salted hash of their
+ * identity kept so a later import of any URL of theirs answers profile_deleted, and one audit entry
+ * holding counts only.
+ */
+export async function erasePerson(database: Database, userId: string, ref: PersonRef): Promise<ErasureResult> {
+  return inTransaction(database, async (trx) => {
+    await lockCrm(trx, userId, null);
+    const { identity, copies } = await findPerson(trx, userId, ref);
+    const ids = copies.map((c) => c.id);
+    const at = nowIso();
+    const enrolments = await countEnrolments(trx, userId, ids);
+    await deleteMovesOf(trx, userId, ids);
+    await deleteOwned(trx, userId, copies, at);
+    // Subscribers learn that the copies are gone, from ids alone: an erased person's data never leaves.
+    await recordEvents(trx, userId, copies.map((c) => ({ type: 'prospect.deleted', data: { prospectId: c.id, listId: c.list_id } })));
+    const person: ErasedPerson = { identityKeys: new Set([identityKey(identity)]), prospectIds: new Set(ids) };
+    const needles = scanNeedles(identity, ids);
+    const erased: ErasureCounts = {
+      prospects: copies.length,
+      enrolments,
+      activityItems: await redactActivity(trx, userId, person, needles),
+      idempotencyAnswers: await redactIdempotencyAnswers(trx, userId, person, needles, identity.value.toLowerCase()),
+    };
+    const tombstones = await insertTombstones(trx, userId, await ensureErasureSalt(trx, database), [identity], at);
+    await insertAuditEntry(trx, { id: newId(), userId, action: 'person.erased', counts: { ...erased, tombstones }, at });
+    return { erased, tombstones };
+  });
+}
+
+async function redactActivity(trx: Db, userId: string, person: ErasedPerson, needles: string[] | null): Promise<number> {
+  let redacted = 0;
+  for (const event of await activityEventsMentioning(trx, userId, needles)) {
+    const result = redactOutcomes(JSON.parse(event.outcomes) as Record<string, unknown>[], person);
+    if (!result) continue;
+    await setActivityOutcomes(trx, userId, event.id, JSON.stringify(result.outcomes));
+    redacted += result.redacted;
+  }
+  return redacted;
+}
+
+/**
+ * An import answer keeps its other items, the person's redacted, so a retry under the key still
+ * replays it. Any other stored answer that mentions them (a refusal naming the URLs sent) is deleted:
+ * a retry then runs again, and is refused again.
+ */
+async function redactIdempotencyAnswers(trx: Db, userId: string, person: ErasedPerson, needles: string[] | null, value: string): Promise<number> {
+  let touched = 0;
+  for (const row of await idempotencyAnswersMentioning(trx, userId, needles)) {
+    const body = JSON.parse(row.response_body ?? 'null') as { result?: unknown } | null;
+    const result = row.status_code !== null && row.status_code < 300 && body ? redactImportAnswer(body, person) : null;
+    if (result) {
+      await setIdempotencyAnswer(trx, userId, row.key, JSON.stringify(result.answer));
+      touched += 1;
+    } else if (row.status_code !== null && row.status_code >= 300 && row.response_body?.toLowerCase().includes(value)) {
+      await deleteIdempotencyKey(trx, userId, row.key);
+      touched += 1;
+    }
+  }
+  return touched;
+}
