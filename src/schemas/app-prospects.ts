@@ -1,8 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ImportRequest } from './import.js';
 
-// The web app's prospect table, prospect page, bulk actions and CSV import .
-
+// One prospect as GET /v1/prospects/:id shows it, and the app's CSV import.
 
 export const CampaignRef = Type.Object({ id: Type.String(), name: Type.String(), state: Type.String() });
 export type CampaignRef = Static<typeof CampaignRef>;
@@ -28,6 +27,23 @@ export const ProspectDetail = Type.Object({
       campaignId: Type.Optional(Type.String()),
     }),
   ),
+}, {
+  examples: [
+    {
+      id: '6750a1f2c3d4e5f6a7b8c9d0',
+      name: 'Ada Lovelace',
+      linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace',
+      profile: { firstName: 'Ada', lastName: 'Lovelace', company: { name: 'Analytical Engines' } },
+      customVariables: [{ label: 'source', value: 'fair' }],
+      list: { id: '6750a1f2c3d4e5f6a7b8c9aa', name: 'Founders' },
+      originLabel: 'API-n8n',
+      duplicateOf: null,
+      campaign: null,
+      createdAt: '2026-12-02T10:00:00.000Z',
+      updatedAt: '2026-12-02T10:00:00.000Z',
+      history: [{ at: '2026-12-02T10:00:00.000Z', kind: 'import', text: 'success via API-n8n into Founders', eventId: '6750a1f2c3d4e5f6a7b8c9ee' }],
+    },
+  ],
 });
 export type ProspectDetail = Static<typeof ProspectDetail>;
 

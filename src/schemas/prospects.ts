@@ -8,6 +8,8 @@ import { MAX_PAGE_SIZE, PageOf, PageQueryFields } from './page.js';
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Instant = (description: string) => Type.String({ maxLength: 40, description: `${description}; an ISO-8601 date or date-time, exclusive` });
 
+export const ProspectIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, examples: ['6750a1f2c3d4e5f6a7b8c9d0'] }) });
+
 /** The filters of the list, and of a bulk action's `filter`: every one given must hold. */
 export const ProspectFilterFields = {
   listId: Type.Optional(Id),
@@ -34,9 +36,27 @@ export const ProspectListQuery = Type.Object(
     limit: Type.Optional(Type.String({ pattern: '^(100|[1-9][0-9]?)$', description: `items per page, 1 to ${MAX_PAGE_SIZE}; 50 when absent` })),
     cursor: PageQueryFields.cursor,
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ listId: '6750a1f2c3d4e5f6a7b8c9aa', hasEmail: 'true', q: 'lovelace', limit: '100' }] },
 );
 export type ProspectListQuery = Static<typeof ProspectListQuery>;
+
+const ITEM_EXAMPLE = {
+        id: '6750a1f2c3d4e5f6a7b8c9d0',
+        name: 'Ada Lovelace',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace',
+        listId: '6750a1f2c3d4e5f6a7b8c9aa',
+        occupation: 'Analyst',
+        company: 'Analytical Engines',
+        email: 'ada@example.com',
+        origin: 'n8n',
+        originLabel: 'API-n8n',
+        duplicateOf: null,
+        campaign: null,
+        createdAt: '2026-12-02T10:00:00.000Z',
+        updatedAt: '2026-12-02T10:00:00.000Z',
+      };
 
 const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()]);
 
@@ -59,37 +79,22 @@ export const ProspectItem = Type.Object(
     updatedAt: Type.String(),
   },
   {
-    examples: [
-      {
-        id: '6750a1f2c3d4e5f6a7b8c9d0',
-        name: 'Ada Lovelace',
-        firstName: 'Ada',
-        lastName: 'Lovelace',
-        linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace',
-        listId: '6750a1f2c3d4e5f6a7b8c9aa',
-        occupation: 'Analyst',
-        company: 'Analytical Engines',
-        email: 'ada@example.com',
-        origin: 'n8n',
-        originLabel: 'API-n8n',
-        duplicateOf: null,
-        campaign: null,
-        createdAt: '2026-12-02T10:00:00.000Z',
-        updatedAt: '2026-12-02T10:00:00.000Z',
-      },
-    ],
+    examples: [ITEM_EXAMPLE],
   },
 );
 export type ProspectItem = Static<typeof ProspectItem>;
 
-export const ProspectItemPage = PageOf(ProspectItem);
+export const ProspectItemPage = { ...PageOf(ProspectItem), examples: [{ data: [ITEM_EXAMPLE], nextCursor: 'WyIyMDI2LTEyLTAyVDEwOjAwOjAwLjAwMFoiLCI2NzUwYTFmMmMzZDRlNWY2YTdiOGM5ZDAiXQ' }] };
 export type ProspectItemPage = Static<typeof ProspectItemPage>;
 
 export const LookupQuery = Type.Object(
   { url: Type.String({ maxLength: 2048, description: 'any LinkedIn profile URL shape the import accepts (docs/api.md#linkedin-urls)' }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ url: 'http://fr.linkedin.com/in/Ada-Lovelace/?trk=x' }] },
 );
-export const LookupAnswer = Type.Object({ data: Type.Array(ProspectItem, { description: 'every copy of that person in your CRM, oldest first' }) });
+export const LookupAnswer = Type.Object(
+  { data: Type.Array(ProspectItem, { description: 'every copy of that person in your CRM, the original first' }) },
+  { examples: [{ data: [ITEM_EXAMPLE] }] },
+);
 export type LookupAnswer = Static<typeof LookupAnswer>;
 
 /** A custom variable of a change: as imported, with the value's limit checked up front. */

@@ -265,6 +265,25 @@ for (const engine of ENGINES) {
       assert.equal(still.body.profile.firstName, 'Secret', 'nothing of theirs changed');
     });
 
+    test('the OpenAPI document has every operation under API v1, each with an example', async () => {
+      const server = shared();
+      const document = (await server.request('/openapi.json')).body;
+      const operations: [string, string][] = [
+        ['/v1/prospects', 'get'],
+        ['/v1/prospects/lookup', 'get'],
+        ['/v1/prospects/{id}', 'get'],
+        ['/v1/prospects/{id}', 'patch'],
+        ['/v1/prospects/{id}', 'delete'],
+        ['/v1/prospects/bulk', 'post'],
+      ];
+      for (const [path, method] of operations) {
+        const operation = document.paths[path]?.[method];
+        assert.ok(operation, `${method} ${path} is documented`);
+        assert.deepEqual(operation.tags, ['API v1']);
+        assert.match(JSON.stringify(operation), /"examples?":/, `${method} ${path} has an example`);
+      }
+    });
+
     test('scopes: read lists and looks up; changes need write; an import-only key reads nothing', async () => {
       const server = shared();
       const tenant = await createTenant(server.database);

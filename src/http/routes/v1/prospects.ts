@@ -2,8 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { parseLinkedInUrl } from '../../../engine/linkedin-url.js';
 import { ApiProblem } from '../../../problems.js';
 import { ProspectDetail } from '../../../schemas/app-prospects.js';
-import { IdParams } from '../../../schemas/app-resources.js';
-import { BulkAnswer, BulkRequest, LookupAnswer, LookupQuery, ProspectChanges, ProspectItemPage, ProspectListQuery } from '../../../schemas/prospects.js';
+import { BulkAnswer, BulkRequest, LookupAnswer, LookupQuery, ProspectChanges, ProspectIdParams, ProspectItemPage, ProspectListQuery } from '../../../schemas/prospects.js';
 import { runBulk } from '../../../services/bulk-prospects.js';
 import { deleteProspects } from '../../../services/manage-prospects.js';
 import { readFilter } from '../../../services/prospect-filter.js';
@@ -23,8 +22,8 @@ function pagePosition(cursor: string | undefined) {
   const position = decodeCursor(cursor);
   if (position === undefined) return undefined;
   const [createdAt, id] = position;
-  if (typeof createdAt !== 'string' || typeof id !== 'string') decodeCursor('-');
-  return { createdAt: String(createdAt), id: String(id) };
+  if (position.length === 2 && typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
+  throw new ApiProblem('V000400-001', 'the page cursor is not one this server gave', { errors: [{ path: 'querystring/cursor', message: 'is not a valid cursor' }] });
 }
 
 /** /v1/prospects (docs/v1.md#prospects): list, look-up, read, change, delete, bulk actions. */
@@ -70,15 +69,16 @@ const route: RoutePlugin = async (app, { database }) => {
           errors: [{ path: 'querystring/url', message: parsed.reason }],
         });
       }
-      const rows = await findProspectsByIdentities(database.db, userId, [parsed.identity]);
-      rows.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+      // Copies point at an original of the same CRM; the filter keeps that a guarantee here.
+      const rows = (await findProspectsByIdentities(database.db, userId, [parsed.identity])).filter((row) => row.user_id === userId);
+      rows.sort((a, b) => Number(a.duplicate_of !== null) - Number(b.duplicate_of !== null) || a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
       return { data: await prospectItems(database.db, userId, rows) };
     },
   );
 
   app.get(
     '/v1/prospects/:id',
-    { schema: { tags: ['API v1'], summary: 'One prospect with its profile, list, campaign and history', params: IdParams, response: { 200: ProspectDetail, ...errors } } },
+    { schema: { tags: ['API v1'], summary: 'One prospect with its profile, list, campaign and history', params: ProspectIdParams, response: { 200: ProspectDetail, ...errors } } },
     async (request) => prospectDetail(database, callerOfRequest(request).userId, request.params.id),
   );
 
@@ -88,7 +88,7 @@ const route: RoutePlugin = async (app, { database }) => {
       schema: {
         tags: ['API v1'],
         summary: "Change a prospect's profile and custom variables (fill empty fields, or overwrite) or move it to another list",
-        params: IdParams,
+        params: ProspectIdParams,
         body: ProspectChanges,
         response: { 200: ProspectDetail, ...errors },
       },
@@ -102,7 +102,7 @@ const route: RoutePlugin = async (app, { database }) => {
 
   app.delete(
     '/v1/prospects/:id',
-    { schema: { tags: ['API v1'], summary: 'Delete a prospect and its enrolments', params: IdParams, response: { 204: Type.Null({ description: 'deleted' }), ...errors } } },
+    { schema: { tags: ['API v1'], summary: 'Delete a prospect and its enrolments', params: ProspectIdParams, response: { 204: Type.Null({ description: 'deleted' }), ...errors } } },
     async (request, reply) => {
       const { deleted } = await deleteProspects(database, callerOfRequest(request).userId, [request.params.id]);
       if (deleted === 0) throw new ApiProblem('R000404-001', `no prospect "${request.params.id}" in your CRM`);
