@@ -41,8 +41,8 @@ const SQLITE_RARE_TEXT = 1000;
 
 type ProspectQuery<O> = SelectQueryBuilder<Schema, 'prospects', O>;
 
-/** How a page finds its text: by the trigram table's rowids, or by testing each row read. */
-type Search = { text: string; via: 'trigrams' | 'rows' } | undefined;
+/** How a page finds its text: among the rowids the trigram table gave (SQLite), or by testing each row read. */
+type Search = { text: string; rowids?: number[] } | undefined;
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -57,16 +57,16 @@ function ftsPhrase(text: string): string {
 async function planSearch(db: Db, q: string | undefined): Promise<Search> {
   const text = normalizeSearch(q?.trim() ?? '');
   if (text === '') return undefined;
-  if (isPostgres(db) || [...text].length < TRIGRAM) return { text, via: 'rows' };
-  const found = await sql<{ n: number }>`select count(*) as n from (select rowid from prospects_search where prospects_search match ${ftsPhrase(text)} limit ${SQLITE_RARE_TEXT + 1})`.execute(db);
-  return { text, via: Number(found.rows[0]?.n ?? 0) > SQLITE_RARE_TEXT ? 'rows' : 'trigrams' };
+  if (isPostgres(db) || [...text].length < TRIGRAM) return { text };
+  const found = await sql<{ rowid: number }>`select rowid from prospects_search where prospects_search match ${ftsPhrase(text)} limit ${SQLITE_RARE_TEXT + 1}`.execute(db);
+  return found.rows.length > SQLITE_RARE_TEXT ? { text } : { text, rowids: found.rows.map((r) => r.rowid) };
 }
 
 /** The text search: PostgreSQL's LIKE is served by the pg_trgm index; SQLite follows planSearch. */
 function withSearch<O>(db: Db, query: ProspectQuery<O>, search: NonNullable<Search>): ProspectQuery<O> {
   if (isPostgres(db)) return query.where(sql<boolean>`search_text like ${`%${escapeLike(search.text)}%`} escape '\\'`);
-  if (search.via === 'rows') return query.where(sql<boolean>`instr(search_text, ${search.text}) > 0`);
-  return query.where(sql<boolean>`rowid in (select rowid from prospects_search where prospects_search match ${ftsPhrase(search.text)})`);
+  if (search.rowids === undefined) return query.where(sql<boolean>`instr(search_text, ${search.text}) > 0`);
+  return query.where(sql<boolean>`rowid in (select value from json_each(${JSON.stringify(search.rowids)}))`);
 }
 
 function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: ProspectFilter, search: Search): ProspectQuery<O> {
