@@ -1,7 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from './db.js';
 import { isPostgres } from './dialect.js';
-import { normalizeSearch } from './prospect-search.js';
+import { searchQuery } from './prospect-search.js';
 import type { ProspectRow, Schema } from './schema.js';
 
 /**
@@ -55,7 +55,7 @@ function ftsPhrase(text: string): string {
 
 /** Decides how to search (SQLite asks the trigram table how common the text is); PostgreSQL leaves it to its planner. */
 async function planSearch(db: Db, q: string | undefined): Promise<Search> {
-  const text = normalizeSearch(q?.trim() ?? '');
+  const text = searchQuery(q ?? '');
   if (text === '') return undefined;
   if (isPostgres(db) || [...text].length < TRIGRAM) return { text };
   const found = await sql<{ rowid: number }>`select rowid from prospects_search where prospects_search match ${ftsPhrase(text)} limit ${SQLITE_RARE_TEXT + 1}`.execute(db);

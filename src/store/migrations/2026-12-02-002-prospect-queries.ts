@@ -2,8 +2,9 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 // Frozen in time: never imports application code.
 // The /v1 prospect queries (docs/v1.md#prospects): keyset pages newest first, per CRM, per list and
-// per origin, changes since an instant, and a text search over one normalized column, `search_text`: first and last name,
-// company, public identifier and URL, lowercased, accents stripped. The service writes it in the
+// per origin, changes since an instant, and a text search over one normalized column, `search_text`:
+// first and last name, company and profile identifier (the URL after linkedin.com/in/), lowercased,
+// accents stripped. The service writes it in the
 // same INSERT or UPDATE as the row (src/store/prospect-search.ts). SQLite indexes it with an FTS5
 // trigram table kept by triggers, PostgreSQL with a pg_trgm GIN index (plain scans without it).
 
@@ -60,7 +61,8 @@ async function backfill(db: Kysely<any>): Promise<void> {
       .execute();
     if (rows.length === 0) return;
     for (const row of rows) {
-      const text = searchText([row.first_name, row.last_name, row.company_name, row.public_identifier, readableUrl(row.linkedin_url)]);
+      const identifier = row.public_identifier ?? readableUrl(row.linkedin_url).replace(/^https:\/\/www\.linkedin\.com\/(in\/)?/, '');
+      const text = searchText([row.first_name, row.last_name, row.company_name, identifier]);
       await db.updateTable('prospects').set({ search_text: text }).where('id', '=', row.id).execute();
       after = row.id as string;
     }
