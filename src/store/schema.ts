@@ -135,6 +135,8 @@ export interface ProspectsTable {
   do_not_contact: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** Names, company, public identifier and URL, normalized for text search (src/store/prospect-search.ts). */
+  search_text: Generated<string>;
 }
 
 export interface EnrolmentsTable {

@@ -1,0 +1,110 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Db } from './db.js';
+import { isPostgres } from './dialect.js';
+import { searchQuery } from './prospect-search.js';
+import type { ProspectRow, Schema } from './schema.js';
+
+/**
+ * The /v1 prospect queries (docs/v1.md#prospects): one filter, applied the same way to a page and to
+ * a bulk selection. Pages go newest first by (created_at, id), read from the indexes of migration
+ * 2026-12-02-002-prospect-queries: per list, per origin, or per CRM.
+ */
+export interface ProspectFilter {
+  listId?: string;
+  campaignId?: string;
+  origin?: string;
+  /** ISO-8601 UTC instants, exclusive bounds. */
+  createdAfter?: string;
+  createdBefore?: string;
+  updatedAfter?: string;
+  updatedBefore?: string;
+  hasEmail?: boolean;
+  q?: string;
+}
+
+/** The last row of a page: the next one starts strictly after it. */
+export interface PagePosition {
+  createdAt: string;
+  id: string;
+}
+
+/** Below this many characters a search cannot use trigrams and scans the CRM's rows instead. */
+const TRIGRAM = 3;
+
+/**
+ * SQLite: a text found in more rows than this is searched by walking the page's index in order and
+ * testing each row (the first 100 matches come soon); a rarer one through the trigram table, whose
+ * matches are then sorted. Sorting 100,000 matches of a common word took a second; walking the
+ * index for a rare one reads the whole CRM.
+ */
+const SQLITE_RARE_TEXT = 1000;
+
+type ProspectQuery<O> = SelectQueryBuilder<Schema, 'prospects', O>;
+
+/** How a page finds its text: among the rowids the trigram table gave (SQLite), or by testing each row read. */
+type Search = { text: string; rowids?: number[] } | undefined;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A quoted FTS5 phrase: a substring match under the trigram tokenizer, no query syntax of its own. */
+function ftsPhrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** Decides how to search (SQLite asks the trigram table how common the text is); PostgreSQL leaves it to its planner. */
+async function planSearch(db: Db, q: string | undefined): Promise<Search> {
+  const text = searchQuery(q ?? '');
+  if (text === '') return undefined;
+  if (isPostgres(db) || [...text].length < TRIGRAM) return { text };
+  const found = await sql<{ rowid: number }>`select rowid from prospects_search where prospects_search match ${ftsPhrase(text)} limit ${SQLITE_RARE_TEXT + 1}`.execute(db);
+  return found.rows.length > SQLITE_RARE_TEXT ? { text } : { text, rowids: found.rows.map((r) => r.rowid) };
+}
+
+/** The text search: PostgreSQL's LIKE is served by the pg_trgm index; SQLite follows planSearch. */
+function withSearch<O>(db: Db, query: ProspectQuery<O>, search: NonNullable<Search>): ProspectQuery<O> {
+  if (isPostgres(db)) return query.where(sql<boolean>`search_text like ${`%${escapeLike(search.text)}%`} escape '\\'`);
+  if (search.rowids === undefined) return query.where(sql<boolean>`instr(search_text, ${search.text}) > 0`);
+  return query.where(sql<boolean>`rowid in (select value from json_each(${JSON.stringify(search.rowids)}))`);
+}
+
+function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: ProspectFilter, search: Search): ProspectQuery<O> {
+  let q = query.where('user_id', '=', userId);
+  if (filter.listId !== undefined) q = q.where('list_id', '=', filter.listId);
+  if (filter.origin !== undefined) q = q.where('origin', '=', filter.origin);
+  if (filter.campaignId !== undefined) {
+    const campaignId = filter.campaignId;
+    q = q.where('id', 'in', (eb) => eb.selectFrom('enrolments').select('prospect_id').where('user_id', '=', userId).where('campaign_id', '=', campaignId));
+  }
+  if (filter.createdAfter !== undefined) q = q.where('created_at', '>', filter.createdAfter);
+  if (filter.createdBefore !== undefined) q = q.where('created_at', '<', filter.createdBefore);
+  if (filter.updatedAfter !== undefined) q = q.where('updated_at', '>', filter.updatedAfter);
+  if (filter.updatedBefore !== undefined) q = q.where('updated_at', '<', filter.updatedBefore);
+  if (filter.hasEmail !== undefined) q = q.where('email', filter.hasEmail ? 'is not' : 'is', null);
+  if (search) q = withSearch(db, q, search);
+  return q;
+}
+
+/** One page of the caller's prospects matching the filter, newest first, `limit + 1` rows to tell whether more follow. */
+export async function pageOfProspects(db: Db, userId: string, filter: ProspectFilter, after: PagePosition | undefined, limit: number): Promise<ProspectRow[]> {
+  let query = filtered(db, db.selectFrom('prospects').selectAll(), userId, filter, await planSearch(db, filter.q));
+  if (after) {
+    // (created_at, id) < (cursor) spelt so that SQLite, too, sees a range on the index.
+    query = query.where(sql<boolean>`created_at <= ${after.createdAt} and (created_at < ${after.createdAt} or id < ${after.id})`);
+  }
+  if (!isPostgres(db) && (filter.updatedAfter !== undefined || filter.updatedBefore !== undefined)) {
+    // SQLite keeps no value statistics, so it walked the created_at index of the whole CRM to skip
+    // the sort, testing updated_at on every row: a second for a quiet CRM. The unary plus (a no-op)
+    // lets it read the updated_at range instead and sort what changed, the usual sync-since question.
+    return query.orderBy(sql`+created_at`, 'desc').orderBy(sql`+id`, 'desc').limit(limit + 1).execute();
+  }
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+}
+
+/** Ids of every prospect of the caller matching the filter (a bulk action's selection), oldest first. */
+export async function idsMatching(db: Db, userId: string, filter: ProspectFilter): Promise<string[]> {
+  const search = await planSearch(db, filter.q);
+  const rows = await filtered(db, db.selectFrom('prospects').select('id'), userId, filter, search).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
