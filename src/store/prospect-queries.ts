@@ -28,45 +28,28 @@ export interface PagePosition {
   id: string;
 }
 
-/** Below this many characters a search cannot use trigrams and scans the CRM's rows instead. */
-const TRIGRAM = 3;
-
-/**
- * SQLite: a text found in more rows than this is searched by walking the page's index in order and
- * testing each row (the first 100 matches come soon); a rarer one through the trigram table, whose
- * matches are then sorted. Sorting 100,000 matches of a common word took a second; walking the
- * index for a rare one reads the whole CRM.
- */
-const SQLITE_RARE_TEXT = 1000;
-
 type ProspectQuery<O> = SelectQueryBuilder<Schema, 'prospects', O>;
 
-/** How a page finds its text: among the rowids the trigram table gave (SQLite), or by testing each row read. */
-type Search = { text: string; rowids?: number[] } | undefined;
+/** The normalized text a page looks for (docs/v1.md#prospects), or undefined for no search. */
+type Search = { text: string } | undefined;
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** A quoted FTS5 phrase: a substring match under the trigram tokenizer, no query syntax of its own. */
-function ftsPhrase(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
-/** Decides how to search (SQLite asks the trigram table how common the text is); PostgreSQL leaves it to its planner. */
-async function planSearch(db: Db, q: string | undefined): Promise<Search> {
+function planSearch(q: string | undefined): Search {
   const text = searchQuery(q ?? '');
-  if (text === '') return undefined;
-  if (isPostgres(db) || [...text].length < TRIGRAM) return { text };
-  const found = await sql<{ rowid: number }>`select rowid from prospects_search where prospects_search match ${ftsPhrase(text)} limit ${SQLITE_RARE_TEXT + 1}`.execute(db);
-  return found.rows.length > SQLITE_RARE_TEXT ? { text } : { text, rowids: found.rows.map((r) => r.rowid) };
+  return text === '' ? undefined : { text };
 }
 
-/** The text search: PostgreSQL's LIKE is served by the pg_trgm index; SQLite follows planSearch. */
+/**
+ * The text search. PostgreSQL's LIKE is served by the pg_trgm index. SQLite tests each row as the
+ * page's index walks newest first: a trigram index (FTS5) made it fast for rare text but cost every
+ * import ~1.8× its time (bench/notes.md), and imports are the product's hot path.
+ */
 function withSearch<O>(db: Db, query: ProspectQuery<O>, search: NonNullable<Search>): ProspectQuery<O> {
   if (isPostgres(db)) return query.where(sql<boolean>`search_text like ${`%${escapeLike(search.text)}%`} escape '\\'`);
-  if (search.rowids === undefined) return query.where(sql<boolean>`instr(search_text, ${search.text}) > 0`);
-  return query.where(sql<boolean>`rowid in (select value from json_each(${JSON.stringify(search.rowids)}))`);
+  return query.where(sql<boolean>`instr(search_text, ${search.text}) > 0`);
 }
 
 function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: ProspectFilter, search: Search): ProspectQuery<O> {
@@ -88,7 +71,7 @@ function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: Pr
 
 /** One page of the caller's prospects matching the filter, newest first, `limit + 1` rows to tell whether more follow. */
 export async function pageOfProspects(db: Db, userId: string, filter: ProspectFilter, after: PagePosition | undefined, limit: number): Promise<ProspectRow[]> {
-  let query = filtered(db, db.selectFrom('prospects').selectAll(), userId, filter, await planSearch(db, filter.q));
+  let query = filtered(db, db.selectFrom('prospects').selectAll(), userId, filter, planSearch(filter.q));
   if (after) {
     // (created_at, id) < (cursor) spelt so that SQLite, too, sees a range on the index.
     query = query.where(sql<boolean>`created_at <= ${after.createdAt} and (created_at < ${after.createdAt} or id < ${after.id})`);
@@ -104,7 +87,7 @@ export async function pageOfProspects(db: Db, userId: string, filter: ProspectFi
 
 /** Ids of every prospect of the caller matching the filter (a bulk action's selection), oldest first. */
 export async function idsMatching(db: Db, userId: string, filter: ProspectFilter): Promise<string[]> {
-  const search = await planSearch(db, filter.q);
+  const search = planSearch(filter.q);
   const rows = await filtered(db, db.selectFrom('prospects').select('id'), userId, filter, search).orderBy('id').execute();
   return rows.map((r) => r.id);
 }

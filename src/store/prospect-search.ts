@@ -3,7 +3,7 @@
  * prospect's first and last name, company and profile identifier (its URL without the
  * https://www.linkedin.com/in/ every URL shares), lowercased with accents stripped, so "Zoë" finds
  * "zoe" and "ZOE". Written in the same statement as the row by every write path; indexed by
- * trigrams (migration 2026-12-02-002-prospect-queries), so every character stored costs each insert.
+ * trigrams on PostgreSQL (migration 2026-12-02-002-prospect-queries).
  */
 export function normalizeSearch(text: string): string {
   // Most names are ASCII: skip the decomposition for them (this runs for every imported prospect).

@@ -4,7 +4,6 @@ import { Migrator, sql } from 'kysely';
 import { newId } from '../../src/ids.js';
 import { createAccount } from '../../src/services/accounts.js';
 import { openDatabase } from '../../src/store/database.js';
-import { createList } from '../../src/store/lists.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { migrations } from '../../src/store/migrations/index.js';
 import { pageOfProspects } from '../../src/store/prospect-queries.js';
@@ -27,10 +26,13 @@ for (const engine of ENGINES) {
       const before = await migrator.migrateTo('2026-12-02-001-key-scopes');
       assert.equal(before.error, undefined);
       const user = await createAccount(database.db, { email: `old-${newId()}@example.test`, plan: 'business' });
-      const list = await createList(database.db, user.id, { name: 'Old' });
       const at = nowIso();
+      // Raw SQL: the tables as they were (today's createList also writes to the events table, added later).
+      const list = { id: newId() };
+      await sql`insert into prospect_lists (id, user_id, name, icon_color, icon_label, created_at, updated_at)
+        values (${list.id}, ${user.id}, 'Old', '#2563eb', 'O', ${at}, ${at})`.execute(database.db);
       const id = newId();
-      // Raw SQL: the table as it was, without search_text.
+      // The prospects table as it was, without search_text.
       await sql`insert into prospects (id, user_id, list_id, public_identifier, linkedin_url, profile, first_name, last_name, company_name, custom_variables, origin, created_at, updated_at)
         values (${id}, ${user.id}, ${list.id}, ${'élodie-old'}, ${'https://www.linkedin.com/in/%C3%A9lodie-old'}, '{}', ${'Élodie'}, ${'Martin'}, ${'Société X'}, '[]', 'example', ${at}, ${at})`.execute(database.db);
       await migrateToLatest(database);

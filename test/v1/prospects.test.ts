@@ -167,7 +167,7 @@ for (const engine of ENGINES) {
       assert.deepEqual(ids(await get(server, tenant, '/v1/prospects?q=old%20co')), []);
       assert.deepEqual(ids(await get(server, tenant, `/v1/prospects?listId=${tenant.lists[1]!.id}`)), [id]);
       const lists = await server.request('/v1/lists', { key: tenant.fullKey });
-      assert.deepEqual(lists.body.map((l: { totalProspects: number }) => l.totalProspects), [0, 1, 0]);
+      assert.deepEqual(lists.body.data.map((l: { totalProspects: number }) => l.totalProspects), [0, 1, 0]);
     });
 
     test('PATCH refusals: unknown list 404, the profile already in the target list 409 (nothing changed), bad fields 400', async () => {
@@ -196,7 +196,7 @@ for (const engine of ENGINES) {
       assertProblem(await server.request(`/v1/prospects/${id}`, { method: 'DELETE', key: tenant.fullKey }), 404, 'R000404-001');
       assertProblem(await get(server, tenant, `/v1/prospects/${id}`), 404, 'R000404-001');
       const lists = await server.request('/v1/lists', { key: tenant.fullKey });
-      assert.equal(lists.body[0].totalProspects, 0);
+      assert.equal(lists.body.data[0].totalProspects, 0);
     });
 
     test('bulk by filter acts on every matching prospect, not one page, with exact counts', async () => {

@@ -5,8 +5,9 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 // per origin, changes since an instant, and a text search over one normalized column, `search_text`:
 // first and last name, company and profile identifier (the URL after linkedin.com/in/), lowercased,
 // accents stripped. The service writes it in the
-// same INSERT or UPDATE as the row (src/store/prospect-search.ts). SQLite indexes it with an FTS5
-// trigram table kept by triggers, PostgreSQL with a pg_trgm GIN index (plain scans without it).
+// same INSERT or UPDATE as the row (src/store/prospect-search.ts). PostgreSQL indexes it with a
+// pg_trgm GIN index (plain scans without it); SQLite tests it row by row (no trigram table: its
+// upkeep nearly halved import throughput).
 
 /** The service's normalization as of this migration, for the rows already there. */
 function searchText(parts: readonly (string | null)[]): string {
@@ -85,27 +86,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     // pg_trgm ships with PostgreSQL's contrib; where it cannot be had, search falls back to a scan.
     const schema = await trigramSchema(db);
     if (schema !== null) await sql`create index prospects_search on prospects using gin (search_text ${sql.ref(schema)}.gin_trgm_ops)`.execute(db);
-    return;
   }
-  await sql`create virtual table prospects_search using fts5(search_text, content='prospects', content_rowid='rowid', tokenize='trigram')`.execute(db);
-  await sql`insert into prospects_search (rowid, search_text) select rowid, search_text from prospects`.execute(db);
-  await sql`create trigger prospects_search_insert after insert on prospects begin
-    insert into prospects_search (rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
-  await sql`create trigger prospects_search_delete after delete on prospects begin
-    insert into prospects_search (prospects_search, rowid, search_text) values ('delete', old.rowid, old.search_text); end`.execute(db);
-  await sql`create trigger prospects_search_update after update of search_text on prospects begin
-    insert into prospects_search (prospects_search, rowid, search_text) values ('delete', old.rowid, old.search_text);
-    insert into prospects_search (rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
+  // SQLite keeps no text index: an FTS5 trigram table cost every import ~1.8× its time (bench/notes.md).
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   const postgres = isPostgres(db);
-  if (!postgres) {
-    for (const trigger of ['prospects_search_insert', 'prospects_search_delete', 'prospects_search_update']) await sql`drop trigger if exists ${sql.ref(trigger)}`.execute(db);
-    await sql`drop table if exists prospects_search`.execute(db);
-  } else {
-    await db.schema.dropIndex('prospects_search').ifExists().execute();
-  }
+  if (postgres) await db.schema.dropIndex('prospects_search').ifExists().execute();
   for (const index of ['prospects_user_updated', 'prospects_origin_created', 'prospects_list_created', 'prospects_user_created']) await db.schema.dropIndex(index).ifExists().execute();
   await sql`create index prospects_list_name on prospects (list_id, (coalesce(first_name, '') || ' ' || coalesce(last_name, '')), id)`.execute(db);
   await sql`create index prospects_list_company on prospects (list_id, (coalesce(company_name, '')), id)`.execute(db);
