@@ -70,8 +70,14 @@ export interface ReadCrm {
   lists: { id: string; size: number }[];
   /** A key with the read scope (the tenant's own key only imports). */
   readKey: string;
+  /** Unix second of row 0's creation: row i's id is idOf(crm, i). */
+  firstSecond: number;
   seedSeconds: number;
 }
+
+/** The id the seed gives row i (src/ids.ts's layout: creation second, process part, counter). */
+export const idOf = (crm: Pick<ReadCrm, 'firstSecond'>, i: number): string =>
+  (crm.firstSecond + i).toString(16).padStart(8, '0') + '0000000000' + (i % 16_777_216).toString(16).padStart(6, '0');
 
 /** Lists and a read key through the store, as the app would make them. */
 async function createListsAndKey(database: BenchDatabase, tenant: BenchTenant): Promise<{ listIds: string[]; readKey: string }> {
@@ -181,5 +187,5 @@ export async function seedReadCrm(database: BenchDatabase, tenant: BenchTenant, 
   else sqlite!.pragma('wal_checkpoint(TRUNCATE)');
   const sizes = await database.raw.query<{ id: string; n: number | string }>(`select id, total_prospects as n from prospect_lists where id in (${listIds.map((_, k) => p(k + 1)).join(', ')})`, listIds);
   const lists = listIds.map((id) => ({ id, size: Number(sizes.find((s) => s.id === id)?.n ?? 0) }));
-  return { count, lists, readKey, seedSeconds: (performance.now() - started) / 1000 };
+  return { count, lists, readKey, firstSecond, seedSeconds: (performance.now() - started) / 1000 };
 }
