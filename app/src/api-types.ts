@@ -3,16 +3,8 @@
 // the bundle, no server code ships to the browser.
 
 export type { ActivityDetail, ActivityPage } from '../../src/schemas/app-activity.js';
-export type {
-  AppImportRequest,
-  DeleteAnswer,
-  EnrolAnswer,
-  MoveAnswer,
-  ProspectDetail,
-  ProspectPage,
-  ProspectPageQuery,
-  ProspectRowSchema as ProspectRow,
-} from '../../src/schemas/app-prospects.js';
+export type { AppImportRequest, ProspectDetail } from '../../src/schemas/app-prospects.js';
+export type { BulkAnswer, BulkRequest, ProspectItem as ProspectRow, ProspectItemPage } from '../../src/schemas/prospects.js';
 export type {
   AppCampaign as Campaign,
   AppKey as ApiKey,

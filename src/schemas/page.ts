@@ -18,5 +18,4 @@ export const PageQueryFields = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50, description: `items per page, at most ${MAX_PAGE_SIZE}` })),
   cursor: Type.Optional(Type.String({ maxLength: 512, description: 'the nextCursor of the previous page' })),
 };
-const PageQuery = Type.Object(PageQueryFields);
-export type PageQuery = Static<typeof PageQuery>;
+export type PageQuery = Static<ReturnType<typeof Type.Object<typeof PageQueryFields>>>;

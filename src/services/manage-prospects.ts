@@ -115,41 +115,54 @@ export async function deleteListWithProspects(database: Database, userId: string
 /**
  * Moves prospects to another list. A profile stays once per list (as the import keeps it): a
  * prospect whose original or copy is already in the target list, or a second one of the same
- * profile in this request, stays where it is and is counted as skipped.
+ * profile in this request, stays where it is and is counted as skipped; so is one already there.
  */
-export async function moveProspects(database: Database, userId: string, ids: readonly string[], listId: string): Promise<{ moved: number; skipped: number }> {
+export async function moveProspects(database: Database, userId: string, ids: readonly string[], listId: string): Promise<MoveCounts> {
   return inTransaction(database, async (trx) => {
     await lockCrm(trx, userId, null);
-    if (!(await findList(trx, userId, listId))) throw new ApiProblem('R000404-001', `no list "${listId}" among your lists`);
-    const candidates = (await ownedProspects(trx, userId, ids)).filter((p) => p.list_id !== listId);
-    const family = (p: Owned) => p.duplicate_of ?? p.id;
-    const present = new Set<string>();
-    for (const part of chunk([...new Set(candidates.map(family))], PART)) {
-      const rows = await trx
-        .selectFrom('prospects')
-        .select(['id', 'duplicate_of'])
-        .where('user_id', '=', userId)
-        .where('list_id', '=', listId)
-        .where((eb) => eb.or([eb('id', 'in', part), eb('duplicate_of', 'in', part)]))
-        .execute();
-      for (const row of rows) present.add(row.duplicate_of ?? row.id);
-    }
-    const moving: Owned[] = [];
-    for (const p of candidates) {
-      if (present.has(family(p))) continue;
-      present.add(family(p));
-      moving.push(p);
-    }
-    const at = nowIso();
-    for (const part of chunk(moving.map((p) => p.id), PART)) {
-      await trx.updateTable('prospects').set({ list_id: listId, updated_at: at }).where('user_id', '=', userId).where('id', 'in', part).execute();
-    }
-    const deltas = new Map<string, number>([[listId, moving.length]]);
-    for (const p of moving) deltas.set(p.list_id, (deltas.get(p.list_id) ?? 0) - 1);
-    await adjustListCounts(trx, deltas, at);
-    await recordMoves(trx, userId, moving.map((p) => ({ prospectId: p.id, fromListId: p.list_id })), listId, at);
-    return { moved: moving.length, skipped: candidates.length - moving.length };
+    return moveOwned(trx, userId, ids, listId);
   });
+}
+
+export interface MoveCounts {
+  moved: number;
+  skipped: number;
+  /** Ids that name no prospect of this user. */
+  notFound: number;
+}
+
+/** moveProspects inside a transaction that already holds the CRM lock. */
+export async function moveOwned(trx: Db, userId: string, ids: readonly string[], listId: string): Promise<MoveCounts> {
+  if (!(await findList(trx, userId, listId))) throw new ApiProblem('R000404-001', `no list "${listId}" among your lists`);
+  const owned = await ownedProspects(trx, userId, ids);
+  const candidates = owned.filter((p) => p.list_id !== listId);
+  const family = (p: Owned) => p.duplicate_of ?? p.id;
+  const present = new Set<string>();
+  for (const part of chunk([...new Set(candidates.map(family))], PART)) {
+    const rows = await trx
+      .selectFrom('prospects')
+      .select(['id', 'duplicate_of'])
+      .where('user_id', '=', userId)
+      .where('list_id', '=', listId)
+      .where((eb) => eb.or([eb('id', 'in', part), eb('duplicate_of', 'in', part)]))
+      .execute();
+    for (const row of rows) present.add(row.duplicate_of ?? row.id);
+  }
+  const moving: Owned[] = [];
+  for (const p of candidates) {
+    if (present.has(family(p))) continue;
+    present.add(family(p));
+    moving.push(p);
+  }
+  const at = nowIso();
+  for (const part of chunk(moving.map((p) => p.id), PART)) {
+    await trx.updateTable('prospects').set({ list_id: listId, updated_at: at }).where('user_id', '=', userId).where('id', 'in', part).execute();
+  }
+  const deltas = new Map<string, number>([[listId, moving.length]]);
+  for (const p of moving) deltas.set(p.list_id, (deltas.get(p.list_id) ?? 0) - 1);
+  await adjustListCounts(trx, deltas, at);
+  await recordMoves(trx, userId, moving.map((p) => ({ prospectId: p.id, fromListId: p.list_id })), listId, at);
+  return { moved: moving.length, skipped: owned.length - moving.length, notFound: new Set(ids).size - owned.length };
 }
 
 export type EnrolCode = 'success' | 'already_in_campaign' | 'prospect_does_not_match_preconditions';

@@ -3,6 +3,7 @@ import type { IdentityKind, LinkedInIdentity } from '../engine/linkedin-url.js';
 import type { StoredProfile, StoredVariable } from '../engine/profile.js';
 import type { Db } from './db.js';
 import { insertRows, isPostgres, runSql, updateRows, valueSet, valueSetParameter, valueSetSql, type ColumnList } from './dialect.js';
+import { searchTextOf } from './prospect-search.js';
 import type { ProspectRow } from './schema.js';
 
 const IDENTITY_COLUMNS = {
@@ -95,10 +96,18 @@ const PROFILE_COLUMNS: ColumnList<'prospects'> = [
   ['occupation', 'text'],
   ['email', 'text'],
   ['company_name', 'text'],
+  ['search_text', 'text'],
 ];
 
-function profileValues(profile: StoredProfile): unknown[] {
-  return [JSON.stringify(profile), profile.firstName ?? null, profile.lastName ?? null, profile.occupation ?? null, profile.email ?? null, profile.company?.name ?? null];
+function profileValues({ profile, identity }: Pick<ProspectState, 'profile' | 'identity'>): unknown[] {
+  const search = searchTextOf({
+    firstName: profile.firstName,
+    lastName: profile.lastName,
+    company: profile.company?.name,
+    publicIdentifier: identity.kind === 'publicIdentifier' ? identity.value : null,
+    linkedinUrl: identity.canonicalUrl,
+  });
+  return [JSON.stringify(profile), profile.firstName ?? null, profile.lastName ?? null, profile.occupation ?? null, profile.email ?? null, profile.company?.name ?? null, search];
 }
 
 const PROSPECT_COLUMNS: ColumnList<'prospects'> = [
@@ -119,7 +128,7 @@ const PROSPECT_COLUMNS: ColumnList<'prospects'> = [
 
 /** A new prospect's row, as values in PROSPECT_COLUMNS order. */
 function rowOfState(userId: string, prospect: ProspectState, origin: string, at: string): unknown[] {
-  const { identity, profile } = prospect;
+  const { identity } = prospect;
   return [
     prospect.id,
     userId,
@@ -128,7 +137,7 @@ function rowOfState(userId: string, prospect: ProspectState, origin: string, at:
     identity.kind === 'memberId' ? identity.value : null,
     identity.kind === 'salesMemberId' ? identity.value : null,
     identity.canonicalUrl,
-    ...profileValues(profile),
+    ...profileValues(prospect),
     prospect.variables.length === 0 ? '[]' : JSON.stringify(prospect.variables),
     origin,
     prospect.duplicateOf,
@@ -147,6 +156,6 @@ const CHANGED_COLUMNS: ColumnList<'prospects'> = [['id', 'text'], ['list_id', 't
 /** Writes the new list and data of existing prospects that a request moved or merged into, in one statement. */
 export async function updateProspects(db: Db, userId: string, prospects: Iterable<ProspectState>, at: string): Promise<void> {
   const rows: unknown[][] = [];
-  for (const { id, listId, profile, variables } of prospects) rows.push([id, listId, ...profileValues(profile), JSON.stringify(variables), at]);
+  for (const prospect of prospects) rows.push([prospect.id, prospect.listId, ...profileValues(prospect), JSON.stringify(prospect.variables), at]);
   await updateRows(db, 'prospects', CHANGED_COLUMNS, ['user_id', userId], rows);
 }

@@ -122,6 +122,8 @@ export interface ProspectsTable {
   duplicate_of: string | null;
   created_at: string;
   updated_at: string;
+  /** Names, company, public identifier and URL, normalized for text search (src/store/prospect-search.ts). */
+  search_text: Generated<string>;
 }
 
 export interface EnrolmentsTable {

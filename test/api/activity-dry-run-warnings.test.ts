@@ -7,7 +7,7 @@ import { sharedServer } from '../support/server.js';
 import { createTenant, importBody } from '../support/tenant.js';
 import { activityRows, assertProblem, enrolmentRows, IMPORT_PATH, postImport, postImportAnswer, profileUrl, prospectRows, randomSlug, unknownId } from '../support/compatible-api.js';
 
-// Contract §3 (origin and the activity feed) and §4 (dry run, warnings).
+// docs/api.md#origin-and-activity (origin and the activity feed), #dry-run and #warnings.
 
 for (const engine of ENGINES) {
   describe(`activity feed, dry run and warnings (${engine})`, () => {

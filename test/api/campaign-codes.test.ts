@@ -7,7 +7,7 @@ import { sharedServer } from '../support/server.js';
 import { createTenant, importBody } from '../support/tenant.js';
 import { enrolmentRows, postImport, profileUrl, randomSlug, unknownId } from '../support/compatible-api.js';
 
-// Contract §1 "addToCampaignCode": present only when campaignId was sent and enrolment was attempted;
+// docs/api.md#campaign-codes: present only when campaignId was sent and enrolment was attempted;
 // attempted for new prospects, for existing ones only with addExistingProspectInCampaign (or its
 // alias addDuplicateProspectsToCampaign), never for failed items.
 

@@ -11,7 +11,7 @@ import { sharedServer } from '../support/server.js';
 import { createTenant, importBody } from '../support/tenant.js';
 import { assertObjectId, postImport, profileUrl, randomSlug } from '../support/compatible-api.js';
 
-// Contract §1 "The compatible surface": the three GET answers, field for field.
+// docs/api.md#endpoints: the three GET answers, field for field.
 
 const LIST_FIELDS = ['_id', 'createdAt', 'iconColor', 'iconLabel', 'name', 'totalProspects', 'updatedAt', 'user'];
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

@@ -8,7 +8,7 @@ import { startServer } from '../support/server.js';
 import { createTenant, importBody } from '../support/tenant.js';
 import { assertProblem, IMPORT_PATH, postImport, profileUrl, randomSlug } from '../support/compatible-api.js';
 
-// Contract §2 "Plans": API access, CRM limit and permissions are configurable per plan and per user.
+// docs/api.md#plans-and-limits: API access, CRM limit and permissions are configurable per plan and per user.
 // Each test changes plan rows, so each gets its own server (and database).
 
 const urls = (n: number) => Array.from({ length: n }, () => ({ url: profileUrl(randomSlug()) }));

@@ -9,7 +9,7 @@ import { sharedServer, startServer } from '../support/server.js';
 import { createTenant, importBody, type Tenant } from '../support/tenant.js';
 import { activityRows, assertProblem, IMPORT_PATH, postImport, profileUrl, prospectRows, randomSlug, unknownId } from '../support/compatible-api.js';
 
-// Contract §1 "Errors of the whole request": exact status, Waalaxy code and RFC 7807 shape; and a
+// docs/api.md#request-errors: exact status, Waalaxy code and RFC 7807 shape; and a
 // refused request writes nothing.
 
 const COMPATIBLE_GETS = ['/integrations/test', '/prospectLists/getProspectLists', '/campaigns/getAll'];
@@ -80,7 +80,7 @@ for (const engine of ENGINES) {
       const business = await createTenant(server.database, { plan: 'business' });
       assert.equal((await postImport(server, business, importFor(business, { canCreateDuplicates: true })))[0].importCode, 'success');
 
-      // Permissions are per plan and per user (contract §2 "Plans").
+      // Permissions are per plan and per user (docs/api.md#plans-and-limits).
       const granted = await createTenant(server.database, { plan: 'advanced' });
       await updateUser(server.database.db, granted.user.id, { permissions: ['import_duplicates'] });
       assert.equal((await postImport(server, granted, importFor(granted, { canCreateDuplicates: true })))[0].importCode, 'success');
@@ -260,7 +260,7 @@ for (const engine of ENGINES) {
       await postImport(server, tenant, importBody(tenant.lists[1]!.id, [{ url: existing }]));
       const before = await prospectRows(server.database, tenant.user.id);
       // The activity event is the request's last write: without its table, every earlier write
-      // (new prospects, a move, counts) must be undone (contract §2 "Atomicity").
+      // (new prospects, a move, counts) must be undone (docs/api.md#atomicity-and-concurrency).
       await sql`drop table activity_events`.execute(server.database.db);
       const body = importBody(tenant.listId, [{ url: profileUrl(randomSlug()) }, { url: existing }], { moveDuplicatesToOtherList: true, campaignId: tenant.campaigns.running.id });
       const answer = await server.request(IMPORT_PATH, { key: tenant.key, body, headers: { 'x-request-id': 'find-me-123' } });

@@ -1,4 +1,4 @@
-// Issue 2 item 7: `serve` on an empty database migrates and (outside production) seeds the demo once,
+// README "Run it": `serve` on an empty database migrates and (outside production) seeds the demo once,
 // printing a curl command that works as pasted; later starts do not seed again; a bad variable
 // stops the start with one line. The real binary, a real port, the printed command run by bash.
 import assert from 'node:assert/strict';
@@ -60,6 +60,17 @@ async function answers(port: number, path: string): Promise<boolean> {
 async function stop(served: Served): Promise<number | null> {
   served.child.kill('SIGTERM');
   return served.exited;
+}
+
+/** Starts the server on the database until it is ready, stops it, and checks that it printed no demo key. */
+async function startsWithoutSeeding(databaseUrl: string, env: Record<string, string> = {}): Promise<void> {
+  const served = await serve(databaseUrl, env);
+  try {
+    await waitFor('/readyz', served, () => answers(served.port, '/readyz'));
+  } finally {
+    assert.equal(await stop(served), 0);
+  }
+  assert.ok(!served.output.stdout.includes('API key'), served.output.stdout);
 }
 
 /** The printed command: from "curl" to the end of its last continued line. */
@@ -146,13 +157,7 @@ describe('first run', () => {
     const databaseUrl = join(dir, 'migrated.sqlite');
     const migrated = await runCli(['migrate', '--json'], { env: { DATABASE_URL: databaseUrl } });
     assert.equal(migrated.code, 0, migrated.stderr);
-    const served = await serve(databaseUrl);
-    try {
-      await waitFor('/readyz', served, () => answers(served.port, '/readyz'));
-    } finally {
-      assert.equal(await stop(served), 0);
-    }
-    assert.ok(!served.output.stdout.includes('API key'), served.output.stdout);
+    await startsWithoutSeeding(databaseUrl);
     assert.equal(await count(databaseUrl, 'users'), 0);
   });
 
@@ -160,25 +165,13 @@ describe('first run', () => {
     const databaseUrl = join(dir, 'operator.sqlite');
     const created = await runCli(['user', 'create', '--email', 'ops@example.test', '--json'], { env: { DATABASE_URL: databaseUrl } });
     assert.equal(created.code, 0, created.stderr);
-    const served = await serve(databaseUrl);
-    try {
-      await waitFor('/readyz', served, () => answers(served.port, '/readyz'));
-    } finally {
-      assert.equal(await stop(served), 0);
-    }
-    assert.ok(!served.output.stdout.includes('API key'), served.output.stdout);
+    await startsWithoutSeeding(databaseUrl);
     assert.equal(await count(databaseUrl, 'users'), 1);
   });
 
   test('with NODE_ENV=production a new database is migrated but not seeded', async () => {
     const databaseUrl = join(dir, 'production.sqlite');
-    const served = await serve(databaseUrl, { NODE_ENV: 'production' });
-    try {
-      await waitFor('/readyz', served, () => answers(served.port, '/readyz'));
-    } finally {
-      assert.equal(await stop(served), 0);
-    }
-    assert.ok(!served.output.stdout.includes('API key'), served.output.stdout);
+    await startsWithoutSeeding(databaseUrl, { NODE_ENV: 'production' });
     assert.equal(await count(databaseUrl, 'users'), 0, 'no demo user');
     assert.equal(await count(databaseUrl, 'plans'), 4, 'but the schema and its default plans are there');
   });

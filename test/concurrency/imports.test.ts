@@ -8,7 +8,7 @@ import { ENGINES } from '../support/engines.js';
 import type { TestResponse } from '../support/server.js';
 import { createTenant, importBody, uniqueProfileUrl } from '../support/tenant.js';
 
-// Contract §2 "Concurrency" and issue 3: parallel requests split across several server processes
+// docs/api.md#atomicity-and-concurrency and docs/deploy.md: parallel requests split across several server processes
 // on one database never double a prospect, never lose a count, never pass a CRM limit, never put a
 // prospect in two active campaigns. These hold only because of database-level guarantees (the CRM
 // row lock taken first in every import, the partial unique indexes); each test fails without them.
@@ -42,7 +42,7 @@ async function assertCountsExact(database: Database, userId: string): Promise<vo
   assert.equal(Number(user.prospect_count), (await prospectRows(database, userId)).length, 'the user prospect count');
 }
 
-// One profile, many spellings: contract §2 "Identity" says all of these name the same prospect.
+// One profile, many spellings: docs/api.md#linkedin-urls says all of these name the same prospect.
 function shapesOf(slug: string): string[] {
   return [
     `https://www.linkedin.com/in/${slug}`,

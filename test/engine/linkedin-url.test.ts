@@ -1,4 +1,4 @@
-// Contract §2 "Identity": every fixture URL resolves to its identity or its reject reason, and
+// docs/api.md#linkedin-urls: every fixture URL resolves to its identity or its reject reason, and
 // property tests check that URL dressing never changes the identity and that the parser never throws.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -110,7 +110,7 @@ function withEscapes(text: string, mask: boolean[], lowerHex: boolean): string {
 
 const maskArb = fc.array(fc.boolean(), { minLength: 1, maxLength: 8 });
 
-/** Everything around the identifier that contract §2 says must not matter. */
+/** Everything around the identifier that docs/api.md#linkedin-urls says must not matter. */
 const dressingArb = fc.record({
   scheme: fc.constantFrom('', 'http://', 'https://', 'HTTPS://', 'Http://', '//'),
   subdomain: fc.constantFrom('', 'www.', 'fr.', 'de.', 'm.', 'touch.'),

@@ -1,4 +1,4 @@
-// Contract §3: origin.name is 1–64 printable characters after trimming; native integrations show by
+// docs/api.md#origin-and-activity: origin.name is 1–64 printable characters after trimming; native integrations show by
 // their own name (matched case-insensitively), anything else as API-<name>.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

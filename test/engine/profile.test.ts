@@ -1,4 +1,4 @@
-// Contract §2 "Profile data": a new prospect takes customProfile whole; an existing one is merged,
+// docs/api.md#profile-data: a new prospect takes customProfile whole; an existing one is merged,
 // fill-empty by default, overwrite with shouldOverwriteCustomProfileData; customVariables per label.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

@@ -12,7 +12,7 @@ import { assertDatabaseInvariants } from '../support/invariants.js';
 import { createTenant, type Tenant } from '../support/tenant.js';
 
 /**
- * Issue 5 §4: hostile bodies and headers at every API endpoint. Every answer must be a 2xx or a
+ * docs/security.md ("Garbage never breaks the service"): hostile bodies and headers at every API endpoint. Every answer must be a 2xx or a
  * problem+json whose code is in PROBLEMS with its status; never a 5xx; and afterwards the database
  * invariants hold and the CRM holds exactly the prospects the 200 answers said were created.
  * Seeded and reproducible: FUZZ_SEED=<n> replays a run, FUZZ_RUNS=<n> changes its size.

@@ -11,7 +11,7 @@ import type { Db } from '../../src/store/db.js';
 import { ENGINES, freshDatabase } from '../support/engines.js';
 import { createTenant, importBody, uniqueProfileUrl } from '../support/tenant.js';
 
-// Issue 3: the PostgreSQL settings reach the connection, and SQLite's "another process is writing"
+// docs/deploy.md: the PostgreSQL settings reach the connection, and SQLite's "another process is writing"
 // is waited on, retried, and finally answered as a retryable 503, never a 500 or a partial write.
 
 if (ENGINES.includes('postgres')) {

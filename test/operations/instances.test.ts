@@ -11,7 +11,7 @@ async function waitForOutput(instance: Instance, seen: (text: string) => boolean
   return instance.output();
 }
 
-// Issue 3 "Shared state across instances" and "structured logs with the request id", on two real
+// docs/deploy.md ("What is per process") and "structured logs with the request id", on two real
 // server processes sharing one database.
 for (const engine of ENGINES) {
   describe(`two instances on one database (${engine})`, () => {

@@ -12,7 +12,7 @@ import { migrateToLatest } from '../../src/store/migrate.js';
 import { migrations } from '../../src/store/migrations/index.js';
 import { ENGINES, TEST_DATABASE_URL, freshDatabaseUrl } from '../support/engines.js';
 
-// Issue 3: several instances starting at the same moment on a brand-new database all come up,
+// docs/deploy.md ("Migrations"): several instances starting at the same moment on a brand-new database all come up,
 // and the schema is built exactly once.
 
 /**

@@ -16,7 +16,7 @@ async function waitForLine(instance: Instance, matches: (line: string) => boolea
   throw new Error(`the expected log line never came:\n${instance.output()}`);
 }
 
-// Issue 3 "Operations": SIGTERM stops accepting, lets in-flight requests finish, closes the pool.
+// docs/deploy.md ("Shutdown and rolling deploys"): SIGTERM stops accepting, lets in-flight requests finish, closes the pool.
 for (const engine of ENGINES) {
   describe(`graceful shutdown (${engine})`, () => {
     test('SIGTERM during a large import: the import completes with 200, new connections are refused, the process exits 0', async (t) => {

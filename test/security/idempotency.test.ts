@@ -10,7 +10,7 @@ import { ENGINES } from '../support/engines.js';
 import { send, startServer } from '../support/server.js';
 import { createTenant, importBody, uniqueProfileUrl } from '../support/tenant.js';
 
-// Contract §4 / issue 5 §1: Idempotency-Key on imports.
+// docs/api.md#idempotency-key: Idempotency-Key on imports.
 for (const engine of ENGINES) {
   describe(`Idempotency-Key (${engine})`, () => {
     test('a retry with the same key and body replays the first answer byte for byte and imports nothing more', async (t) => {

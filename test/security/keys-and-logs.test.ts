@@ -10,7 +10,7 @@ import { send, startServer } from '../support/server.js';
 import { spawnServer } from '../support/spawn-server.js';
 import { createTenant, importBody, uniqueProfileUrl } from '../support/tenant.js';
 
-// Issue 5 §7: keys never in logs or error answers, revocation immediate on every instance,
+// docs/security.md ("Keys never leak", "Revocation is immediate everywhere"): keys never in logs or error answers, revocation immediate on every instance,
 // rotation without downtime, security headers on pages.
 
 describe('keys and logs', () => {

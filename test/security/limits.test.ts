@@ -8,7 +8,7 @@ import { assertProblem, IMPORT_PATH, prospectRows } from '../support/compatible-
 import { startServer } from '../support/server.js';
 import { createTenant, importBody, uniqueProfileUrl } from '../support/tenant.js';
 
-// Issue 5 §3: every limit holds, each with a precise problem (docs/limits.md lists them).
+// docs/limits.md: every limit holds, each with a precise problem (docs/limits.md lists them).
 
 /** Every string and array reachable in a schema, with its JSON pointer. */
 function walk(schema: TSchema, path: string, visit: (schema: TSchema, path: string) => void): void {

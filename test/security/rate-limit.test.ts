@@ -8,7 +8,7 @@ import { assertProblem } from '../support/compatible-api.js';
 import { send, startServer } from '../support/server.js';
 import { createTenant } from '../support/tenant.js';
 
-// Issue 5 §2: per-key limits from the plan, per-IP limits on failed authentication, draft-ietf
+// docs/limits.md: per-key limits from the plan, per-IP limits on failed authentication, draft-ietf
 // RateLimit-* headers, 429 L000429-001 with Retry-After, memory or Redis store, RATE_LIMIT=off.
 const PATH = '/integrations/test';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api.js';
-import type { Campaign, List, ProspectPage } from '../api-types.js';
+import type { Campaign, List, ProspectItemPage } from '../api-types.js';
 import { count } from '../format.js';
 import { useMutation } from '../hooks/use-mutation.js';
 import { useResource } from '../hooks/use-resource.js';
@@ -11,10 +11,10 @@ import { EmptyList, ProspectTable } from './list-prospects/prospect-table.js';
 import { ProspectToolbar } from './list-prospects/toolbar.js';
 import { FIRST_VIEW, pageQuery, type View } from './list-prospects/view.js';
 
-/** One page of rows together with the view it was loaded for: its page number, search and order. */
+/** One page of rows together with the view it was loaded for: its page number and search. */
 interface Shown {
   view: View;
-  page: ProspectPage;
+  page: ProspectItemPage;
 }
 
 export function ListProspectsPage({ listId }: { listId: string }) {
@@ -22,7 +22,7 @@ export function ListProspectsPage({ listId }: { listId: string }) {
   const campaigns = useResource((signal) => api<Campaign[]>('/v1/campaigns', { signal }), []);
   const [view, setView] = useState<View>(FIRST_VIEW);
   const shown = useResource(
-    async (signal): Promise<Shown> => ({ view, page: await api<ProspectPage>(`/v1/lists/${listId}/prospects?${pageQuery(view)}`, { signal }) }),
+    async (signal): Promise<Shown> => ({ view, page: await api<ProspectItemPage>(`/v1/prospects?${pageQuery(listId, view)}`, { signal }) }),
     [listId, view],
   );
   // A selection belongs to the rows it was made on: new rows (another page, a reload) start empty.
@@ -47,7 +47,7 @@ export function ListProspectsPage({ listId }: { listId: string }) {
           {list && <ListIcon color={list.iconColor} label={list.iconLabel} />} {list?.name ?? 'List'}
         </h1>
         <span className="muted" data-testid="total">
-          {page ? `${count(page.total)} ${query ? 'matching' : 'prospects'}` : ''}
+          {query ? `matching “${query}”` : list ? `${count(list.totalProspects)} prospects` : ''}
         </span>
         <a className="button" href={`/v1/lists/${listId}/export.csv`} download>
           Export CSV
@@ -63,10 +63,10 @@ export function ListProspectsPage({ listId }: { listId: string }) {
           {notice}
         </p>
       )}
-      {page && page.items.length === 0 ? (
+      {page && page.data.length === 0 ? (
         <EmptyList listId={listId} query={query} />
       ) : (
-        <ProspectTable items={page?.items ?? []} caption={`Prospects of ${list?.name ?? 'this list'}`} selected={selected} onSelect={(ids) => setSelection({ of: shown.data, ids })} />
+        <ProspectTable items={page?.data ?? []} caption={`Prospects of ${list?.name ?? 'this list'}`} selected={selected} onSelect={(ids) => setSelection({ of: shown.data, ids })} />
       )}
       {shown.data && <Pager shown={shown.data.view} page={shown.data.page} onGo={setView} />}
     </section>

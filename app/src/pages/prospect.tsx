@@ -114,7 +114,7 @@ export function ProspectPage({ prospectId }: { prospectId: string }) {
           ))}
           {prospect.history.length === 0 && <li className="muted">Nothing recorded.</li>}
         </ol>
-        <p className="muted small">Imports come from the activity feed; enrolments from campaigns. Moves and edits made in the app are not listed.</p>
+        <p className="muted small">Imports come from the activity feed, moves from the app, enrolments from campaigns.</p>
       </div>
     </section>
   );

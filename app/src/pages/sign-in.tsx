@@ -30,7 +30,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
         <p className="muted small">
-          No password yet? An operator sets one with <code>prospect-hub user set-password &lt;email&gt;</code>.
+          No password yet? An operator sets one with <code>prospect-hub user set-password --email &lt;email&gt;</code>.
         </p>
       </form>
     </main>

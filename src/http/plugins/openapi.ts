@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { PROBLEMS } from '../../problems.js';
+import { problemCataloguePage } from '../problem-catalogue-page.js';
 
 /**
  * The OpenAPI 3.1 document, generated from the same TypeBox schemas that validate requests, served
@@ -46,5 +47,8 @@ export default fp(async function openapi(app: FastifyInstance) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/docs/problems', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs#/'));
+  const catalogue = problemCataloguePage();
+  app.get('/docs/problems', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(catalogue),
+  );
 });

@@ -4,6 +4,7 @@ import * as appSessions from './2026-11-27-002-app-sessions.js';
 import * as prospectMoves from './2026-11-27-003-prospect-moves.js';
 import * as identityIndexes from './2026-11-27-004-identity-indexes.js';
 import * as keyScopes from './2026-12-02-001-key-scopes.js';
+import * as prospectQueries from './2026-12-02-002-prospect-queries.js';
 
 /** Every migration, by its date-prefixed name. Listed statically so the compiled build and tsx agree. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-003-prospect-moves': prospectMoves,
   '2026-11-27-004-identity-indexes': identityIndexes,
   '2026-12-02-001-key-scopes': keyScopes,
+  '2026-12-02-002-prospect-queries': prospectQueries,
 };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Campaign, DeleteAnswer, EnrolAnswer, List, MoveAnswer } from '../../api-types.js';
+import type { BulkAnswer, BulkRequest, Campaign, List } from '../../api-types.js';
 import type { Mutation } from '../../hooks/use-mutation.js';
 import { Confirm } from '../../ui.js';
 
@@ -18,21 +18,23 @@ export function BulkActions({ listId, ids, lists, campaigns, mutation, onNotice 
   const [target, setTarget] = useState('');
   const [campaign, setCampaign] = useState('');
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const act = async <T,>(path: string, body: unknown, describe: (answer: T) => string) => {
+  const act = async (body: BulkRequest, describe: (counts: BulkAnswer['counts']) => string) => {
     onNotice(null);
-    const done = await mutation.send<T>(path, { body });
-    if (done.ok) onNotice(describe(done.answer));
+    const done = await mutation.send<BulkAnswer>('/v1/prospects/bulk', { body });
+    if (done.ok) onNotice(describe(done.answer.counts));
   };
   const move = () =>
-    act<MoveAnswer>('/v1/prospects/move', { ids, listId: target }, (r) => {
-      const skipped = r.skipped > 0 ? ` ${r.skipped} stayed: the same profile is already there.` : '';
-      return `${r.moved} moved to ${lists.find((l) => l.id === target)?.name ?? 'the list'}.${skipped}`;
+    act({ action: 'move', ids, listId: target }, (counts) => {
+      const skipped = counts.skipped ? ` ${counts.skipped} stayed: the same profile is already there.` : '';
+      return `${counts.moved ?? 0} moved to ${lists.find((l) => l.id === target)?.name ?? 'the list'}.${skipped}`;
     });
   const enrol = () =>
-    act<EnrolAnswer>('/v1/prospects/enrol', { ids, campaignId: campaign }, (r) => `Enrolment: ${Object.entries(r.counts).map(([c, n]) => `${c} ${n}`).join(', ')}.`);
+    act({ action: 'enrol', ids, campaignId: campaign }, (counts) =>
+      `Enrolment: ${Object.entries(counts).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n}`).join(', ')}.`,
+    );
   const remove = () => {
     setConfirmDelete(false);
-    return act<DeleteAnswer>('/v1/prospects/delete', { ids }, (r) => `${r.deleted} deleted.`);
+    return act({ action: 'delete', ids }, (counts) => `${counts.deleted ?? 0} deleted.`);
   };
   const usable = campaigns.filter((c) => c.state === 'running' || c.state === 'paused');
 

@@ -1,52 +1,37 @@
-import type { ProspectPageQuery } from '../../api-types.js';
-
-// What the prospect table shows: search, order and which page. Pure, so the page number can travel
-// with the rows it numbers (see ListProspectsPage) and the paging rules are unit-tested.
-
-export type Sort = NonNullable<ProspectPageQuery['sort']>;
-export type Direction = NonNullable<ProspectPageQuery['dir']>;
+// What the prospect table shows: a search and which page. Pure, so the page number can travel with
+// the rows it numbers (see ListProspectsPage) and the paging rules are unit-tested. /v1/prospects
+// pages forward only (docs/v1.md#pagination): "previous" goes back along the cursors already seen.
 
 export interface View {
   query: string;
-  sort: Sort;
-  dir: Direction;
-  /** Where the page starts: after or before a row's cursor; neither on page 1. */
-  cursor: { after?: string; before?: string };
+  /** The cursor each page after the first was loaded with, in order: the last one is this page's. */
+  cursors: string[];
   pageNumber: number;
 }
 
 export const PAGE_SIZE = 50;
 
-export const FIRST_VIEW: View = { query: '', sort: 'added', dir: 'desc', cursor: {}, pageNumber: 1 };
+export const FIRST_VIEW: View = { query: '', cursors: [], pageNumber: 1 };
 
-/** A new search or order starts again at page 1. */
-export function restart(view: View, changes: Partial<Pick<View, 'query' | 'sort' | 'dir'>>): View {
-  return { ...view, ...changes, cursor: {}, pageNumber: 1 };
-}
-
-/** Newest first by date, A to Z by name or company. */
-export function sortBy(view: View, sort: Sort): View {
-  return restart(view, { sort, dir: sort === 'added' ? 'desc' : 'asc' });
-}
-
-export function flipDirection(view: View): View {
-  return restart(view, { dir: view.dir === 'asc' ? 'desc' : 'asc' });
+/** A new search starts again at page 1. */
+export function restart(view: View, changes: Partial<Pick<View, 'query'>>): View {
+  return { ...view, ...changes, cursors: [], pageNumber: 1 };
 }
 
 /** The page after the one shown: `nextCursor` is the shown page's own. */
 export function nextPage(shown: View, nextCursor: string): View {
-  return { ...shown, cursor: { after: nextCursor }, pageNumber: shown.pageNumber + 1 };
+  return { ...shown, cursors: [...shown.cursors, nextCursor], pageNumber: shown.pageNumber + 1 };
 }
 
-export function previousPage(shown: View, prevCursor: string): View {
-  return { ...shown, cursor: { before: prevCursor }, pageNumber: Math.max(1, shown.pageNumber - 1) };
+export function previousPage(shown: View): View {
+  return { ...shown, cursors: shown.cursors.slice(0, -1), pageNumber: Math.max(1, shown.pageNumber - 1) };
 }
 
-/** The query string of GET /v1/lists/:id/prospects for a view. */
-export function pageQuery(view: View): string {
-  const params = new URLSearchParams({ sort: view.sort, dir: view.dir, limit: String(PAGE_SIZE) });
+/** The query string of GET /v1/prospects for a list and a view (newest first). */
+export function pageQuery(listId: string, view: View): string {
+  const params = new URLSearchParams({ listId, limit: String(PAGE_SIZE) });
   if (view.query) params.set('q', view.query);
-  if (view.cursor.after) params.set('after', view.cursor.after);
-  if (view.cursor.before) params.set('before', view.cursor.before);
+  const cursor = view.cursors.at(-1);
+  if (cursor) params.set('cursor', cursor);
   return params.toString();
 }

@@ -39,7 +39,7 @@ const route: RoutePlugin = async (app, { database, config }) => {
       const user = await findUserByEmail(database.db, email);
       const ok = await verifyPassword(password, user?.password_hash ?? DECOY_HASH);
       if (!user || !ok) throttle.fail(email, request.ip);
-      else throttle.succeed(email);
+      else throttle.succeed(email, request.ip);
       if (!user || !ok) throw new ApiProblem('A000401-004', 'the email or the password is wrong (passwords are set with: prospect-hub user set-password)');
       const token = newSessionToken();
       const expires = new Date(Date.now() + config.sessionTtlHours * 3_600_000);
