@@ -1,6 +1,7 @@
 import { createApiKey } from '../src/store/api-keys.js';
 import { openDatabase } from '../src/store/database.js';
 import { createList } from '../src/store/lists.js';
+import { normalizeSearch, searchTextOf } from '../src/store/prospect-search.js';
 import { PROSPECT_COLUMNS, placeholder, sqliteOf, type BenchDatabase, type BenchTenant } from './database.js';
 
 /**
@@ -54,14 +55,14 @@ export const listIndexOf = (i: number) => {
   let sum = 0;
   return LIST_SHARES.findIndex((share) => bucket < (sum += share));
 };
-export function slugOf(i: number): string {
-  const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
-  const last = LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]!;
-  const part = (name: string) => (i % 10 === 3 ? name.normalize('NFC').toLowerCase().replace(/[\s']+/g, '-') : ascii(name));
-  return `${part(first)}-${part(last)}-${i}`;
-}
+/** A name as it sits in an accented slug: lowercase NFC, spaces and apostrophes as hyphens. */
+const accentedSlugPart = (name: string) => name.normalize('NFC').toLowerCase().replace(/[\s']+/g, '-');
 export const firstNameOf = (i: number) => FIRST_NAMES[i % FIRST_NAMES.length]!;
 export const lastNameOf = (i: number) => LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]!;
+export function slugOf(i: number): string {
+  const part = i % 10 === 3 ? accentedSlugPart : ascii;
+  return `${part(firstNameOf(i))}-${part(lastNameOf(i))}-${i}`;
+}
 export const companyOf = (i: number) => COMPANIES[(i * 7) % COMPANIES.length]!;
 
 export interface ReadCrm {
@@ -92,11 +93,27 @@ async function createListsAndKey(database: BenchDatabase, tenant: BenchTenant): 
   }
 }
 
-/** The vocabularies as one JSON array, indexed by the SQL of `pick` (SQLite caches its parse). */
+/**
+ * The vocabularies as one JSON array, indexed by the SQL of `pick` (SQLite caches its parse). Every
+ * derived form (slug parts, e-mail parts, the search text's normalization) is made here in
+ * JavaScript, once per word: SQLite's lower() knows only ASCII.
+ */
 function vocabulary(listIds: string[]) {
-  return [FIRST_NAMES, LAST_NAMES, COMPANIES, JOBS, CITIES, listIds, FIRST_NAMES.map(ascii), LAST_NAMES.map(ascii), COMPANIES.map(ascii)];
+  const norm = (words: string[]) => words.map(normalizeSearch);
+  return [
+    FIRST_NAMES, LAST_NAMES, COMPANIES, JOBS, CITIES, listIds,
+    FIRST_NAMES.map(ascii), LAST_NAMES.map(ascii), COMPANIES.map(ascii),
+    FIRST_NAMES.map(accentedSlugPart), LAST_NAMES.map(accentedSlugPart),
+    norm(FIRST_NAMES), norm(LAST_NAMES), norm(COMPANIES),
+    norm(FIRST_NAMES.map(accentedSlugPart)), norm(LAST_NAMES.map(accentedSlugPart)),
+  ];
 }
-const V = { first: 0, last: 1, company: 2, job: 3, city: 4, list: 5, firstAscii: 6, lastAscii: 7, companyAscii: 8 } as const;
+const V = {
+  first: 0, last: 1, company: 2, job: 3, city: 4, list: 5,
+  firstAscii: 6, lastAscii: 7, companyAscii: 8,
+  firstSlug: 9, lastSlug: 10,
+  firstSearch: 11, lastSearch: 12, companySearch: 13, firstSlugSearch: 14, lastSlugSearch: 15,
+} as const;
 
 /** One SELECT that yields every prospect column for row numbers `from`…`to`, per engine. */
 function rowsSql(engine: BenchDatabase['engine']): string {
@@ -113,8 +130,8 @@ function rowsSql(engine: BenchDatabase['engine']): string {
     ? `strftime('%Y-%m-%dT%H:%M:%fZ', ${p(5)}, 'unixepoch', '+' || i || ' seconds')`
     : `to_char(to_timestamp(${p(5)}::bigint + i) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   const json = sqlite ? 'json_object' : 'json_build_object';
-  const slugPart = (accented: number, plain: number, index: string) =>
-    `case when i % 10 = 3 then replace(replace(lower(${at(accented, index)}), ' ', '-'), '''', '-') else ${at(plain, index)} end`;
+  const slug = (accented: [number, number], plain: [number, number]) =>
+    `case when i % 10 = 3 then ${at(accented[0], pick.first('i'))} || '-' || ${at(accented[1], pick.last('i'))} else ${at(plain[0], pick.first('i'))} || '-' || ${at(plain[1], pick.last('i'))} end || '-' || i`;
   return `${series},
     r as (
       select i,
@@ -125,7 +142,9 @@ function rowsSql(engine: BenchDatabase['engine']): string {
         ${at(V.city, pick.city('i'))} as city,
         ${at(V.list, pick.list('i'))} as list_id,
         case when i % 2 = 0 then ${at(V.firstAscii, pick.first('i'))} || '.' || ${at(V.lastAscii, pick.last('i'))} || '.' || i || '@' || ${at(V.companyAscii, pick.company('i'))} || '.com' end as email,
-        case when i % 10 = 9 then null else ${slugPart(V.first, V.firstAscii, pick.first('i'))} || '-' || ${slugPart(V.last, V.lastAscii, pick.last('i'))} || '-' || i end as slug,
+        case when i % 10 = 9 then null else ${slug([V.firstSlug, V.lastSlug], [V.firstAscii, V.lastAscii])} end as slug,
+        case when i % 10 = 9 then null else ${slug([V.firstSlugSearch, V.lastSlugSearch], [V.firstAscii, V.lastAscii])} end as slug_search,
+        ${at(V.firstSearch, pick.first('i'))} || ' ' || ${at(V.lastSearch, pick.last('i'))} || ' ' || ${at(V.companySearch, pick.company('i'))} as names_search,
         case when i % 10 = 9 then 'ACoAAB' || ${hex('i', 16)} end as member_id,
         ${stamp} as at
       from s
@@ -133,51 +152,78 @@ function rowsSql(engine: BenchDatabase['engine']): string {
     select ${hex(`${p(5)} + i`, 8)} || '0000000000' || ${hex('i % 16777216', 6)}, ${p(4)}, list_id, slug, member_id, null,
       'https://www.linkedin.com/in/' || coalesce(slug, member_id),
       ${json}('firstName', first_name, 'lastName', last_name, 'occupation', job || ' at ' || company_name, 'email', email, 'region', city, 'company', ${json}('name', company_name))${sqlite ? '' : '::text'},
-      first_name, last_name, job || ' at ' || company_name, email, company_name, '[]', 'seed', null, at, at
+      first_name, last_name, job || ' at ' || company_name, email, company_name, '[]', 'seed', null, at, at,
+      names_search || ' ' || case when slug is null then 'https://www.linkedin.com/in/' || lower(member_id) else slug_search || ' https://www.linkedin.com/in/' || slug_search end
     from r`;
 }
 
-interface IndexDefinition {
+interface Definition {
   name: string;
   sql: string;
 }
 
-/** The prospects table's secondary indexes, whatever the migrations made (dropped for the load, rebuilt after). */
-async function secondaryIndexes(database: BenchDatabase): Promise<IndexDefinition[]> {
+/**
+ * What the load would otherwise maintain row by row, whatever the migrations made: the prospects
+ * table's secondary indexes (both engines) and, on SQLite, its triggers (they feed the FTS5 search
+ * table, rebuilt in one pass afterwards).
+ */
+async function maintainedStructures(database: BenchDatabase): Promise<{ indexes: Definition[]; triggers: Definition[]; ftsTables: string[] }> {
   if (database.engine === 'sqlite') {
-    return database.raw.query<IndexDefinition>(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'prospects' and sql is not null`);
+    const of = (type: string) => database.raw.query<Definition>(`select name, sql from sqlite_master where type = '${type}' and tbl_name = 'prospects' and sql is not null`);
+    const fts = await database.raw.query<{ name: string }>(`select name from sqlite_master where type = 'table' and sql like '%using fts5%content=''prospects''%'`);
+    return { indexes: await of('index'), triggers: await of('trigger'), ftsTables: fts.map((t) => t.name) };
   }
-  return database.raw.query<IndexDefinition>(
+  const indexes = await database.raw.query<Definition>(
     `select i.indexname as name, i.indexdef as sql from pg_indexes i
      where i.tablename = 'prospects' and i.schemaname = current_schema()
        and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = (select oid from pg_namespace where nspname = current_schema()))`,
   );
+  return { indexes, triggers: [], ftsTables: [] };
 }
 
 const SEED_CHUNK = 250_000;
 
+/** The seed's SQL must write the search text the service would (src/store/prospect-search.ts): a sample says so, or the run stops. */
+async function checkSearchText(database: BenchDatabase): Promise<void> {
+  const sample = await database.raw.query<{ first_name: string; last_name: string; company_name: string; public_identifier: string | null; linkedin_url: string; search_text: string }>(
+    `select first_name, last_name, company_name, public_identifier, linkedin_url, search_text from prospects where id in (select id from prospects order by id limit 40)`,
+  );
+  for (const row of sample) {
+    const expected = searchTextOf({ firstName: row.first_name, lastName: row.last_name, company: row.company_name, publicIdentifier: row.public_identifier, linkedinUrl: row.linkedin_url });
+    if (row.search_text !== expected) throw new Error(`seeded search_text ${JSON.stringify(row.search_text)}, the service would write ${JSON.stringify(expected)}`);
+  }
+}
+
 /**
  * Seeds the read CRM with set-based SQL (a recursive CTE on SQLite, generate_series on PostgreSQL,
- * 250,000 rows per statement) with the secondary indexes dropped and built again afterwards: a
- * bulk index build sorts once instead of inserting a million times into each B-tree. The indexes
- * are the migrations' own, read from the catalogue, so the scenarios query the real schema.
+ * 250,000 rows per statement) with the secondary indexes and the search table's triggers dropped,
+ * and everything built again afterwards: a bulk build sorts once instead of inserting a million
+ * times into each B-tree. They are the migrations' own, read from the catalogue, so the scenarios
+ * query the real schema.
  */
 export async function seedReadCrm(database: BenchDatabase, tenant: BenchTenant, count: number): Promise<ReadCrm> {
   const started = performance.now();
   const { listIds, readKey } = await createListsAndKey(database, tenant);
-  const indexes = await secondaryIndexes(database);
+  const { indexes, triggers, ftsTables } = await maintainedStructures(database);
+  for (const trigger of triggers) await database.raw.exec(`drop trigger ${trigger.name}`);
   for (const index of indexes) await database.raw.exec(`drop index ${index.name}`);
   const doc = JSON.stringify(vocabulary(listIds));
   // Row i was created i seconds after the first one, the last one a minute ago; ids follow (src/ids.ts).
   const firstSecond = Math.floor(Date.now() / 1000) - count - 60;
-  const insert = `insert into prospects (${PROSPECT_COLUMNS}) ${rowsSql(database.engine)}`;
+  const insert = `insert into prospects (${PROSPECT_COLUMNS}, search_text) ${rowsSql(database.engine)}`;
   const sqlite = database.engine === 'sqlite' ? sqliteOf(database.raw) : null;
   for (let from = 0; from < count; from += SEED_CHUNK) {
     const params = [doc, from, Math.min(count, from + SEED_CHUNK) - 1, tenant.userId, firstSecond];
     if (sqlite) sqlite.transaction(() => sqlite.prepare(insert).run(Object.fromEntries(params.map((value, k) => [`p${k + 1}`, value]))))();
     else await database.raw.exec(insert, params);
   }
+  // A larger sort memory for the bulk builds (the GIN trigram index above all); this session only.
+  if (database.engine === 'postgres') await database.raw.exec(`set maintenance_work_mem = '256MB'`);
   for (const index of indexes) await database.raw.exec(index.sql);
+  for (const table of ftsTables) await database.raw.exec(`insert into ${table} (${table}) values ('rebuild')`);
+  for (const trigger of triggers) await database.raw.exec(trigger.sql);
+
+  await checkSearchText(database);
 
   const p = placeholder(database.engine);
   await database.raw.exec(`update prospect_lists set total_prospects = (select count(*) from prospects p where p.list_id = prospect_lists.id) where user_id = ${p(1)}`, [tenant.userId]);
