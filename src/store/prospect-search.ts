@@ -20,6 +20,16 @@ export function searchTextOf(fields: {
   publicIdentifier?: string | null;
   linkedinUrl: string;
 }): string {
-  const parts = [fields.firstName, fields.lastName, fields.company, fields.publicIdentifier, fields.linkedinUrl].filter((part): part is string => part != null && part !== '');
+  const parts = [fields.firstName, fields.lastName, fields.company, fields.publicIdentifier, readableUrl(fields.linkedinUrl)].filter((part): part is string => part != null && part !== '');
   return normalizeSearch(parts.join(' '));
+}
+
+/** The URL as people type it: a canonical URL percent-encodes an identifier's accents. */
+function readableUrl(url: string): string {
+  if (!url.includes('%')) return url;
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
 }

@@ -40,6 +40,14 @@ async function trigramSchema(db: Kysely<any>): Promise<string | null> {
   return (await installed()).rows[0]?.schema ?? null;
 }
 
+function readableUrl(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
 async function backfill(db: Kysely<any>): Promise<void> {
   let after = '';
   for (;;) {
@@ -52,7 +60,7 @@ async function backfill(db: Kysely<any>): Promise<void> {
       .execute();
     if (rows.length === 0) return;
     for (const row of rows) {
-      const text = searchText([row.first_name, row.last_name, row.company_name, row.public_identifier, row.linkedin_url]);
+      const text = searchText([row.first_name, row.last_name, row.company_name, row.public_identifier, readableUrl(row.linkedin_url)]);
       await db.updateTable('prospects').set({ search_text: text }).where('id', '=', row.id).execute();
       after = row.id as string;
     }
