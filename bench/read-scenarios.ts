@@ -81,7 +81,7 @@ function lookupUrl(i: number): string {
  * CRM), a last name (~5%), a first and last name (~0.2%), a company's first word, and one person's
  * identifier (one row: the case where a scan must read everything to fill a page).
  */
-function searchTerms(): string[] {
+export function searchTerms(): string[] {
   const terms: string[] = [];
   for (let n = 0; n < 42; n++) {
     const i = n * 131;

@@ -3,7 +3,8 @@ import { freshBenchDatabase } from './database.js';
 import { currentLoad } from './machine.js';
 import { seedReadCrm, type ReadCrm } from './read-crm.js';
 import { closedLoop, fixedRate, type ReadPhase, type ReadTarget } from './read-load.js';
-import { getJson, READ_SCENARIOS, type ReadScenario } from './read-scenarios.js';
+import { explainReads } from './read-plans.js';
+import { getJson, READ_SCENARIOS, searchTerms, type ReadScenario } from './read-scenarios.js';
 import type { Sizes } from './scenarios.js';
 import { startProspectHub } from './server.js';
 
@@ -39,6 +40,8 @@ export interface ReadsRun {
   loadAtEnd: string;
   peakRssMb: number;
   results: ReadResult[];
+  /** The page and search queries' plans on this CRM (bench/read-plans.ts), markdown. */
+  plans: string;
 }
 
 async function measure(engine: Engine, scenario: ReadScenario, crm: ReadCrm, target: Omit<ReadTarget, 'nextPath'>, paths: string[], sizes: Sizes): Promise<ReadResult> {
@@ -76,6 +79,8 @@ export async function runReads(engine: Engine, sizes: Sizes, serverArgs: string[
     const server = await startProspectHub(database.url, {}, serverArgs);
     const loadAtStart = currentLoad();
     const results: ReadResult[] = [];
+    let loadAtEnd: string;
+    let peakRssMb: number;
     try {
       const target = { url: server.url, key: crm.readKey };
       for (const scenario of READ_SCENARIOS) {
@@ -88,10 +93,13 @@ export async function runReads(engine: Engine, sizes: Sizes, serverArgs: string[
             : `  ${scenario.id}: max ${Math.round(max!.achieved)} req/s; at ${fixed!.offered} req/s offered: ${Math.round(fixed!.achieved)} achieved, p50 ${fixed!.p50.toFixed(2)} ms, p99 ${fixed!.p99.toFixed(2)} ms${result.problems.length ? `, PROBLEMS: ${result.problems.join('; ')}` : ''}`,
         );
       }
-      return { engine, crmSize: crm.count, seedSeconds: crm.seedSeconds, loadAtStart, loadAtEnd: currentLoad(), peakRssMb: server.peakRssMb(), results };
+      loadAtEnd = currentLoad();
+      peakRssMb = server.peakRssMb();
     } finally {
       await server.stop();
     }
+    const plans = await explainReads(database, tenant, crm, searchTerms().slice(0, 6));
+    return { engine, crmSize: crm.count, seedSeconds: crm.seedSeconds, loadAtStart, loadAtEnd, peakRssMb, results, plans };
   } finally {
     await database.drop();
   }

@@ -251,11 +251,15 @@ export function renderConsole(data: RunData): string {
     parts.push('', table(['ratio', 'ours', 'ceiling', 'ratio'], ratioRows(data, engine), false));
     parts.push('', table(['bound', 'best possible', 'ours', 'share'], boundRows(data, engine), false));
   }
-  parts.push('\n== HTTP ceiling (bare Fastify, no database) ==');
-  parts.push(table(['case', 'req/s', 'prospects/s', 'p50 ms', 'p99 ms'], httpRows(data), false));
+  if (data.httpCeiling.length > 0) {
+    parts.push('\n== HTTP ceiling (bare Fastify, no database) ==');
+    parts.push(table(['case', 'req/s', 'prospects/s', 'p50 ms', 'p99 ms'], httpRows(data), false));
+  }
   if (data.reads.length > 0) parts.push(renderReadsConsole(data.reads));
-  parts.push('\n== targets ==');
-  parts.push(table(['what', 'target', 'measured', 'verdict'], targets(data).map((t) => [t.what, t.target, t.measured, verdict(t.met)]), false));
+  if (data.results.length > 0) {
+    parts.push('\n== targets ==');
+    parts.push(table(['what', 'target', 'measured', 'verdict'], targets(data).map((t) => [t.what, t.target, t.measured, verdict(t.met)]), false));
+  }
   return parts.join('\n');
 }
 

@@ -199,6 +199,12 @@ const readsOnly = selected.length === 0 && reads.length > 0 && !values.quick && 
 const out = values.out ?? (readsOnly ? docs : values.quick || only ? join(ROOT, '.tmp', 'bench-quick.md') : docs);
 mkdirSync(join(out, '..'), { recursive: true });
 writeFileSync(out, readsOnly ? spliceReads(readFileSync(docs, 'utf8'), renderReadsMarkdown({ machine, command: data.command, sizes, runs: reads }), notes) : renderMarkdown(data, notes));
+if (reads.length > 0) {
+  const plans = join(ROOT, '.tmp', 'bench-read-plans.md');
+  mkdirSync(join(plans, '..'), { recursive: true });
+  writeFileSync(plans, `# Plans of the /v1 read queries (${data.command}, ${machine.date})\n\n${reads.map((r) => r.plans).join('\n')}`);
+  log(`plans of the read queries written to ${plans}`);
+}
 log(`\nwritten to ${out}${readsOnly ? ' (its /v1 reads section and notes only)' : ''}`);
 const failed = [...results.filter((r) => r.problems.length > 0), ...reads.flatMap((r) => r.results).filter((r) => !r.skipped && r.problems.some((p) => !p.startsWith('achieved')))];
 if (failed.length > 0) {
