@@ -31,25 +31,45 @@ export interface PagePosition {
 /** Below this many characters a search cannot use trigrams and scans the CRM's rows instead. */
 const TRIGRAM = 3;
 
+/**
+ * SQLite: a text found in more rows than this is searched by walking the page's index in order and
+ * testing each row (the first 100 matches come soon); a rarer one through the trigram table, whose
+ * matches are then sorted. Sorting 100,000 matches of a common word took a second; walking the
+ * index for a rare one reads the whole CRM.
+ */
+const SQLITE_RARE_TEXT = 1000;
+
 type ProspectQuery<O> = SelectQueryBuilder<Schema, 'prospects', O>;
+
+/** How a page finds its text: by the trigram table's rowids, or by testing each row read. */
+type Search = { text: string; via: 'trigrams' | 'rows' } | undefined;
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/**
- * The text search: SQLite asks the FTS5 trigram table for the rowids holding the text (a quoted
- * phrase: a substring match, no syntax of its own); PostgreSQL a LIKE the pg_trgm index serves.
- */
-function withSearch<O>(db: Db, query: ProspectQuery<O>, q: string): ProspectQuery<O> {
-  const text = normalizeSearch(q.trim());
-  if (text === '') return query;
-  if (isPostgres(db)) return query.where(sql<boolean>`search_text like ${`%${escapeLike(text)}%`} escape '\\'`);
-  if ([...text].length < TRIGRAM) return query.where(sql<boolean>`instr(search_text, ${text}) > 0`);
-  return query.where(sql<boolean>`rowid in (select rowid from prospects_search where prospects_search match ${`"${text.replace(/"/g, '""')}"`})`);
+/** A quoted FTS5 phrase: a substring match under the trigram tokenizer, no query syntax of its own. */
+function ftsPhrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
-export function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: ProspectFilter): ProspectQuery<O> {
+/** Decides how to search (SQLite asks the trigram table how common the text is); PostgreSQL leaves it to its planner. */
+async function planSearch(db: Db, q: string | undefined): Promise<Search> {
+  const text = normalizeSearch(q?.trim() ?? '');
+  if (text === '') return undefined;
+  if (isPostgres(db) || [...text].length < TRIGRAM) return { text, via: 'rows' };
+  const found = await sql<{ n: number }>`select count(*) as n from (select rowid from prospects_search where prospects_search match ${ftsPhrase(text)} limit ${SQLITE_RARE_TEXT + 1})`.execute(db);
+  return { text, via: Number(found.rows[0]?.n ?? 0) > SQLITE_RARE_TEXT ? 'rows' : 'trigrams' };
+}
+
+/** The text search: PostgreSQL's LIKE is served by the pg_trgm index; SQLite follows planSearch. */
+function withSearch<O>(db: Db, query: ProspectQuery<O>, search: NonNullable<Search>): ProspectQuery<O> {
+  if (isPostgres(db)) return query.where(sql<boolean>`search_text like ${`%${escapeLike(search.text)}%`} escape '\\'`);
+  if (search.via === 'rows') return query.where(sql<boolean>`instr(search_text, ${search.text}) > 0`);
+  return query.where(sql<boolean>`rowid in (select rowid from prospects_search where prospects_search match ${ftsPhrase(search.text)})`);
+}
+
+function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: ProspectFilter, search: Search): ProspectQuery<O> {
   let q = query.where('user_id', '=', userId);
   if (filter.listId !== undefined) q = q.where('list_id', '=', filter.listId);
   if (filter.origin !== undefined) q = q.where('origin', '=', filter.origin);
@@ -62,22 +82,29 @@ export function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, fil
   if (filter.updatedAfter !== undefined) q = q.where('updated_at', '>', filter.updatedAfter);
   if (filter.updatedBefore !== undefined) q = q.where('updated_at', '<', filter.updatedBefore);
   if (filter.hasEmail !== undefined) q = q.where('email', filter.hasEmail ? 'is not' : 'is', null);
-  if (filter.q !== undefined) q = withSearch(db, q, filter.q);
+  if (search) q = withSearch(db, q, search);
   return q;
 }
 
 /** One page of the caller's prospects matching the filter, newest first, `limit + 1` rows to tell whether more follow. */
-export function pageOfProspects(db: Db, userId: string, filter: ProspectFilter, after: PagePosition | undefined, limit: number): Promise<ProspectRow[]> {
-  let query = filtered(db, db.selectFrom('prospects').selectAll(), userId, filter);
+export async function pageOfProspects(db: Db, userId: string, filter: ProspectFilter, after: PagePosition | undefined, limit: number): Promise<ProspectRow[]> {
+  let query = filtered(db, db.selectFrom('prospects').selectAll(), userId, filter, await planSearch(db, filter.q));
   if (after) {
     // (created_at, id) < (cursor) spelt so that SQLite, too, sees a range on the index.
     query = query.where(sql<boolean>`created_at <= ${after.createdAt} and (created_at < ${after.createdAt} or id < ${after.id})`);
+  }
+  if (!isPostgres(db) && (filter.updatedAfter !== undefined || filter.updatedBefore !== undefined)) {
+    // SQLite keeps no value statistics, so it walked the created_at index of the whole CRM to skip
+    // the sort, testing updated_at on every row: a second for a quiet CRM. The unary plus (a no-op)
+    // lets it read the updated_at range instead and sort what changed, the usual sync-since question.
+    return query.orderBy(sql`+created_at`, 'desc').orderBy(sql`+id`, 'desc').limit(limit + 1).execute();
   }
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
 }
 
 /** Ids of every prospect of the caller matching the filter (a bulk action's selection), oldest first. */
 export async function idsMatching(db: Db, userId: string, filter: ProspectFilter): Promise<string[]> {
-  const rows = await filtered(db, db.selectFrom('prospects').select('id'), userId, filter).orderBy('id').execute();
+  const search = await planSearch(db, filter.q);
+  const rows = await filtered(db, db.selectFrom('prospects').select('id'), userId, filter, search).orderBy('id').execute();
   return rows.map((r) => r.id);
 }

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page, Request } from 'playwright-core';
 import { CLIENT_ROUTES, type ClientRoute } from '../../app/src/client-routes.js';
 import { newId } from '../../src/ids.js';
+import { searchTextOf } from '../../src/store/prospect-search.js';
 import type { NewProspectRow } from '../../src/store/schema.js';
 import { chunk, nowIso } from '../../src/store/time.js';
 import { setPassword, TEST_PASSWORD } from '../support/app-session.js';
@@ -246,41 +247,44 @@ describe('web app in Chromium', { skip }, () => {
     assert.match((await page.locator('tbody tr').last().textContent()) ?? '', /success: 10/, 'the oldest import is the first chunk');
   });
 
-  test('a slow answer for an older sort never replaces the newer one', async (t) => {
+  test('a slow answer for an older search never replaces the newer one', async (t) => {
     const { server, tenant, page } = await signedIn(t);
     await seedProspects(server, tenant, 200);
-    // Hold the answer for "sort by name" until the table shows "sort by company".
+    // Hold the answer for the search "seed 10" until the table shows the search "seed 199".
     let release!: () => void;
     const held = new Promise<void>((done) => (release = done));
     let sent!: (request: Request) => void;
-    const nameRequest = new Promise<Request>((done) => (sent = done));
-    const nameSort = (url: URL) => url.pathname.endsWith('/prospects') && url.searchParams.get('sort') === 'name';
-    const byName = (request: Request) => nameSort(new URL(request.url()));
+    const olderRequest = new Promise<Request>((done) => (sent = done));
+    const olderSearch = (url: URL) => url.pathname === '/v1/prospects' && url.searchParams.get('q') === 'seed 10';
+    const isOlder = (request: Request) => olderSearch(new URL(request.url()));
     // Whether the app abandons it (new code) or receives it late, the held request settles once.
     const settled = new Promise<void>((done) => {
-      const settle = (request: Request) => byName(request) && done();
+      const settle = (request: Request) => isOlder(request) && done();
       page.on('requestfinished', settle);
       page.on('requestfailed', settle);
     });
-    await page.route(nameSort, async (route) => {
+    await page.route(olderSearch, async (route) => {
       sent(route.request());
       await held;
       await route.continue().catch(() => undefined);
     });
     await page.getByRole('link', { name: 'List 1' }).click();
     await page.getByTestId('total').filter({ hasText: '200 prospects' }).waitFor();
-    await page.getByLabel('Sort by').selectOption('name');
-    await nameRequest;
-    await page.getByLabel('Sort by').selectOption('company');
-    const companies = () => page.locator('tbody tr td:nth-child(4)').allTextContents();
-    // Company 0 holds rows 0 and 100: the company order starts with both.
-    await page.locator('tbody tr').nth(1).locator('td:nth-child(4)', { hasText: /^Company 0$/ }).waitFor();
+    const search = async (text: string) => {
+      await page.getByRole('searchbox').fill(text);
+      await page.getByRole('button', { name: 'Search' }).click();
+    };
+    await search('seed 10');
+    await olderRequest;
+    await search('seed 199');
+    const names = () => page.locator('tbody tr td:nth-child(2)').allTextContents();
+    await page.getByTestId('total').filter({ hasText: 'matching “seed 199”' }).waitFor();
+    await page.locator('tbody tr').first().locator('td:nth-child(2)', { hasText: /^Seed 199$/ }).waitFor();
     release();
     await settled;
     // Two frames: time for a late answer to be rendered, were it accepted.
     await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
-    assert.deepEqual((await companies()).slice(0, 3), ['Company 0', 'Company 0', 'Company 1']);
-    assert.equal(await page.getByLabel('Sort by').inputValue(), 'company');
+    assert.deepEqual(await names(), ['Seed 199']);
   });
 
   test('pages through a list of 100,000 prospects with an exact count', async (t) => {
@@ -323,13 +327,12 @@ describe('web app in Chromium', { skip }, () => {
     await shows(1, 'Seed 99999');
     assert.deepEqual(await names(), first);
     assert.ok(await page.getByRole('button', { name: '← Previous' }).isDisabled());
-    // Sorted by name, the first page starts at the lowest name.
-    await page.getByLabel('Sort by').selectOption('name');
-    await page.locator('tbody tr td:nth-child(2)').first().filter({ hasText: 'Seed 0' }).waitFor();
-    // Search narrows and counts exactly.
-    await page.getByRole('searchbox').fill('seed 9999');
+    // Search narrows (name, company, identifier, URL; case ignored), newest first.
+    await page.getByRole('searchbox').fill('SEED 9999');
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.getByTestId('total').filter({ hasText: '11 matching' }).waitFor();
+    await page.getByTestId('total').filter({ hasText: 'matching “SEED 9999”' }).waitFor();
+    await page.waitForFunction('document.querySelectorAll("tbody tr").length === 11');
+    assert.deepEqual(await names(), ['Seed 99999', ...Array.from({ length: 9 }, (_, i) => `Seed 9999${8 - i}`), 'Seed 9999']);
   });
   test('every client route (app/src/client-routes.ts), reloaded while signed in, shows its page, not JSON', async (t) => {
     const { server, tenant, page } = await signedIn(t);
@@ -387,6 +390,7 @@ async function seedProspects(server: TestServer, tenant: Tenant, n: number): Pro
       occupation: 'Engineer',
       email: null,
       company_name: `Company ${i % 100}`,
+      search_text: searchTextOf({ firstName: 'Seed', lastName: String(i), company: `Company ${i % 100}`, publicIdentifier: `seed-${i}-${tenant.user.id}`, linkedinUrl: `https://www.linkedin.com/in/seed-${i}-${tenant.user.id}` }),
       custom_variables: '[]',
       origin: 'seed',
       duplicate_of: null,

@@ -2,7 +2,7 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 // Frozen in time: never imports application code.
 // The /v1 prospect queries (docs/v1.md#prospects): keyset pages newest first, per CRM, per list and
-// per origin, and a text search over one normalized column, `search_text`: first and last name,
+// per origin, changes since an instant, and a text search over one normalized column, `search_text`: first and last name,
 // company, public identifier and URL, lowercased, accents stripped. The service writes it in the
 // same INSERT or UPDATE as the row (src/store/prospect-search.ts). SQLite indexes it with an FTS5
 // trigram table kept by triggers, PostgreSQL with a pg_trgm GIN index (plain scans without it).
@@ -74,6 +74,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('prospects_user_created').on('prospects').columns(['user_id', 'created_at', 'id']).execute();
   await db.schema.createIndex('prospects_list_created').on('prospects').columns(['list_id', 'created_at', 'id']).execute();
   await db.schema.createIndex('prospects_origin_created').on('prospects').columns(['user_id', 'origin', 'created_at', 'id']).execute();
+  // "What changed since my last sync" reads a range of this; without it, a quiet CRM was scanned whole.
+  await db.schema.createIndex('prospects_user_updated').on('prospects').columns(['user_id', 'updated_at']).execute();
+  // The app's table no longer sorts by name or company: their indexes only cost every import.
+  await db.schema.dropIndex('prospects_list_name').execute();
+  await db.schema.dropIndex('prospects_list_company').execute();
   if (postgres) {
     // pg_trgm ships with PostgreSQL's contrib; where it cannot be had, search falls back to a scan.
     const schema = await trigramSchema(db);
@@ -99,6 +104,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   } else {
     await db.schema.dropIndex('prospects_search').ifExists().execute();
   }
-  for (const index of ['prospects_origin_created', 'prospects_list_created', 'prospects_user_created']) await db.schema.dropIndex(index).ifExists().execute();
+  for (const index of ['prospects_user_updated', 'prospects_origin_created', 'prospects_list_created', 'prospects_user_created']) await db.schema.dropIndex(index).ifExists().execute();
+  await sql`create index prospects_list_name on prospects (list_id, (coalesce(first_name, '') || ' ' || coalesce(last_name, '')), id)`.execute(db);
+  await sql`create index prospects_list_company on prospects (list_id, (coalesce(company_name, '')), id)`.execute(db);
   await db.schema.alterTable('prospects').dropColumn('search_text').execute();
 }
