@@ -48,14 +48,8 @@ const pick = {
 };
 
 /** Row i has an e-mail when even; it is a member-id prospect when i % 10 = 9; its slug keeps accents when i % 10 = 3. */
-export const hasEmail = (i: number) => i % 2 === 0;
 export const isMember = (i: number) => i % 10 === 9;
 export const memberIdOf = (i: number) => `ACoAAB${i.toString(16).padStart(16, '0')}`;
-export const listIndexOf = (i: number) => {
-  const bucket = (i * 37) % 100;
-  let sum = 0;
-  return LIST_SHARES.findIndex((share) => bucket < (sum += share));
-};
 /** A name as it sits in an accented slug: lowercase NFC, spaces and apostrophes as hyphens. */
 const accentedSlugPart = (name: string) => name.normalize('NFC').toLowerCase().replace(/[\s']+/g, '-');
 export const firstNameOf = (i: number) => FIRST_NAMES[i % FIRST_NAMES.length]!;
