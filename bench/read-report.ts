@@ -80,7 +80,7 @@ export function renderReadsMarkdown(report: ReadsReport): string {
   for (const run of runs) {
     out.push(`${ENGINE_NAME[run.engine]} (seeded in ${run.seedSeconds.toFixed(0)} s; server peak RSS ${run.peakRssMb.toFixed(0)} MB):`, '', table(RESULT_HEADERS, resultRows(run)), '');
   }
-  out.push('What each read asks: ' + (runs[0]?.results ?? []).map((r) => `**${r.scenario.id}**, ${r.scenario.title.charAt(0).toLowerCase()}${r.scenario.title.slice(1)}`).join('; ') + '. The queries and their plans: see "/v1 reads: queries and plans" below.', '');
+  out.push('What each read asks: ' + (runs[0]?.results ?? []).map((r) => `**${r.scenario.id}**: ${r.scenario.title}`).join('; ') + '. The queries and their plans: see "/v1 reads: queries and plans" below.', '');
   return out.join('\n');
 }
 
