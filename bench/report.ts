@@ -2,6 +2,8 @@ import type { Engine } from '../src/store/database.js';
 import type { CeilingResult } from './db-ceiling.js';
 import type { LoadResult } from './load.js';
 import type { Machine } from './machine.js';
+import { renderReadsConsole, renderReadsMarkdown } from './read-report.js';
+import type { ReadsRun } from './reads.js';
 import { BATCH_CONNECTIONS, type Scenario, type Sizes } from './scenarios.js';
 
 export interface ScenarioResult {
@@ -42,6 +44,7 @@ export interface RunData {
   httpCeiling: HttpCeilingResult[];
   rawCeilings: RawCeiling[];
   results: ScenarioResult[];
+  reads: ReadsRun[];
 }
 
 interface Target {
@@ -248,10 +251,15 @@ export function renderConsole(data: RunData): string {
     parts.push('', table(['ratio', 'ours', 'ceiling', 'ratio'], ratioRows(data, engine), false));
     parts.push('', table(['bound', 'best possible', 'ours', 'share'], boundRows(data, engine), false));
   }
-  parts.push('\n== HTTP ceiling (bare Fastify, no database) ==');
-  parts.push(table(['case', 'req/s', 'prospects/s', 'p50 ms', 'p99 ms'], httpRows(data), false));
-  parts.push('\n== targets ==');
-  parts.push(table(['what', 'target', 'measured', 'verdict'], targets(data).map((t) => [t.what, t.target, t.measured, verdict(t.met)]), false));
+  if (data.httpCeiling.length > 0) {
+    parts.push('\n== HTTP ceiling (bare Fastify, no database) ==');
+    parts.push(table(['case', 'req/s', 'prospects/s', 'p50 ms', 'p99 ms'], httpRows(data), false));
+  }
+  if (data.reads.length > 0) parts.push(renderReadsConsole(data.reads));
+  if (data.results.length > 0) {
+    parts.push('\n== targets ==');
+    parts.push(table(['what', 'target', 'measured', 'verdict'], targets(data).map((t) => [t.what, t.target, t.measured, verdict(t.met)]), false));
+  }
   return parts.join('\n');
 }
 
@@ -302,6 +310,7 @@ export function renderMarkdown(data: RunData, notes: string): string {
       '',
     );
   }
+  if (data.reads.length > 0) out.push(renderReadsMarkdown({ machine: data.machine, command: data.command, sizes: data.sizes, runs: data.reads }));
   out.push('## HTTP ceiling', '', 'A bare Fastify process (bench/http-ceiling-server.ts) that parses the same bodies and answers with a body of the same shape and size, without authentication, validation or a database.', '');
   out.push(table(['case', 'req/s', 'prospects/s', 'p50 ms', 'p99 ms'], httpRows(data), true), '');
   out.push(notes.trim(), '');

@@ -8,6 +8,8 @@ import { rawInsertCeiling } from './db-ceiling.js';
 import { runLoad } from './load.js';
 import { currentLoad, describeMachine } from './machine.js';
 import { newProspectBodies, newSeriesPrefix, profileBytes } from './payload.js';
+import { renderReadsMarkdown, spliceReads } from './read-report.js';
+import { READS_ID, runReads, type ReadsRun } from './reads.js';
 import { renderConsole, renderMarkdown, type HttpCeilingResult, type RawCeiling, type RunData, type ScenarioResult } from './report.js';
 import { FULL, HTTP_CEILING_CASES, IMPORT_PATH, QUICK, scenarios, type Scenario, type Sizes } from './scenarios.js';
 import { ROOT, startHttpCeiling, startProspectHub } from './server.js';
@@ -17,8 +19,11 @@ import { ROOT, startHttpCeiling, startProspectHub } from './server.js';
  * database and bare-HTTP ceilings, measured side by side in one run, written to docs/benchmarks.md.
  *   --quick            short run with small sizes (writes .tmp/bench-quick.md unless --out)
  *   --engines a,b      sqlite and/or postgres (default: both when PostgreSQL answers)
- *   --only id,id       only these scenarios (and the ceilings they are compared with)
- *   --out FILE         where to write the report
+ *   --only id,id       only these scenarios (and the ceilings they are compared with); `v1-reads`
+ *                      selects the /v1 read scenarios (bench/reads.ts)
+ *   --out FILE         where to write the report (default: docs/benchmarks.md for a full run; for
+ *                      `--only v1-reads` alone, its section of docs/benchmarks.md is replaced in
+ *                      place; .tmp/bench-quick.md for --quick or another --only)
  *   --no-build         skip `npm run build` (the server runs dist/)
  *   --cpu-prof DIR     run each server with --cpu-prof, profiles written to DIR
  */
@@ -57,6 +62,7 @@ const machine = await describeMachine(engines.includes('postgres'));
 log(`${machine.cores} cores, ${machine.cpuModel}, Node ${machine.node}, load ${machine.loadAtStart}; engines: ${engines.join(', ')}${values.quick ? ' (quick)' : ''}`);
 
 const selected = scenarios(sizes).filter((s) => !only || only.has(s.id));
+const withReads = !only || only.has(READS_ID);
 
 // --- HTTP ceiling: engine-independent, measured once with the same bodies and connections.
 const httpCeiling: HttpCeilingResult[] = [];
@@ -84,8 +90,9 @@ for (const c of HTTP_CEILING_CASES.filter((c) => !only || only.has(c.id))) {
 // --- Per engine: the raw-insert ceiling on an empty table, then every scenario.
 const rawCeilings: RawCeiling[] = [];
 const results: ScenarioResult[] = [];
+const reads: ReadsRun[] = [];
 for (const engine of engines) {
-  {
+  if (selected.length > 0) {
     const { database, tenant } = await freshBenchDatabase(engine);
     try {
       const result = await rawInsertCeiling(database, tenant, sizes.ceilingRows);
@@ -104,6 +111,10 @@ for (const engine of engines) {
       `  ${Math.round(result.load.requestsPerSecond)} req/s, ${Math.round(result.itemsPerSecond)} prospects/s, p50 ${result.load.p50.toFixed(2)} ms, p99 ${result.load.p99.toFixed(2)} ms, peak RSS ${result.peakRssMb.toFixed(0)} MB${result.problems.length ? `, FAILED: ${result.problems.join('; ')}` : ''}`,
     );
     if (ceiling) log(`  raw insert ceiling at ${scenario.crmSize}: ${Math.round(ceiling.result.rowsPerSecond)} rows/s`);
+  }
+  if (withReads) {
+    log(`${engine} ${READS_ID}: the /v1 read paths on a CRM of ${sizes.readCrmSize.toLocaleString('en')} prospects`);
+    reads.push(await runReads(engine, sizes, serverArgs, log));
   }
 }
 
@@ -179,14 +190,24 @@ const data: RunData = {
   httpCeiling,
   rawCeilings,
   results,
+  reads,
 };
 process.stdout.write(renderConsole(data) + '\n');
-const out = values.out ?? (values.quick || only ? join(ROOT, '.tmp', 'bench-quick.md') : join(ROOT, 'docs', 'benchmarks.md'));
+const notes = readFileSync(join(ROOT, 'bench', 'notes.md'), 'utf8');
+const docs = join(ROOT, 'docs', 'benchmarks.md');
+const readsOnly = selected.length === 0 && reads.length > 0 && !values.quick && !values.out;
+const out = values.out ?? (readsOnly ? docs : values.quick || only ? join(ROOT, '.tmp', 'bench-quick.md') : docs);
 mkdirSync(join(out, '..'), { recursive: true });
-writeFileSync(out, renderMarkdown(data, readFileSync(join(ROOT, 'bench', 'notes.md'), 'utf8')));
-log(`\nwritten to ${out}`);
-const failed = results.filter((r) => r.problems.length > 0);
+writeFileSync(out, readsOnly ? spliceReads(readFileSync(docs, 'utf8'), renderReadsMarkdown({ machine, command: data.command, sizes, runs: reads }), notes) : renderMarkdown(data, notes));
+if (reads.length > 0) {
+  const plans = join(ROOT, '.tmp', 'bench-read-plans.md');
+  mkdirSync(join(plans, '..'), { recursive: true });
+  writeFileSync(plans, `# Plans of the /v1 read queries (${data.command}, ${machine.date})\n\n${reads.map((r) => r.plans).join('\n')}`);
+  log(`plans of the read queries written to ${plans}`);
+}
+log(`\nwritten to ${out}${readsOnly ? ' (its /v1 reads section and notes only)' : ''}`);
+const failed = [...results.filter((r) => r.problems.length > 0), ...reads.flatMap((r) => r.results).filter((r) => !r.skipped && r.problems.some((p) => !p.startsWith('achieved')))];
 if (failed.length > 0) {
-  log(`${failed.length} scenario(s) failed their exactness check`);
+  log(`${failed.length} scenario(s) failed their exactness or answer check`);
   process.exitCode = 1;
 }

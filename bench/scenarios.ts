@@ -10,6 +10,11 @@ export interface Sizes {
   duplicatePool: number;
   movePool: number;
   ceilingRows: number;
+  /** The /v1 read scenarios (bench/reads.ts): CRM size, and seconds of warm-up, closed loop and fixed rate. */
+  readCrmSize: number;
+  readWarmupSeconds: number;
+  readMaxSeconds: number;
+  readSeconds: number;
 }
 
 export const FULL: Sizes = {
@@ -19,6 +24,10 @@ export const FULL: Sizes = {
   duplicatePool: 100_000,
   movePool: 150_000,
   ceilingRows: 100_000,
+  readCrmSize: 1_000_000,
+  readWarmupSeconds: 1,
+  readMaxSeconds: 3,
+  readSeconds: 6,
 };
 
 export const QUICK: Sizes = {
@@ -28,6 +37,10 @@ export const QUICK: Sizes = {
   duplicatePool: 10_000,
   movePool: 60_000,
   ceilingRows: 20_000,
+  readCrmSize: 50_000,
+  readWarmupSeconds: 0.5,
+  readMaxSeconds: 1.5,
+  readSeconds: 2.5,
 };
 
 /** Connections for batch requests: enough to overlap parsing with the database, few enough for latency. */

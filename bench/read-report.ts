@@ -1,0 +1,114 @@
+import type { Engine } from '../src/store/database.js';
+import type { Machine } from './machine.js';
+import { MAX_CONNECTIONS, OFFERED_SHARE, type ReadResult, type ReadsRun } from './reads.js';
+import type { Sizes } from './scenarios.js';
+
+/** The "/v1 reads" section of docs/benchmarks.md: complete in itself, so a reads-only run can replace just it. */
+
+export const READS_HEADING = '## /v1 reads at ';
+
+const ENGINE_NAME: Record<Engine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+const int = (n: number | null | undefined) => (n !== null && n !== undefined && Number.isFinite(n) ? Math.round(n).toLocaleString('en') : '—');
+const ms = (n: number | null | undefined) => (n !== null && n !== undefined && Number.isFinite(n) ? (n < 10 ? n.toFixed(2) : n.toFixed(1)) : '—');
+
+type Verdict = 'met' | 'NOT MET' | 'not measured' | 'reference';
+
+function verdictOf(result: ReadResult | undefined): Verdict {
+  if (!result || result.skipped || !result.fixed) return 'not measured';
+  if (result.scenario.targetP99 === null) return 'reference';
+  return result.problems.length === 0 && result.fixed.p99 <= result.scenario.targetP99 ? 'met' : 'NOT MET';
+}
+
+function table(headers: string[], rows: string[][]): string {
+  return [`| ${headers.join(' | ')} |`, `|${headers.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function measuredCell(result: ReadResult | undefined): string {
+  if (!result) return '—';
+  if (result.skipped || !result.fixed) return `not measured (${result.skipped ?? 'no figures'})`;
+  const f = result.fixed;
+  return `p99 ${ms(f.p99)} ms (p50 ${ms(f.p50)}) at ${int(f.achieved)} req/s${result.problems.length ? `; ${result.problems.join('; ')}` : ''}`;
+}
+
+function resultRows(run: ReadsRun): string[][] {
+  return run.results.map((r) => [
+    r.scenario.id,
+    int(r.max?.achieved),
+    ms(r.max?.p99),
+    int(r.fixed?.offered),
+    int(r.fixed?.achieved),
+    int(r.fixed?.requests),
+    ms(r.fixed?.p50),
+    ms(r.fixed?.p99),
+    ms(r.fixed?.lateP99),
+    r.scenario.targetP99 === null ? '—' : `≤ ${r.scenario.targetP99}`,
+    r.skipped ? `not measured: ${r.skipped}` : r.problems.length ? `${verdictOf(r)}: ${r.problems.join('; ')}` : verdictOf(r),
+  ]);
+}
+
+const RESULT_HEADERS = ['read', `max req/s (${MAX_CONNECTIONS} conn.)`, 'max p99 ms', 'offered req/s', 'achieved req/s', 'requests', 'p50 ms', 'p99 ms', 'sends late p99 ms', 'target p99 ms', 'verdict'];
+
+export interface ReadsReport {
+  machine: Machine;
+  command: string;
+  sizes: Sizes;
+  runs: ReadsRun[];
+}
+
+export function renderReadsMarkdown(report: ReadsReport): string {
+  const { runs, machine: m } = report;
+  const size = runs[0]?.crmSize ?? report.sizes.readCrmSize;
+  const find = (engine: Engine, id: string) => runs.find((r) => r.engine === engine)?.results.find((r) => r.scenario.id === id);
+  const targeted = (runs[0]?.results ?? []).filter((r) => r.scenario.targetP99 !== null);
+  const out = [
+    `${READS_HEADING}${size.toLocaleString('en')} prospects`,
+    '',
+    `Measured ${m.date} on commit ${m.commit} by \`${report.command}\`; ${m.cores} cores shared with other work: load average ${runs.map((r) => `${r.loadAtStart} at the start and ${r.loadAtEnd} at the end of the ${ENGINE_NAME[r.engine]} reads`).join('; ')}.`,
+    '',
+    `One user's CRM of ${size.toLocaleString('en')} prospects (bench/read-crm.ts): seven lists of 40, 20, 15, 10, 7, 5 and 3%, every other prospect with an e-mail, names and companies with accents, 90% identified by a public identifier (a tenth of them with accents) and 10% by a member id; seeded through SQL with the migrations' own indexes and search index, then one server process per engine (RATE_LIMIT=off, an API key with the read scope). For each read: a ${report.sizes.readWarmupSeconds} s warm-up; the most it takes, a closed loop of ${MAX_CONNECTIONS} connections for ${report.sizes.readMaxSeconds} s ("max"); then the latency at a fixed offered rate of ${OFFERED_SHARE * 100}% of that max, measured in the same run for the same read, sent as an open loop (evenly spaced requests that do not wait for earlier answers; bench/read-load.ts) for ${report.sizes.readSeconds} s after a 1 s lead-in. Latency is from the write of a request to the last byte of its answer; "sends late" is how far the generator slipped behind its schedule (it shares the two cores). The targets are read at the fixed rate.`,
+    '',
+    table(
+      ['target', ...runs.map((r) => ENGINE_NAME[r.engine]), 'verdict'],
+      targeted.map((t) => {
+        const verdicts = runs.map((r) => verdictOf(find(r.engine, t.scenario.id)));
+        const overall = verdicts.includes('NOT MET') ? 'NOT MET' : verdicts.includes('not measured') ? 'not measured' : 'met';
+        return [`${t.scenario.title}: p99 ≤ ${t.scenario.targetP99} ms`, ...runs.map((r) => measuredCell(find(r.engine, t.scenario.id))), overall];
+      }),
+    ),
+    '',
+  ];
+  for (const run of runs) {
+    out.push(`${ENGINE_NAME[run.engine]} (seeded in ${run.seedSeconds.toFixed(0)} s; server peak RSS ${run.peakRssMb.toFixed(0)} MB):`, '', table(RESULT_HEADERS, resultRows(run)), '');
+  }
+  out.push('What each read asks: ' + (runs[0]?.results ?? []).map((r) => `**${r.scenario.id}**: ${r.scenario.title}`).join('; ') + '. The queries and their plans: see "/v1 reads: queries and plans" below.', '');
+  return out.join('\n');
+}
+
+export function renderReadsConsole(runs: ReadsRun[]): string {
+  const widthed = (rows: string[][]) => {
+    const all = [RESULT_HEADERS, ...rows];
+    const widths = RESULT_HEADERS.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+    return all.map((r) => r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
+  };
+  return runs.map((run) => `\n== /v1 reads, ${run.engine}, ${run.crmSize.toLocaleString('en')} prospects ==\n${widthed(resultRows(run))}`).join('\n');
+}
+
+/**
+ * docs/benchmarks.md with its reads section replaced by `section` (or put before "## HTTP ceiling"
+ * when it has none) and its notes by the current bench/notes.md; the rest, from the last full run,
+ * stays as it was.
+ */
+export function spliceReads(document: string, section: string, notes: string): string {
+  const firstNote = notes.trim().split('\n')[0]!;
+  const notesAt = document.indexOf(`\n${firstNote}\n`);
+  let text = notesAt === -1 ? document : document.slice(0, notesAt + 1);
+  const start = text.indexOf(`\n${READS_HEADING}`);
+  if (start === -1) {
+    const before = text.indexOf('\n## HTTP ceiling');
+    text = before === -1 ? `${text.trimEnd()}\n\n${section}\n` : `${text.slice(0, before + 1)}${section}\n${text.slice(before + 1)}`;
+  } else {
+    const next = text.indexOf('\n## ', start + 1);
+    text = `${text.slice(0, start + 1)}${section}\n${next === -1 ? '' : text.slice(next + 1)}`;
+  }
+  return `${text.trimEnd()}\n\n${notes.trim()}\n`;
+}
