@@ -1,15 +1,14 @@
 import '../support/sqlite-only.js';
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page, Request } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page, Request } from 'playwright-core';
 import { CLIENT_ROUTES, type ClientRoute } from '../../app/src/client-routes.js';
 import { newId } from '../../src/ids.js';
 import { searchTextOf } from '../../src/store/prospect-search.js';
 import type { NewProspectRow } from '../../src/store/schema.js';
 import { chunk, nowIso } from '../../src/store/time.js';
 import { setPassword, TEST_PASSWORD } from '../support/app-session.js';
-import { browserSkipReason, launchBrowser, screenshot, signedInApp } from '../support/browser.js';
-import { ensureBuilt } from '../support/build.js';
+import { browserSkipReason, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { createTenant, importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
 
@@ -21,16 +20,9 @@ const skip = browserSkipReason();
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
 describe('web app in Chromium', { skip }, () => {
-  let browser: Browser;
-  before(async () => {
-    await ensureBuilt();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
-  const signedIn = (t: Parameters<typeof startServer>[0], env: Record<string, string> = {}) => signedInApp(browser, t, env);
+  const signedIn = (t: Parameters<typeof startServer>[0], env: Record<string, string> = {}) => signedInApp(browser(), t, env);
 
   function apiImport(server: TestServer, key: string, listId: string, prospects: Record<string, unknown>[], origin = 'example', extra: Record<string, unknown> = {}) {
     return server.request('/prospects/addProspectFromIntegration', { key, body: importBody(listId, prospects, { origin: { name: origin }, ...extra }) });
@@ -40,7 +32,7 @@ describe('web app in Chromium', { skip }, () => {
     const server = await startServer(t, 'sqlite');
     const tenant = await createTenant(server.database);
     await setPassword(server.database, tenant.user.id);
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     t.after(() => context.close());
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/lists`);

@@ -1,9 +1,7 @@
 import '../support/sqlite-only.js';
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, launchBrowser, screenshot, signedInApp } from '../support/browser.js';
-import { ensureBuilt } from '../support/build.js';
+import { describe, test } from 'node:test';
+import { browserSkipReason, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
 import { prospectRows } from '../support/compatible-api.js';
 import type { startServer } from '../support/server.js';
 import { importBody, uniqueProfileUrl } from '../support/tenant.js';
@@ -14,16 +12,9 @@ import { importBody, uniqueProfileUrl } from '../support/tenant.js';
 const skip = browserSkipReason();
 
 describe('privacy actions in Chromium', { skip }, () => {
-  let browser: Browser;
-  before(async () => {
-    await ensureBuilt();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
-  const signedIn = (t: Parameters<typeof startServer>[0]) => signedInApp(browser, t);
+  const signedIn = (t: Parameters<typeof startServer>[0]) => signedInApp(browser(), t);
 
   test('mark a person do-not-contact, then erase them: the dialog says what happens, the person is gone and cannot be imported again', async (t) => {
     const { server, tenant, page } = await signedIn(t);

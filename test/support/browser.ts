@@ -1,3 +1,5 @@
+import { after, before } from 'node:test';
+import { ensureBuilt } from './build.js';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { setPassword, TEST_PASSWORD } from './app-session.js';
@@ -48,4 +50,23 @@ export async function signedInApp(
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Lists' }).waitFor();
   return { server, tenant, page };
+}
+
+/**
+ * One Chromium for a describe block, launched once the app is built and closed after the block:
+ * call inside the block; the getter gives the browser to its tests.
+ */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    await ensureBuilt();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the shared browser is used before its block started');
+    return browser;
+  };
 }
