@@ -201,6 +201,16 @@ export function renderAppCampaign(row: CampaignRow, counts: { enrolled: number; 
   };
 }
 
+const KEY_EXAMPLE = {
+  id: '6b08edb8829f97ef98603980',
+  name: 'n8n production',
+  prefix: 'ph_live_Xk3q',
+  createdAt: '2026-12-02T09:30:00.000Z',
+  lastUsedAt: '2026-12-02T10:02:00.000Z',
+  revokedAt: null,
+  scopes: ['import', 'read'],
+};
+
 export const AppKey = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -209,19 +219,19 @@ export const AppKey = Type.Object({
   lastUsedAt: Type.Union([Type.String(), Type.Null()]),
   revokedAt: Type.Union([Type.String(), Type.Null()]),
   scopes: Type.Array(Scope, { description: 'what the key may do (docs/v1.md#scopes)' }),
-});
+}, { examples: [KEY_EXAMPLE] });
 export type AppKey = Static<typeof AppKey>;
 
 export const NewKeyRequest = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
   scopes: Type.Optional(Type.Array(Scope, { uniqueItems: true, minItems: 1, maxItems: SCOPES.length, description: 'default ["import"]: the compatible endpoints only' })),
-});
+}, { examples: [{ name: 'n8n production', scopes: ['import', 'read'] }] });
 export type NewKeyRequest = Static<typeof NewKeyRequest>;
 
 export const CreatedKeyAnswer = Type.Object({
   key: AppKey,
   secret: Type.String({ description: 'shown this once; only its SHA-256 is kept' }),
-});
+}, { examples: [{ key: KEY_EXAMPLE, secret: 'ph_live_Xk3qV2m9Rt7wLp0aZc4yHn8sBd6fGj1e' }] });
 export type CreatedKeyAnswer = Static<typeof CreatedKeyAnswer>;
 
 export function renderAppKey(row: ApiKeyRow): AppKey {

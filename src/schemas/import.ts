@@ -64,6 +64,14 @@ export const ImportRequest = Type.Object({
   shouldOverwriteCustomProfileData: Type.Optional(Type.Boolean({ default: false })),
   addExistingProspectInCampaign: Type.Optional(Type.Boolean({ default: false })),
   addDuplicateProspectsToCampaign: Type.Optional(Type.Boolean({ description: 'alias of addExistingProspectInCampaign' })),
+}, {
+  examples: [
+    {
+      prospectListId: '6b08edb8829f97ef98603975',
+      origin: { name: 'n8n' },
+      prospects: [{ url: 'https://www.linkedin.com/in/john-doe-123456', customProfile: { firstName: 'John', lastName: 'Doe' } }],
+    },
+  ],
 });
 export type ImportRequest = Static<typeof ImportRequest>;
 
@@ -156,5 +164,25 @@ export const ImportAnswer = Type.Object({
   warnings: Type.Array(Warning),
   dryRun: Type.Boolean(),
   activityId: NullableText,
+}, {
+  examples: [
+    {
+      result: [
+        {
+          importCode: 'success',
+          message: null,
+          prospect: {
+            _id: '6b08edc0829f97ef9860397c',
+            listId: '6b08edb8829f97ef98603975',
+            profile: { firstName: 'John', lastName: 'Doe', publicIdentifier: 'john-doe-123456', linkedinUrl: 'https://www.linkedin.com/in/john-doe-123456' },
+            customVariables: [],
+          },
+        },
+      ],
+      warnings: [],
+      dryRun: false,
+      activityId: '6b08edc0829f97ef9860397d',
+    },
+  ],
 });
 export type ImportAnswer = Static<typeof ImportAnswer>;

@@ -51,7 +51,10 @@ const route: RoutePlugin = async (app, { database }) => {
         summary: 'Export a list as CSV',
         params: IdParams,
         produces: ['text/csv'],
-        response: { 200: { type: 'string', description: 'text/csv' }, ...problemResponses(404) },
+        response: {
+          200: { type: 'string', description: 'text/csv', examples: ['\uFEFFLinkedIn URL,First name,Last name,…,Added,source\r\nhttps://www.linkedin.com/in/john-doe-123456,John,Doe,…,2026-12-02T09:30:00.000Z,webinar\r\n'] },
+          ...problemResponses(404),
+        },
       },
     },
     async (request, reply) => {
