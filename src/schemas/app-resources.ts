@@ -173,6 +173,7 @@ export const EnrolmentAnswer = Type.Object(
       { description: 'one per distinct id, in the order sent' },
     ),
     counts: Type.Record(Type.String(), Type.Integer(), { description: 'per addToCampaignCode, and notFound' }),
+    reasons: Type.Optional(Type.Array(Type.String(), { description: 'why, in words, for refusals the code alone does not explain (a do-not-contact person or list)' })),
   },
   {
     examples: [

@@ -142,6 +142,7 @@ export const BulkAnswer = Type.Object(
     counts: Type.Record(Type.String(), Type.Integer(), {
       description: 'exact, per outcome; they add up to `selected`. move: moved, skipped (the profile is already in the list), not_found; delete: deleted, not_found; enrol: the enrolment codes of docs/api.md#campaign-codes, not_found',
     }),
+    reasons: Type.Optional(Type.Array(Type.String(), { description: 'why, in words, for refusals the code alone does not explain (a do-not-contact person or list)' })),
   },
   { examples: [{ action: 'move', selected: 3, counts: { moved: 2, skipped: 0, not_found: 1 } }] },
 );

@@ -37,7 +37,7 @@ export async function runBulk(database: Database, userId: string, request: BulkR
     const { deleted } = await deleteProspects(database, userId, ids);
     return answer({ deleted, not_found: ids.length - deleted });
   }
-  const { counts } = await enrolProspects(database, userId, ids, request.campaignId ?? '');
+  const { counts, reasons } = await enrolProspects(database, userId, ids, request.campaignId ?? '');
   const enrolled = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  return answer({ ...counts, not_found: ids.length - enrolled });
+  return { ...answer({ ...counts, not_found: ids.length - enrolled }), ...(reasons ? { reasons } : {}) };
 }

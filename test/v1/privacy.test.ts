@@ -89,7 +89,7 @@ for (const engine of ENGINES) {
       const again = await postImport(server, tenant, importBody(list1, [withData(shapes[1]!), withData(shapes[3]!)]));
       assert.deepEqual(again.map((r) => r.importCode), ['duplicated_prospect', 'duplicated_prospect'], 'every shape names the same person');
       const theirId = first.body.result[0].prospect._id as string;
-      assert.equal((await server.request('/v1/prospects/move', { key: tenant.fullKey, body: { ids: [copies[0].prospect._id], listId: list3 } })).body.moved, 1);
+      assert.equal((await server.request('/v1/prospects/bulk', { key: tenant.fullKey, body: { action: 'move', ids: [copies[0].prospect._id], listId: list3 } })).body.counts.moved, 1);
 
       const needles = [slug, memberId, person.firstName, person.lastName, person.email, theirId];
       const before = await cellsHolding(server.database, needles);
@@ -250,11 +250,14 @@ for (const engine of ENGINES) {
       assert.match(compatible[0].message, /do-not-contact/);
       const v1 = await server.request('/v1/prospects/import', { key: tenant.fullKey, body: { prospectListId: tenant.listId, campaignId: running, addExistingProspectInCampaign: true, prospects: [{ url }] } });
       assert.equal(v1.body.result[0].addToCampaignCode, 'prospect_does_not_match_preconditions');
-      const enrol = await server.request('/v1/prospects/enrol', { key: tenant.fullKey, body: { ids: [imported.prospect._id], campaignId: running } });
+      const enrol = await server.request(`/v1/campaigns/${running}/enrolments`, { key: tenant.fullKey, body: { prospectIds: [imported.prospect._id] } });
       assert.deepEqual(enrol.body.counts, { prospect_does_not_match_preconditions: 1 });
       assert.match(enrol.body.reasons.join(), /person is marked do-not-contact/);
+      const bulk = await server.request('/v1/prospects/bulk', { key: tenant.fullKey, body: { action: 'enrol', ids: [imported.prospect._id], campaignId: running } });
+      assert.deepEqual(bulk.body.counts, { prospect_does_not_match_preconditions: 1, not_found: 0 });
+      assert.match(bulk.body.reasons.join(), /person is marked do-not-contact/);
       assert.equal((await server.request(`/v1/prospects/${imported.prospect._id}/do-not-contact`, { method: 'PUT', key: tenant.fullKey, body: { doNotContact: false } })).status, 200);
-      assert.deepEqual((await server.request('/v1/prospects/enrol', { key: tenant.fullKey, body: { ids: [imported.prospect._id], campaignId: running } })).body.counts, { success: 1 });
+      assert.deepEqual((await server.request(`/v1/campaigns/${running}/enrolments`, { key: tenant.fullKey, body: { prospectIds: [imported.prospect._id] } })).body.counts, { success: 1 });
 
       // A whole list: new prospects are imported but not enrolled; the mark is listed and cleared.
       const list = tenant.lists[1]!.id;
@@ -264,8 +267,13 @@ for (const engine of ENGINES) {
       assert.equal(intoList[0].importCode, 'success');
       assert.equal(intoList[0].addToCampaignCode, 'prospect_does_not_match_preconditions');
       assert.match(intoList[0].message, /list is marked do-not-contact/);
-      const enrolFromList = await server.request('/v1/prospects/enrol', { key: tenant.fullKey, body: { ids: [intoList[0].prospect._id], campaignId: running } });
-      assert.deepEqual(enrolFromList.body, { counts: { prospect_does_not_match_preconditions: 1 }, reasons: [doNotContactRefusal({ prospect: false, list: true })] });
+      const enrolFromList = await server.request('/v1/prospects/bulk', { key: tenant.fullKey, body: { action: 'enrol', ids: [intoList[0].prospect._id], campaignId: running } });
+      assert.deepEqual(enrolFromList.body, {
+        action: 'enrol',
+        selected: 1,
+        counts: { prospect_does_not_match_preconditions: 1, not_found: 0 },
+        reasons: [doNotContactRefusal({ prospect: false, list: true })],
+      });
       const enrolments = await server.database.db.selectFrom('enrolments').select('prospect_id').where('user_id', '=', tenant.user.id).execute();
       assert.deepEqual(enrolments.map((e) => e.prospect_id), [imported.prospect._id]);
     });
@@ -278,7 +286,7 @@ for (const engine of ENGINES) {
         importBody(listId, [{ url, customProfile: { firstName: 'Ada', email: 'ada@example.test' }, customVariables: [{ label: 'met', value: 'fair' }] }], extra);
       const [original] = await postImport(server, tenant, body(tenant.listId, { campaignId: tenant.campaigns.running.id }));
       const [copy] = await postImport(server, tenant, body(tenant.lists[1]!.id, { canCreateDuplicates: true }));
-      await server.request('/v1/prospects/move', { key: tenant.fullKey, body: { ids: [copy.prospect._id], listId: tenant.lists[2]!.id } });
+      await server.request('/v1/prospects/bulk', { key: tenant.fullKey, body: { action: 'move', ids: [copy.prospect._id], listId: tenant.lists[2]!.id } });
       const exported = await server.request(`/v1/people/export?url=${encodeURIComponent(url.toUpperCase())}`, { key: tenant.fullKey });
       assert.equal(exported.status, 200, exported.text);
       const { identity, copies } = exported.body;

@@ -73,13 +73,13 @@ const route: RoutePlugin = async (app, { database }) => {
       if (campaign.state === 'draft') throw new ApiProblem('R000409-001', 'the campaign is a draft; start it before enrolling', { state: campaign.state });
       if (campaign.state === 'archived') throw new ApiProblem('R000409-001', 'the campaign is archived; pick another one', { state: campaign.state });
       const ids = [...new Set(request.body.prospectIds)];
-      const { counts, codes } = await enrolProspects(database, userId, ids, campaign.id);
+      const { counts, codes, reasons } = await enrolProspects(database, userId, ids, campaign.id);
       const results = ids.map((prospectId) => {
         const code = codes.get(prospectId);
         return { prospectId, addToCampaignCode: code ?? null, problemCode: code === undefined ? ('R000404-001' as const) : null };
       });
       const notFound = results.filter((r) => r.problemCode !== null).length;
-      return { results, counts: { ...counts, ...(notFound > 0 ? { notFound } : {}) } };
+      return { results, counts: { ...counts, ...(notFound > 0 ? { notFound } : {}) }, ...(reasons ? { reasons } : {}) };
     },
   );
 
