@@ -5,6 +5,7 @@ import { findProspect } from '../store/app-prospects.js';
 import type { Database } from '../store/database.js';
 import { stateOfRow, updateProspects } from '../store/prospects.js';
 import { nowIso } from '../store/time.js';
+import { recordEvent } from '../store/events.js';
 import { inTransaction } from '../store/transaction.js';
 import { lockCrm } from '../store/users.js';
 import { moveOwned } from './manage-prospects.js';
@@ -24,7 +25,10 @@ export async function updateProspect(database: Database, userId: string, id: str
     const overwrite = changes.overwrite ?? false;
     const profileChanged = mergeProfile(state.profile, normalizeProfile(changes.profile), overwrite);
     const variablesChanged = mergeVariables(state.variables, normalizeVariables(changes.customVariables), overwrite);
-    if (profileChanged || variablesChanged) await updateProspects(trx, userId, [state], nowIso());
+    if (profileChanged || variablesChanged) {
+      await updateProspects(trx, userId, [state], nowIso());
+      await recordEvent(trx, userId, 'prospect.updated', { prospectId: id, listId: row.list_id, origin: 'api' });
+    }
     if (changes.listId !== undefined && changes.listId !== row.list_id) {
       const { moved } = await moveOwned(trx, userId, [id], changes.listId);
       if (moved === 0) throw new ApiProblem('R000409-001', 'this profile is already in that list (as this prospect or a copy of it)');

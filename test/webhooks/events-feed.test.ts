@@ -88,20 +88,25 @@ for (const engine of ENGINES) {
       const imported = await server.request('/prospects/addProspectFromIntegration', { key: tenant.key, body: importBody(tenant.listId, [uniqueProfileUrl()]) });
       const prospectId = imported.body.result[0].prospect._id as string;
       const changes: [string, unknown][] = [
-        ['/v1/prospects/move', { ids: [prospectId], listId: tenant.lists[1]!.id }],
-        ['/v1/prospects/enrol', { ids: [prospectId], campaignId: tenant.campaigns.running.id }],
+        ['/v1/prospects/bulk', { action: 'move', ids: [prospectId], listId: tenant.lists[1]!.id }],
+        ['/v1/prospects/bulk', { action: 'enrol', ids: [prospectId], campaignId: tenant.campaigns.running.id }],
         [`/v1/campaigns/${tenant.campaigns.running.id}/state`, { state: 'paused' }],
-        ['/v1/prospects/delete', { ids: [prospectId] }],
+        [`/v1/prospects/${prospectId}`, { profile: { occupation: 'CTO' } }],
+        ['/v1/prospects/bulk', { action: 'delete', ids: [prospectId] }],
       ];
-      for (const [path, body] of changes) assert.ok((await server.request(path, { key: tenant.fullKey, body })).status < 300, path);
+      for (const [path, body] of changes) {
+        const method = path === `/v1/prospects/${prospectId}` ? 'PATCH' : 'POST';
+        assert.ok((await server.request(path, { key: tenant.fullKey, body, method })).status < 300, path);
+      }
       assert.equal((await server.request(`/v1/lists/${tenant.lists[2]!.id}`, { key: tenant.fullKey, method: 'DELETE' })).status, 200);
-      const { data } = await page(server, tenant, `after=${start}&types=prospect.moved,campaign.prospect_enrolled,campaign.state_changed,prospect.deleted,list.deleted`);
+      const { data } = await page(server, tenant, `after=${start}&types=prospect.moved,campaign.prospect_enrolled,campaign.state_changed,prospect.updated,prospect.deleted,list.deleted`);
       assert.deepEqual(
         data.map((e) => [e.type, e.data]),
         [
           ['prospect.moved', { prospectId, fromListId: tenant.listId, toListId: tenant.lists[1]!.id }],
           ['campaign.prospect_enrolled', { campaignId: tenant.campaigns.running.id, prospectId }],
           ['campaign.state_changed', { campaignId: tenant.campaigns.running.id, state: 'paused' }],
+          ['prospect.updated', { prospectId, listId: tenant.lists[1]!.id, origin: 'api' }],
           ['prospect.deleted', { prospectId, listId: tenant.lists[1]!.id }],
           ['list.deleted', { listId: tenant.lists[2]!.id, deletedProspects: 0 }],
         ],
