@@ -13,6 +13,7 @@ import {
 } from '../../src/engine/decide-import.js';
 import { parseLinkedInUrl, type LinkedInIdentity } from '../../src/engine/linkedin-url.js';
 import type { StoredProfile, StoredVariable } from '../../src/engine/profile.js';
+import { emptySnapshot } from '../support/crm-snapshot.js';
 
 const TARGET = 'list-target';
 const OTHER = 'list-other';
@@ -37,22 +38,13 @@ function existing(id: string, who: LinkedInIdentity, listId: string, profile: St
 const NO_FLAGS: ImportFlags = { canCreateDuplicates: false, moveDuplicatesToOtherList: false, overwriteProfile: false, addExistingToCampaign: false };
 
 function snapshot(overrides: Partial<CrmSnapshot> = {}): CrmSnapshot {
-  return {
-    targetListId: TARGET,
-    prospects: [],
-    teammateIdentityKeys: new Set(),
-    erasedIdentityKeys: new Set(),
-    doNotContactLists: new Set(),
+  return emptySnapshot(TARGET, {
     listNames: new Map([
       [TARGET, 'Target'],
       [OTHER, 'Other'],
     ]),
-    prospectCount: 0,
-    crmLimit: 100,
-    campaign: undefined,
-    enrolments: [],
     ...overrides,
-  };
+  });
 }
 
 function ids(): () => string {

@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import { decideImport, identityKey, type BatchItem, type CrmSnapshot, type ImportFlags, type ProspectState } from '../../src/engine/decide-import.js';
 import { doNotContactRefusal } from '../../src/engine/do-not-contact.js';
 import { parseLinkedInUrl, type LinkedInIdentity } from '../../src/engine/linkedin-url.js';
+import { emptySnapshot } from '../support/crm-snapshot.js';
 
 const TARGET = 'list-target';
 const OTHER = 'list-other';
@@ -32,19 +33,7 @@ const existing = (id: string, who: LinkedInIdentity, listId: string, doNotContac
 });
 
 function snapshot(overrides: Partial<CrmSnapshot> = {}): CrmSnapshot {
-  return {
-    targetListId: TARGET,
-    prospects: [],
-    teammateIdentityKeys: new Set(),
-    erasedIdentityKeys: new Set(),
-    doNotContactLists: new Set(),
-    listNames: new Map([[OTHER, 'Other']]),
-    prospectCount: 0,
-    crmLimit: 100,
-    campaign: { id: 'camp', state: 'running', requiresEmail: false },
-    enrolments: [],
-    ...overrides,
-  };
+  return emptySnapshot(TARGET, { listNames: new Map([[OTHER, 'Other']]), campaign: { id: 'camp', state: 'running', requiresEmail: false }, ...overrides });
 }
 
 const ids = () => {
