@@ -16,7 +16,7 @@ import { ProspectPage } from './pages/prospect.js';
 import { SignInPage } from './pages/sign-in.js';
 import { CLIENT_ROUTES, type ClientRoute } from './client-routes.js';
 import { Link, match, navigate, useLocation } from './router.js';
-import { useFocusHeadingOnNavigation } from './shell/focus.js';
+import { useFocusHeadingOnNavigation, useFocusRescue } from './shell/focus.js';
 import { titleOf, TopBar } from './shell/top-bar.js';
 import './styles.css';
 
@@ -63,6 +63,7 @@ function Page({ path, shell }: { path: string; shell: Shell }) {
 function SignedIn({ path, shell, onSignOut }: { path: string; shell: Shell; onSignOut: () => void }) {
   const { t } = useI18n();
   useFocusHeadingOnNavigation(path);
+  useFocusRescue();
   useEffect(() => {
     document.title = titleOf(path, t);
   }, [path, t]);

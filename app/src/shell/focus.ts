@@ -45,3 +45,33 @@ export function useReturnFocus(): void {
     };
   }, []);
 }
+
+/**
+ * When what had focus is removed from the page (a deleted row's button, a form replaced by its
+ * result) the browser drops focus on <body>, and a keyboard user starts again from the top. This
+ * puts it on the page's heading instead.
+ */
+export function useFocusRescue(): void {
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (!main) return;
+    let focused: Element | null = null;
+    const onFocus = (event: FocusEvent) => {
+      focused = event.target instanceof Element ? event.target : null;
+    };
+    const observer = new MutationObserver(() => {
+      if (!focused || focused.isConnected || (document.activeElement && document.activeElement !== document.body)) return;
+      focused = null;
+      const heading = main.querySelector<HTMLElement>('h1');
+      if (!heading) return;
+      heading.tabIndex = -1;
+      heading.focus();
+    });
+    document.addEventListener('focusin', onFocus);
+    observer.observe(main, { childList: true, subtree: true });
+    return () => {
+      document.removeEventListener('focusin', onFocus);
+      observer.disconnect();
+    };
+  }, []);
+}
