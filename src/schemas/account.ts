@@ -2,7 +2,6 @@ import { Type, type Static } from '@sinclair/typebox';
 import { PageOf } from './page.js';
 
 /** The languages the web app speaks (app/src/i18n); a user's choice is kept on the user. */
-export const LANGUAGES = ['en', 'fr'] as const;
 export const Language = Type.Union([Type.Literal('en'), Type.Literal('fr')], { description: 'the web app\'s language for you: "en" (English) or "fr" (French)' });
 export type Language = Static<typeof Language>;
 

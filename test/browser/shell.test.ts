@@ -41,7 +41,7 @@ describe('the app shell in Chromium', { skip }, () => {
   const signedIn = (t: Parameters<typeof startServer>[0]) => signedInApp(browser(), t);
 
   test('French, chosen on the account page: the words, the numbers and the dates follow, and stay after a reload and a sign-out', async (t) => {
-    const { server, tenant, page } = await signedIn(t);
+    const { tenant, page } = await signedIn(t);
     await mainNav(page).getByRole('link', { name: 'Account', exact: true }).click();
     await page.getByRole('heading', { name: 'Account', exact: true }).waitFor();
     await page.getByLabel('Language').selectOption('fr');
