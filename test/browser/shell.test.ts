@@ -171,6 +171,15 @@ describe('the app shell in Chromium', { skip }, () => {
     await focusWhere(page, "el.tagName === 'H1'");
     assert.equal(await focusedText(page), 'H1: Lists');
     assert.equal((await server.request('/v1/lists', { key: tenant.fullKey })).body.data.length, 2);
+
+    // After a CSV import, focus is on its result, not on the button pressed.
+    await mainNav(page).getByRole('link', { name: 'Import CSV', exact: true }).click();
+    const csv = ['LinkedIn URL,First name', `${uniqueProfileUrl()},Ada`, `${uniqueProfileUrl()},Grace`].join('\n');
+    await page.getByLabel(/^CSV file/).setInputFiles({ name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('combobox', { name: /^Into list/ }).selectOption({ label: 'List 1' });
+    await page.getByRole('button', { name: /^Import 2 prospects/ }).click();
+    await page.getByTestId('import-result').waitFor();
+    await focusWhere(page, "el.tagName === 'H2' && el.closest('[data-testid=import-result]') !== null");
   });
 
   test('at phone width the navigation folds behind a menu button that opens, navigates, and closes on Escape', async (t) => {
