@@ -17,7 +17,7 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
 const mainNav = (page: Page, name = 'Main') => page.getByRole('navigation', { name });
-const focusedText = (page: Page) => page.evaluate<string>('`${document.activeElement?.tagName}: ${document.activeElement?.textContent ?? ""}`');
+const focusedText = (page: Page) => page.evaluate<string>('`${document.activeElement?.tagName}: ${document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent ?? ""}`');
 /** Waits until the focused element matches a JavaScript condition on `el`; says where focus is when it never does. */
 async function focusWhere(page: Page, condition: string): Promise<void> {
   await page.waitForFunction(`((el) => Boolean(el && (${condition})))(document.activeElement)`, undefined, { timeout: 5_000 }).catch(async () => assert.fail(`focus is on ${await focusedText(page)}, not where ${condition}`));
@@ -153,7 +153,9 @@ describe('the app shell in Chromium', { skip }, () => {
     await focusWhere(page, "el.textContent === 'Lists'");
     assert.equal(await focusedText(page), 'H1: Lists');
 
-    // Cancel (and Escape) give focus back to the button that opened the dialog.
+    // Cancel (and Escape) give focus back to the button that opened the dialog. (Once the page's data is in:
+    // a click while the cards still move could land on a neighbour.)
+    await page.waitForLoadState('networkidle');
     const opener = page.getByRole('button', { name: 'Delete List 2' });
     await opener.click();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();

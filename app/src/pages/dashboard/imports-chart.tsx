@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import type { ImportsByDay } from '../../api-types.js';
 import { count, shortDay } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
@@ -13,9 +14,22 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
-const W = 600;
 const H = 180;
 const AXIS = 22;
+
+/** The width the chart is shown at, so its user units are pixels and its text keeps its size at any width. */
+function useWidth(fallback: number) {
+  const ref = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.max(200, Math.round(entry.contentRect.width))));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, width };
+}
 
 /**
  * Prospects added per day, stacked by origin: an SVG drawn here (no chart library), with its
@@ -23,6 +37,7 @@ const AXIS = 22;
  */
 export function ImportsChart({ stats }: { stats: ImportsByDay }) {
   const { t } = useI18n();
+  const { ref, width: W } = useWidth(600);
   const days = daysBetween(stats.from, stats.to);
   const origins = [...new Set(stats.data.map((row) => row.origin))];
   const colour = (origin: string) => PALETTE[origins.indexOf(origin) % PALETTE.length]!;
@@ -32,7 +47,7 @@ export function ImportsChart({ stats }: { stats: ImportsByDay }) {
   const slot = W / days.length;
   const scale = (H - AXIS - 8) / highest;
   return (
-    <figure className="chart">
+    <figure className="chart" ref={ref}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="imports-chart-title" data-testid="imports-chart">
         <title id="imports-chart-title">{t.dashboard.chartLabel}</title>
         <line x1="0" x2={W} y1={H - AXIS} y2={H - AXIS} className="axis" />
