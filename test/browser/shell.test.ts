@@ -36,6 +36,19 @@ async function importSome(server: TestServer, tenant: Tenant) {
   return { prospectId: first.body.result[0].prospect._id as string, activityId: first.body.activityId as string };
 }
 
+/** A fortnight of imports from three origins, dated back a day each (as if made then), for the dashboard's chart. */
+async function importOverTwoWeeks(server: TestServer, tenant: Tenant) {
+  const origins = ['n8n', 'zapier', 'make'];
+  for (let day = 1; day <= 14; day++) {
+    const origin = origins[day % 3]!;
+    const urls = Array.from({ length: 1 + ((day * 7) % 11) }, () => uniqueProfileUrl());
+    const answer = await server.request('/prospects/addProspectFromIntegration', { key: tenant.key, body: importBody(tenant.lists[day % 2]!.id, urls, { origin: { name: origin } }) });
+    assert.equal(answer.status, 200, answer.text);
+    const at = new Date(Date.now() - day * 86_400_000).toISOString();
+    await server.database.db.updateTable('activity_events').set({ created_at: at }).where('id', '=', answer.body.activityId).execute();
+  }
+}
+
 describe('the app shell in Chromium', { skip }, () => {
   const browser = sharedBrowser();
   const signedIn = (t: Parameters<typeof startServer>[0]) => signedInApp(browser(), t);
@@ -214,6 +227,7 @@ describe('the app shell in Chromium', { skip }, () => {
   test('every client route at desktop and at phone width: nothing pans sideways at 390 px (and each is pictured)', async (t) => {
     const { server, tenant, page } = await signedIn(t);
     const { prospectId, activityId } = await importSome(server, tenant);
+    await importOverTwoWeeks(server, tenant);
     const long = 'W'.repeat(100);
     const list = await server.request('/v1/lists', { body: { name: long }, key: tenant.fullKey });
     await server.request('/v1/campaigns', { body: { name: long }, key: tenant.fullKey });
