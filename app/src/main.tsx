@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { api, setCsrfToken } from './api.js';
 import type { Session } from './api-types.js';
 import { setFormatLocale } from './format.js';
-import { applyLanguage, guessLanguage, I18nProvider, LOCALES, useI18n } from './i18n/index.js';
+import { applyLanguage, CATALOGUES, guessLanguage, I18nProvider, LOCALES, useI18n } from './i18n/index.js';
 import { AccountPage } from './pages/account.js';
 import { ActivityDetailPage, ActivityPage } from './pages/activity.js';
 import { CampaignPage, CampaignsPage } from './pages/campaigns.js';
@@ -112,7 +112,7 @@ function App() {
   };
 
   let content: ReactElement;
-  if (session === undefined) content = <p className="loading">{language === 'fr' ? 'Chargement…' : 'Loading…'}</p>;
+  if (session === undefined) content = <p className="loading">{CATALOGUES[language].common.loading}</p>;
   else if (session === null)
     content = (
       <SignInPage

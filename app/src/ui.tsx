@@ -96,8 +96,11 @@ export function CopyButton({ text, label }: { text: string; label?: string }) {
   );
 }
 
+/** A campaign's state in words, coloured by it. */
 export function StateBadge({ state }: { state: string }) {
-  return <span className={`badge state-${state}`}>{state}</span>;
+  const { t } = useI18n();
+  const words = (t.common.states as Record<string, string>)[state] ?? state;
+  return <span className={`badge state-${state}`}>{words}</span>;
 }
 
 export function CodeCounts({ counts }: { counts: Record<string, number> }) {

@@ -17,6 +17,7 @@ export const en = {
     curlListPlaceholder: '<list id>',
     never: '—',
     prospects,
+    states: { running: 'running', paused: 'paused', draft: 'draft', archived: 'archived' },
     prospectWord: (count: number) => (count === 1 ? 'prospect' : 'prospects'),
   },
   shell: {
@@ -120,7 +121,6 @@ export const en = {
     campaignsTitle: 'Campaigns',
     allCampaigns: 'All campaigns',
     noCampaigns: 'No campaigns yet.',
-    states: { running: 'running', paused: 'paused', draft: 'draft', archived: 'archived' },
     activeIn: (n: string) => `${n} travelling`,
   },
   account: {

@@ -18,6 +18,7 @@ export const fr: Messages = {
     curlListPlaceholder: '<id de la liste>',
     never: '—',
     prospects,
+    states: { running: 'en cours', paused: 'en pause', draft: 'brouillon', archived: 'archivée' },
     prospectWord: (count) => (count > 1 ? 'prospects' : 'prospect'),
   },
   shell: {
@@ -121,7 +122,6 @@ export const fr: Messages = {
     campaignsTitle: 'Campagnes',
     allCampaigns: 'Toutes les campagnes',
     noCampaigns: 'Aucune campagne pour l’instant.',
-    states: { running: 'en cours', paused: 'en pause', draft: 'brouillon', archived: 'archivée' },
     activeIn: (n) => `${n} en cours de parcours`,
   },
   account: {

@@ -102,7 +102,7 @@ function Campaigns({ campaigns }: { campaigns: Campaign[] | undefined }) {
           <p className="chips">
             {CAMPAIGN_STATES.map((state) => (
               <span key={state} className={`badge state-${state}`} data-testid={`campaigns-${state}`}>
-                {count(campaigns.filter((c) => c.state === state).length)} {t.dashboard.states[state]}
+                {count(campaigns.filter((c) => c.state === state).length)} {t.common.states[state]}
               </span>
             ))}
           </p>
