@@ -136,6 +136,7 @@ describe('the app shell in Chromium', { skip }, () => {
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await page.locator('.who').getByText('Ada Lovelace').waitFor();
+    await page.getByTestId('team-members').getByText('Ada Lovelace').waitFor();
 
     await page.getByLabel('Current password').fill('not my password');
     await page.getByLabel('New password').fill('a brand new passphrase');

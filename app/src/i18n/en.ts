@@ -138,6 +138,7 @@ export const en = {
     changePassword: 'Change password',
     passwordChanged: 'Your password is changed. Your other sessions were signed out.',
     wrongPassword: 'The current password is wrong.',
+    planAndTeam: 'Plan and team',
     plan: 'Plan',
     team: 'Team',
     noTeam: 'You are not in a team: your imports deduplicate against your own CRM only.',

@@ -139,6 +139,7 @@ export const fr: Messages = {
     changePassword: 'Changer le mot de passe',
     passwordChanged: 'Votre mot de passe est changé. Vos autres sessions ont été déconnectées.',
     wrongPassword: 'Le mot de passe actuel est incorrect.',
+    planAndTeam: 'Offre et équipe',
     plan: 'Offre',
     team: 'Équipe',
     noTeam: 'Vous n’êtes dans aucune équipe : vos imports ne dédoublonnent que dans votre propre CRM.',

@@ -116,7 +116,7 @@ function Team({ account }: { account: Account }) {
   }, []);
   return (
     <section className="card" aria-labelledby="team-title">
-      <h2 id="team-title">{t.account.team}</h2>
+      <h2 id="team-title">{t.account.planAndTeam}</h2>
       <dl className="facts">
         <div>
           <dt>{t.account.plan}</dt>
@@ -157,7 +157,8 @@ function Team({ account }: { account: Account }) {
 /** The signed-in person's account: name and language, password, plan, team and its members. */
 export function AccountPage({ user, onUserChanged }: { user: User; onUserChanged: (user: User) => void }) {
   const { t } = useI18n();
-  const account = useResource((signal) => api<Account>('/v1/account', { signal }), []);
+  // Loaded again after a change of name: the members list shows it.
+  const account = useResource((signal) => api<Account>('/v1/account', { signal }), [user.name]);
   return (
     <section aria-labelledby="account-title">
       <div className="page-head">
@@ -168,7 +169,7 @@ export function AccountPage({ user, onUserChanged }: { user: User; onUserChanged
         <Password email={user.email} />
       </div>
       <ErrorNote error={account.error} />
-      {account.data ? <Team account={account.data} /> : <p className="loading">{t.common.loading}</p>}
+      {account.data ? <Team key={account.data.user.name} account={account.data} /> : <p className="loading">{t.common.loading}</p>}
     </section>
   );
 }
