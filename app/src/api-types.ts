@@ -20,6 +20,6 @@ export type {
 } from '../../src/schemas/app-resources.js';
 export type { DoNotContactLists, ErasureAnswer, ProspectDoNotContact } from '../../src/schemas/privacy.js';
 export type { SessionAnswer as Session, SignInRequest } from '../../src/schemas/app-session.js';
-export type { AccountAnswer as Account, AccountChanges, Language, PasswordChange, TeamMemberPage } from '../../src/schemas/account.js';
+export type { AccountAnswer as Account, AccountChanges, Language, PasswordChange, PasswordChanged, TeamMemberPage } from '../../src/schemas/account.js';
 export type { ImportAnswer, ProspectInput } from '../../src/schemas/import.js';
 export type { Scope } from '../../src/schemas/scopes.js';

@@ -74,6 +74,12 @@ export const PasswordChange = Type.Object(
 );
 export type PasswordChange = Static<typeof PasswordChange>;
 
+export const PasswordChanged = Type.Object(
+  { endedSessions: Type.Integer({ minimum: 0, description: 'your other sessions, signed out by the change' }) },
+  { examples: [{ endedSessions: 2 }] },
+);
+export type PasswordChanged = Static<typeof PasswordChanged>;
+
 /** One member of your team, you included (GET /v1/account/members). */
 export const TeamMember = Type.Object(
   {

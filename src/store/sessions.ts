@@ -52,9 +52,10 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', tokenHash).execute();
 }
 
-/** Ends every session of the user but the one with `keepTokenHash` (after a password change). */
-export async function deleteOtherSessions(db: Db, userId: string, keepTokenHash: string): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '<>', keepTokenHash).execute();
+/** Ends every session of the user but the one with `keepTokenHash` (after a password change); answers how many. */
+export async function deleteOtherSessions(db: Db, userId: string, keepTokenHash: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '<>', keepTokenHash).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** Drops expired sessions (called now and then at sign-in; nothing depends on it for correctness). */

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api.js';
-import type { Account, AccountChanges, Language, PasswordChange, Session, TeamMemberPage } from '../api-types.js';
+import type { Account, AccountChanges, Language, PasswordChange, PasswordChanged, Session, TeamMemberPage } from '../api-types.js';
 import { count } from '../format.js';
 import { useMutation } from '../hooks/use-mutation.js';
 import { usePages } from '../hooks/use-pages.js';
@@ -72,7 +72,7 @@ function Password({ email }: { email: string }) {
     event.preventDefault();
     setChanged(false);
     const body: PasswordChange = { currentPassword: current, newPassword: next };
-    if (!(await mutation.send('/v1/account/password', { body })).ok) return;
+    if (!(await mutation.send<PasswordChanged>('/v1/account/password', { body })).ok) return;
     setCurrent('');
     setNext('');
     setChanged(true);

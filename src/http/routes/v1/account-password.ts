@@ -1,5 +1,5 @@
 import { ApiProblem } from '../../../problems.js';
-import { PasswordChange } from '../../../schemas/account.js';
+import { PasswordChange, PasswordChanged } from '../../../schemas/account.js';
 import { hashPassword, verifyPassword } from '../../../services/passwords.js';
 import { deleteOtherSessions } from '../../../store/sessions.js';
 import { inTransaction } from '../../../store/transaction.js';
@@ -25,10 +25,10 @@ const route: RoutePlugin = async (app, { database }) => {
         tags: ['API v1'],
         summary: 'Change your password (the web app session only; ends your other sessions)',
         body: PasswordChange,
-        response: { 204: { type: 'null' }, ...problemResponses(400, 403, 429) },
+        response: { 200: PasswordChanged, ...problemResponses(400, 403, 429) },
       },
     },
-    async (request, reply) => {
+    async (request): Promise<PasswordChanged> => {
       const session = sessionOf(request);
       throttle.check(session.email, request.ip);
       const user = await findUserById(database.db, session.userId);
@@ -38,11 +38,11 @@ const route: RoutePlugin = async (app, { database }) => {
       }
       throttle.succeed(session.email, request.ip);
       const passwordHash = await hashPassword(request.body.newPassword);
-      await inTransaction(database, async (trx) => {
+      const endedSessions = await inTransaction(database, async (trx) => {
         await updateUser(trx, session.userId, { passwordHash });
-        await deleteOtherSessions(trx, session.userId, hashToken(request.cookies[SESSION_COOKIE]!));
+        return deleteOtherSessions(trx, session.userId, hashToken(request.cookies[SESSION_COOKIE]!));
       });
-      return reply.code(204).send();
+      return { endedSessions };
     },
   );
 };
