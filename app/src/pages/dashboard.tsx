@@ -13,17 +13,19 @@ function CrmUsage({ account }: { account: Account }) {
   const { t } = useI18n();
   const { used, limit } = account.crm;
   const share = limit > 0 ? Math.min(1, used / limit) : 1;
+  // A few prospects in a large CRM are not "0 %".
+  const shareText = used > 0 && share < 0.001 ? `< ${percent(0.001)}` : percent(share);
   return (
     <section className="card" aria-labelledby="crm-title">
       <h2 id="crm-title">{t.dashboard.crmTitle}</h2>
       <p className="big-figure">
         <span data-testid="crm-usage">{t.dashboard.crmUsage(count(used), count(limit))}</span>
       </p>
-      <div className="meter" role="meter" aria-label={t.dashboard.crmMeter} aria-valuemin={0} aria-valuemax={limit} aria-valuenow={used} aria-valuetext={`${t.dashboard.crmUsage(count(used), count(limit))} (${percent(share)})`}>
-        <div className={share >= 0.9 ? 'meter-fill warn' : 'meter-fill'} style={{ width: `${share * 100}%` }} />
+      <div className="meter" role="meter" aria-label={t.dashboard.crmMeter} aria-valuemin={0} aria-valuemax={limit} aria-valuenow={used} aria-valuetext={`${t.dashboard.crmUsage(count(used), count(limit))} (${shareText})`}>
+        <div className={share >= 0.9 ? 'meter-fill warn' : 'meter-fill'} style={{ width: `${share * 100}%`, minWidth: used > 0 ? '3px' : 0 }} />
       </div>
       <p className="muted small">
-        <span data-testid="crm-share">{percent(share)}</span> · {t.dashboard.crmPlan(account.plan.name)} · {used >= limit ? <strong className="error">{t.dashboard.crmFull}</strong> : t.dashboard.crmLeft(count(limit - used))}
+        <span data-testid="crm-share">{shareText}</span> · {t.dashboard.crmPlan(account.plan.name)} · {used >= limit ? <strong className="error">{t.dashboard.crmFull}</strong> : t.dashboard.crmLeft(count(limit - used))}
       </p>
     </section>
   );
