@@ -15,6 +15,7 @@ import {
   setActivityOutcomes,
   setIdempotencyAnswer,
 } from '../store/personal-data.js';
+import { countNotes } from '../store/notes.js';
 import { nowIso } from '../store/time.js';
 import { recordEvents } from '../store/events.js';
 import { inTransaction } from '../store/transaction.js';
@@ -27,6 +28,7 @@ export interface ErasureCounts {
   enrolments: number;
   activityItems: number;
   idempotencyAnswers: number;
+  notes: number;
 }
 
 export interface ErasureResult {
@@ -48,6 +50,8 @@ export async function erasePerson(database: Database, userId: string, ref: Perso
     const ids = copies.map((c) => c.id);
     const at = nowIso();
     const enrolments = await countEnrolments(trx, userId, ids);
+    // Their notes and tag links go with the copies (the tables cascade from prospects).
+    const notes = await countNotes(trx, userId, ids);
     await deleteMovesOf(trx, userId, ids);
     await deleteOwned(trx, userId, copies, at);
     // Subscribers learn that the copies are gone, from ids alone: an erased person's data never leaves.
@@ -59,6 +63,7 @@ export async function erasePerson(database: Database, userId: string, ref: Perso
       enrolments,
       activityItems: await redactActivity(trx, userId, person, needles),
       idempotencyAnswers: await redactIdempotencyAnswers(trx, userId, person, needles, identity.value.toLowerCase()),
+      notes,
     };
     const tombstones = await insertTombstones(trx, userId, await ensureErasureSalt(trx, database), [identity], at);
     await insertAuditEntry(trx, { id: newId(), userId, action: 'person.erased', counts: { ...erased, tombstones }, at });

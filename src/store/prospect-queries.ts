@@ -19,6 +19,8 @@ export interface ProspectFilter {
   updatedAfter?: string;
   updatedBefore?: string;
   hasEmail?: boolean;
+  /** The key of a tag (src/engine/tag-name.ts): prospects carrying it. */
+  tag?: string;
   q?: string;
 }
 
@@ -65,6 +67,12 @@ function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: Pr
   if (filter.updatedAfter !== undefined) q = q.where('updated_at', '>', filter.updatedAfter);
   if (filter.updatedBefore !== undefined) q = q.where('updated_at', '<', filter.updatedBefore);
   if (filter.hasEmail !== undefined) q = q.where('email', filter.hasEmail ? 'is not' : 'is', null);
+  if (filter.tag !== undefined) {
+    const key = filter.tag;
+    q = q.where('id', 'in', (eb) =>
+      eb.selectFrom('prospect_tags as pt').innerJoin('tags as t', 't.id', 'pt.tag_id').select('pt.prospect_id').where('t.user_id', '=', userId).where('t.name_key', '=', key),
+    );
+  }
   if (search) q = withSearch(db, q, search);
   return q;
 }
