@@ -55,11 +55,6 @@ async function respellIfUnused(trx: Db, tag: TagRow, name: string): Promise<void
   if (Number(result.numUpdatedRows) > 0) tag.name = name;
 }
 
-/** The user's tag of this key, or undefined. */
-export function findTagByKey(db: Db, userId: string, key: string): Promise<TagRow | undefined> {
-  return db.selectFrom('tags').selectAll().where('user_id', '=', userId).where('name_key', '=', key).executeTakeFirst();
-}
-
 /** Each prospect's tag names, in name order (case ignored); prospects without tags are absent. */
 export async function tagNamesOf(db: Db, userId: string, prospectIds: readonly string[]): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>();
