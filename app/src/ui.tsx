@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { ApiError } from './api-error.js';
 
 export function ListIcon({ color, label }: { color: string; label: string }) {
   return (
@@ -17,10 +18,11 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
   );
 }
 
+/** A problem in the server's words; its code (for a support request) in the tooltip, never as text. */
 export function ErrorNote({ error }: { error: unknown }) {
   if (!error) return null;
   return (
-    <p className="error" role="alert">
+    <p className="error" role="alert" title={error instanceof ApiError ? `Code ${error.code}` : undefined}>
       {error instanceof Error ? error.message : String(error)}
     </p>
   );
