@@ -23,7 +23,8 @@ export const ProspectDetail = Type.Object({
     Type.Object({
       at: Type.String(),
       kind: Type.Union([Type.Literal('import'), Type.Literal('move'), Type.Literal('enrolment')]),
-      text: Type.String(),
+      text: Type.String({ description: 'what happened, in words' }),
+      codes: Type.Optional(Type.Array(Type.String(), { description: "an import's codes (docs/api.md#import-codes, #campaign-codes) behind the words" })),
       eventId: Type.Optional(Type.String()),
       campaignId: Type.Optional(Type.String()),
     }),
@@ -43,7 +44,7 @@ export const ProspectDetail = Type.Object({
       tags: ['VIP'],
       createdAt: '2026-12-02T10:00:00.000Z',
       updatedAt: '2026-12-02T10:00:00.000Z',
-      history: [{ at: '2026-12-02T10:00:00.000Z', kind: 'import', text: 'success via API-n8n into Founders', eventId: '6750a1f2c3d4e5f6a7b8c9ee' }],
+      history: [{ at: '2026-12-02T10:00:00.000Z', kind: 'import', text: 'Imported via API-n8n into Founders', codes: ['success'], eventId: '6750a1f2c3d4e5f6a7b8c9ee' }],
     },
   ],
 });

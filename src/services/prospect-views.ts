@@ -1,5 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { prospectOriginLabel } from '../engine/app-origin.js';
+import { CAMPAIGN_CODE_WORDS, IMPORT_CODE_WORDS } from '../engine/code-words.js';
+import type { AddToCampaignCode, ImportCode } from '../schemas/import.js';
 import { ApiProblem } from '../problems.js';
 import type { ProspectDetail } from '../schemas/app-prospects.js';
 import type { ProspectItem } from '../schemas/prospects.js';
@@ -66,7 +68,10 @@ export async function prospectDetail(database: Database, userId: string, id: str
     ...imports.map((i) => ({
       at: i.createdAt,
       kind: 'import' as const,
-      text: `${i.importCode} via ${i.originLabel} into ${listName(i.listId)}${i.addToCampaignCode ? ` (campaign: ${i.addToCampaignCode})` : ''}`,
+      text: `${IMPORT_CODE_WORDS[i.importCode as ImportCode] ?? i.importCode} via ${i.originLabel} into ${listName(i.listId)}${
+        i.addToCampaignCode ? `; ${CAMPAIGN_CODE_WORDS[i.addToCampaignCode as AddToCampaignCode] ?? i.addToCampaignCode}` : ''
+      }`,
+      codes: [i.importCode, ...(i.addToCampaignCode ? [i.addToCampaignCode] : [])],
       eventId: i.eventId,
     })),
     ...moves.map((m) => ({

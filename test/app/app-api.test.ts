@@ -390,7 +390,9 @@ for (const engine of ENGINES) {
       assert.deepEqual(page.body.customVariables, [{ label: 'source', value: 'fair' }]);
       assert.equal(page.body.profile.email, 'jane@example.test');
       assert.deepEqual(page.body.history.map((h: { kind: string }) => h.kind).sort(), ['enrolment', 'import']);
-      assert.match(page.body.history.find((h: { kind: string }) => h.kind === 'import').text, /^success via API-example/);
+      const imported = page.body.history.find((h: { kind: string }) => h.kind === 'import');
+      assert.match(imported.text, /^Imported via API-example/, 'words, not codes');
+      assert.deepEqual(imported.codes.slice(0, 1), ['success'], 'the codes travel beside the words');
     });
   });
 

@@ -17,6 +17,9 @@ const LABELS: Record<string, string> = {
   occupation: 'Occupation',
   email: 'Email',
   region: 'Region',
+  company: 'Company',
+  phoneNumbers: 'Phone numbers',
+  birthday: 'Birthday',
 };
 
 function show(value: unknown): string {
@@ -135,7 +138,8 @@ export function ProspectPage({ prospectId }: { prospectId: string }) {
         <ol className="history">
           {prospect.history.map((h, i) => (
             <li key={i}>
-              <time dateTime={h.at}>{when(h.at)}</time> — {h.eventId ? <Link to={`/activity/${h.eventId}`}>{h.text}</Link> : h.text}
+              <time dateTime={h.at}>{when(h.at)}</time> —{' '}
+              <span title={h.codes ? `Codes: ${h.codes.join(', ')}` : undefined}>{h.eventId ? <Link to={`/activity/${h.eventId}`}>{h.text}</Link> : h.text}</span>
             </li>
           ))}
           {prospect.history.length === 0 && <li className="muted">Nothing recorded.</li>}

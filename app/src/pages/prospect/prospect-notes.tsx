@@ -6,6 +6,9 @@ import { useMutation } from '../../hooks/use-mutation.js';
 import { useResource } from '../../hooks/use-resource.js';
 import { Confirm, ErrorNote } from '../../ui.js';
 
+/** One page of the API at most: a prospect's notes are read, not browsed. */
+const MAX_SHOWN = 100;
+
 /** The prospect's notes, newest first: write one, edit or delete any (deletion confirmed). docs/v1.md#tags-and-notes */
 export function ProspectNotes({ prospectId }: { prospectId: string }) {
   const path = `/v1/prospects/${prospectId}/notes`;
@@ -87,11 +90,14 @@ export function ProspectNotes({ prospectId }: { prospectId: string }) {
           </li>
         ))}
       </ol>
-      {page?.nextCursor && (
-        <button type="button" onClick={() => setLimit((n) => Math.min(n + 20, 100))} disabled={limit >= 100}>
-          Show more notes
-        </button>
-      )}
+      {page?.nextCursor &&
+        (limit < MAX_SHOWN ? (
+          <button type="button" onClick={() => setLimit((n) => Math.min(n + 20, MAX_SHOWN))}>
+            Show more notes
+          </button>
+        ) : (
+          <p className="muted small">The newest {MAX_SHOWN} notes are shown; the API pages through every one.</p>
+        ))}
       {doomed && (
         <Confirm title="Delete this note?" confirmLabel="Delete note" danger onConfirm={() => void remove(doomed)} onCancel={() => setDoomed(null)}>
           <p className="note-body">{doomed.body}</p>
