@@ -19,7 +19,7 @@ export const ErasureAnswer = Type.Object(
       enrolments: Type.Integer(),
       activityItems: Type.Integer({ description: 'their items in the activity feed, redacted (codes kept)' }),
       idempotencyAnswers: Type.Integer({ description: 'stored Idempotency-Key answers redacted or deleted' }),
-      notes: Type.Integer({ description: 'notes on their copies, deleted with them' }),
+      notes: Type.Integer({ description: 'notes on their copies, deleted with them, and notes on other prospects that named them, redacted' }),
     }),
     tombstones: Type.Integer({ description: 'salted hashes kept so a later import answers profile_deleted' }),
   },

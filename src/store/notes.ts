@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from './db.js';
 import type { NoteAuthorKind, NoteRow } from './schema.js';
 
@@ -70,4 +71,20 @@ export async function countNotes(db: Db, userId: string, prospectIds: readonly s
     .where('prospect_id', 'in', [...prospectIds])
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * The user's notes, on prospects other than `exceptProspectIds`, that may mention one of the texts
+ * (lower() and LIKE: a superset on SQLite, whose lower() knows ASCII only; the caller checks each).
+ */
+export function notesMentioning(db: Db, userId: string, texts: readonly string[], exceptProspectIds: readonly string[]): Promise<NoteRow[]> {
+  if (texts.length === 0) return Promise.resolve([]);
+  let query = db.selectFrom('prospect_notes').selectAll().where('user_id', '=', userId);
+  if (exceptProspectIds.length > 0) query = query.where('prospect_id', 'not in', [...exceptProspectIds]);
+  const patterns = texts.map((t) => `%${t.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return query.where((eb) => eb.or(patterns.map((p) => eb(sql<string>`lower(body)`, 'like', sql<string>`${p} escape '\\'`)))).orderBy('id').execute();
+}
+
+export async function setNoteBody(db: Db, userId: string, noteId: string, body: string): Promise<void> {
+  await db.updateTable('prospect_notes').set({ body }).where('user_id', '=', userId).where('id', '=', noteId).execute();
 }

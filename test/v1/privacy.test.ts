@@ -95,6 +95,13 @@ for (const engine of ENGINES) {
       const note = await server.request(`/v1/prospects/${theirId}/notes`, { key: tenant.fullKey, body: { body: `Called ${person.firstName} ${person.lastName} (${person.email}), ${shapes[0]}` } });
       assert.equal(note.status, 201, note.text);
       assert.equal((await server.request(`/v1/prospects/${theirId}/tags`, { method: 'PUT', key: tenant.fullKey, body: { tags: ['Erasure test'] } })).status, 200);
+      // A note on someone else that names them keeps its other words.
+      const bystanderId = first.body.result[1].prospect._id as string;
+      const mention = await server.request(`/v1/prospects/${bystanderId}/notes`, {
+        key: tenant.fullKey,
+        body: { body: `Introduced by ${person.firstName} ${person.lastName} <${person.email.toUpperCase()}>, ${shapes[0]}; call Tuesday.` },
+      });
+      assert.equal(mention.status, 201, mention.text);
 
       const needles = [slug, memberId, person.firstName, person.lastName, person.email, theirId];
       const before = await cellsHolding(server.database, needles);
@@ -104,7 +111,7 @@ for (const engine of ENGINES) {
 
       const bySlug = await erase(server, tenant.fullKey, { url: shapes[3] });
       assert.equal(bySlug.status, 200, bySlug.text);
-      assert.deepEqual(bySlug.body, { erased: { prospects: 2, enrolments: 1, activityItems: 4, idempotencyAnswers: 1, notes: 1 }, tombstones: 1 });
+      assert.deepEqual(bySlug.body, { erased: { prospects: 2, enrolments: 1, activityItems: 4, idempotencyAnswers: 1, notes: 2 }, tombstones: 1 });
       const byMember = await erase(server, tenant.fullKey, { prospectId: copies[1].prospect._id });
       assert.deepEqual(byMember.body, { erased: { prospects: 2, enrolments: 1, activityItems: 2, idempotencyAnswers: 1, notes: 0 }, tombstones: 1 });
 
@@ -118,6 +125,8 @@ for (const engine of ENGINES) {
       await countsAreExact(server, tenant);
       const left = await prospectRows(server.database, tenant.user.id);
       assert.deepEqual(left.map((r) => r.linkedin_url), [bystander], 'the bystander stays');
+      const kept = await server.request(`/v1/prospects/${bystanderId}/notes`, { key: tenant.fullKey });
+      assert.deepEqual(kept.body.data.map((n: { body: string }) => n.body), ['Introduced by [erased] <[erased]>, [erased]; call Tuesday.'], "the bystander's note keeps its other words");
 
       // The replay under the key keeps the bystander, and their item keeps its codes only.
       const replay = await server.request(IMPORT_PATH, {
