@@ -68,9 +68,16 @@ function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: Pr
   if (filter.updatedBefore !== undefined) q = q.where('updated_at', '<', filter.updatedBefore);
   if (filter.hasEmail !== undefined) q = q.where('email', filter.hasEmail ? 'is not' : 'is', null);
   if (filter.tag !== undefined) {
+    // A probe of prospect_tags' primary key per row the page's index walks: a page of a common tag
+    // stops after its rows, instead of reading every prospect that carries it first.
     const key = filter.tag;
-    q = q.where('id', 'in', (eb) =>
-      eb.selectFrom('prospect_tags as pt').innerJoin('tags as t', 't.id', 'pt.tag_id').select('pt.prospect_id').where('t.user_id', '=', userId).where('t.name_key', '=', key),
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('prospect_tags as pt')
+          .select('pt.tag_id')
+          .whereRef('pt.prospect_id', '=', 'prospects.id')
+          .where('pt.tag_id', 'in', (eb) => eb.selectFrom('tags').select('tags.id').where('tags.user_id', '=', userId).where('tags.name_key', '=', key)),
+      ),
     );
   }
   if (search) q = withSearch(db, q, search);
