@@ -17,6 +17,7 @@ export const PROBLEMS = {
   'A000403-070': { status: 403, title: 'The current password is wrong' },
   'R000409-001': { status: 409, title: 'Conflicts with the current state' },
   'R000404-002': { status: 404, title: 'Prospect list not found' },
+  'R000409-060': { status: 409, title: 'Name already in use' },
   'R000401-003': { status: 400, title: 'Invalid LinkedIn profile URLs' },
   'V000400-001': { status: 400, title: 'Invalid request' },
   'V000400-002': { status: 400, title: 'Too many prospects in one request' },

@@ -22,13 +22,14 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
 
 /**
  * A failed change or load, in words: `words` gives the catalogue's sentence for the problem codes the
- * page expects; any other problem shows the server's own detail (English).
+ * page expects; any other problem shows the server's own detail (English). The code (for a support
+ * request) is in the tooltip, never in the text.
  */
 export function ErrorNote({ error, words = {} }: { error: unknown; words?: Record<string, string> }) {
   if (!error) return null;
   const text = error instanceof ApiError && words[error.code] ? words[error.code] : error instanceof Error ? error.message : String(error);
   return (
-    <p className="error" role="alert">
+    <p className="error" role="alert" title={error instanceof ApiError ? `Code ${error.code}` : undefined}>
       {text}
     </p>
   );

@@ -19,10 +19,11 @@ export const ErasureAnswer = Type.Object(
       enrolments: Type.Integer(),
       activityItems: Type.Integer({ description: 'their items in the activity feed, redacted (codes kept)' }),
       idempotencyAnswers: Type.Integer({ description: 'stored Idempotency-Key answers redacted or deleted' }),
+      notes: Type.Integer({ description: 'notes on their copies, deleted with them, and notes on other prospects that named them, redacted' }),
     }),
     tombstones: Type.Integer({ description: 'salted hashes kept so a later import answers profile_deleted' }),
   },
-  { examples: [{ erased: { prospects: 2, enrolments: 1, activityItems: 3, idempotencyAnswers: 1 }, tombstones: 1 }] },
+  { examples: [{ erased: { prospects: 2, enrolments: 1, activityItems: 3, idempotencyAnswers: 1, notes: 1 }, tombstones: 1 }] },
 );
 export type ErasureAnswer = Static<typeof ErasureAnswer>;
 
@@ -60,6 +61,8 @@ const ExportedCopy = Type.Object({
   updatedAt: Type.String(),
   enrolments: Type.Array(Type.Object({ campaignId: Type.String(), campaignName: Type.String(), active: Type.Boolean(), createdAt: Type.String() })),
   moves: Type.Array(Type.Object({ fromListId: Type.String(), toListId: Type.String(), createdAt: Type.String() })),
+  tags: Type.Array(Type.String()),
+  notes: Type.Array(Type.Object({ body: Type.String(), authorName: Type.String(), createdAt: Type.String(), updatedAt: Type.String() })),
   imports: Type.Array(
     Type.Object({
       activityId: Type.String(),
@@ -95,6 +98,8 @@ export const PersonExport = Type.Object(
             updatedAt: '2026-12-02T10:00:00.000Z',
             enrolments: [{ campaignId: '656f1c2a9b1e8a001234567a', campaignName: 'Outreach', active: true, createdAt: '2026-12-02T10:00:00.000Z' }],
             moves: [],
+            tags: ['VIP'],
+            notes: [{ body: 'Met at the fair.', authorName: 'Ada', createdAt: '2026-12-02T11:00:00.000Z', updatedAt: '2026-12-02T11:00:00.000Z' }],
             imports: [{ activityId: '656f1c2a9b1e8a001234567b', listId: '656f1c2a9b1e8a0012345678', importCode: 'success', addToCampaignCode: 'success', createdAt: '2026-12-02T10:00:00.000Z' }],
           },
         ],

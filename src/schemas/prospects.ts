@@ -20,6 +20,7 @@ export const ProspectFilterFields = {
   updatedAfter: Type.Optional(Instant('last changed after')),
   updatedBefore: Type.Optional(Instant('last changed before')),
   hasEmail: Type.Optional(Type.Boolean()),
+  tag: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'carrying this tag (docs/v1.md#tags-and-notes); case ignored' })),
   q: Type.Optional(
     Type.String({ maxLength: 200, description: 'text in the first or last name, company, public identifier or URL; case and accents ignored' }),
   ),
@@ -54,6 +55,7 @@ const ITEM_EXAMPLE = {
         originLabel: 'API-n8n',
         duplicateOf: null,
         campaign: null,
+        tags: ['VIP'],
         createdAt: '2026-12-02T10:00:00.000Z',
         updatedAt: '2026-12-02T10:00:00.000Z',
       };
@@ -75,6 +77,7 @@ export const ProspectItem = Type.Object(
     originLabel: Type.String(),
     duplicateOf: Nullable(Type.String()),
     campaign: Type.Union([CampaignRef, Type.Null()], { description: 'the campaign the prospect travels now' }),
+    tags: Type.Array(Type.String(), { description: 'its tags, in name order (docs/v1.md#tags-and-notes)' }),
     createdAt: Type.String(),
     updatedAt: Type.String(),
   },
@@ -114,7 +117,7 @@ export const ProspectChanges = Type.Object(
 );
 export type ProspectChanges = Static<typeof ProspectChanges>;
 
-export const BULK_ACTIONS = ['move', 'delete', 'enrol'] as const;
+export const BULK_ACTIONS = ['move', 'delete', 'enrol', 'tag', 'untag'] as const;
 
 export const BulkRequest = Type.Object(
   {
@@ -123,6 +126,7 @@ export const BulkRequest = Type.Object(
     filter: Type.Optional(ProspectFilter),
     listId: Type.Optional({ ...Id, description: 'move: the target list' }),
     campaignId: Type.Optional({ ...Id, description: 'enrol: the campaign' }),
+    tags: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { minItems: 1, maxItems: 50, description: 'tag, untag: the tag names' })),
   },
   {
     additionalProperties: false,
@@ -130,6 +134,7 @@ export const BulkRequest = Type.Object(
     examples: [
       { action: 'move', ids: ['6750a1f2c3d4e5f6a7b8c9d0'], listId: '6750a1f2c3d4e5f6a7b8c9aa' },
       { action: 'enrol', filter: { listId: '6750a1f2c3d4e5f6a7b8c9aa', hasEmail: true }, campaignId: '6750a1f2c3d4e5f6a7b8c9bb' },
+      { action: 'tag', filter: { origin: 'CSV' }, tags: ['Event 2026'] },
     ],
   },
 );
@@ -140,7 +145,7 @@ export const BulkAnswer = Type.Object(
     action: Type.Union(BULK_ACTIONS.map((a) => Type.Literal(a))),
     selected: Type.Integer({ description: 'how many ids were sent, or prospects matched the filter' }),
     counts: Type.Record(Type.String(), Type.Integer(), {
-      description: 'exact, per outcome; they add up to `selected`. move: moved, skipped (the profile is already in the list), not_found; delete: deleted, not_found; enrol: the enrolment codes of docs/api.md#campaign-codes, not_found',
+      description: 'exact, per outcome; they add up to `selected`. move: moved, skipped (the profile is already in the list), not_found; delete: deleted, not_found; enrol: the enrolment codes of docs/api.md#campaign-codes, not_found; tag: tagged, unchanged (had every tag), not_found; untag: untagged, unchanged (had none of them), not_found',
     }),
     reasons: Type.Optional(Type.Array(Type.String(), { description: 'why, in words, for refusals the code alone does not explain (a do-not-contact person or list)' })),
   },

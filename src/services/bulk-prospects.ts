@@ -4,14 +4,15 @@ import type { Database } from '../store/database.js';
 import { idsMatching } from '../store/prospect-queries.js';
 import { deleteProspects, enrolProspects, moveProspects } from './manage-prospects.js';
 import { readFilter } from './prospect-filter.js';
+import { bulkTag, readTagNames } from './prospect-tags.js';
 
 /** The field each action needs, and refuses from the others. */
-const TARGET = { move: 'listId', enrol: 'campaignId', delete: null } as const;
+const TARGET = { move: 'listId', enrol: 'campaignId', delete: null, tag: 'tags', untag: 'tags' } as const;
 
 function checkShape(request: BulkRequest): void {
   const errors = [];
   if ((request.ids === undefined) === (request.filter === undefined)) errors.push({ path: '/ids', message: 'send exactly one of ids and filter' });
-  for (const field of ['listId', 'campaignId'] as const) {
+  for (const field of ['listId', 'campaignId', 'tags'] as const) {
     const wanted = TARGET[request.action] === field;
     if (wanted && request[field] === undefined) errors.push({ path: `/${field}`, message: `is required to ${request.action}` });
     if (!wanted && request[field] !== undefined) errors.push({ path: `/${field}`, message: `has no meaning for ${request.action}` });
@@ -20,18 +21,24 @@ function checkShape(request: BulkRequest): void {
 }
 
 /**
- * POST /v1/prospects/bulk (docs/v1.md#bulk-actions): move, delete or enrol the prospects named by
+ * POST /v1/prospects/bulk (docs/v1.md#bulk-actions): move, delete, enrol, tag or untag the prospects named by
  * ids, or every prospect of the caller matching a filter (selected first, then acted on in one
  * transaction each: prospects inserted meanwhile are not part of it). Counts are exact and add up to
  * `selected`: ids that name no prospect of the caller are `not_found`, never an error.
  */
 export async function runBulk(database: Database, userId: string, request: BulkRequest): Promise<BulkAnswer> {
   checkShape(request);
+  // Names are checked before anything is selected: a bad one refuses the whole action.
+  const tags = request.tags ? readTagNames(request.tags, '/tags') : [];
   const ids = request.filter ? await idsMatching(database.db, userId, readFilter(request.filter, '/filter')) : [...new Set(request.ids)];
   const answer = (counts: Record<string, number>): BulkAnswer => ({ action: request.action, selected: ids.length, counts });
   if (request.action === 'move') {
     const { moved, skipped, notFound } = await moveProspects(database, userId, ids, request.listId ?? '');
     return answer({ moved, skipped, not_found: notFound });
+  }
+  if (request.action === 'tag' || request.action === 'untag') {
+    const { changed, unchanged, notFound } = await bulkTag(database, userId, ids, tags, request.action);
+    return answer({ [request.action === 'tag' ? 'tagged' : 'untagged']: changed, unchanged, not_found: notFound });
   }
   if (request.action === 'delete') {
     const { deleted } = await deleteProspects(database, userId, ids);

@@ -1,4 +1,5 @@
 import { identityKey } from '../engine/decide-import.js';
+import { mentionsOf, redactNote } from '../engine/redact-note.js';
 import { redactImportAnswer, redactOutcomes, type ErasedPerson } from '../engine/redact-person.js';
 import { newId } from '../ids.js';
 import type { Database } from '../store/database.js';
@@ -15,6 +16,8 @@ import {
   setActivityOutcomes,
   setIdempotencyAnswer,
 } from '../store/personal-data.js';
+import { countNotes, notesMentioning, setNoteBody } from '../store/notes.js';
+import type { ProspectRow } from '../store/schema.js';
 import { nowIso } from '../store/time.js';
 import { recordEvents } from '../store/events.js';
 import { inTransaction } from '../store/transaction.js';
@@ -27,6 +30,7 @@ export interface ErasureCounts {
   enrolments: number;
   activityItems: number;
   idempotencyAnswers: number;
+  notes: number;
 }
 
 export interface ErasureResult {
@@ -48,6 +52,9 @@ export async function erasePerson(database: Database, userId: string, ref: Perso
     const ids = copies.map((c) => c.id);
     const at = nowIso();
     const enrolments = await countEnrolments(trx, userId, ids);
+    // Their notes and tag links go with the copies (the tables cascade from prospects); notes on
+    // other prospects that name them lose the mention.
+    const notes = (await countNotes(trx, userId, ids)) + (await redactNotes(trx, userId, identity.value, copies));
     await deleteMovesOf(trx, userId, ids);
     await deleteOwned(trx, userId, copies, at);
     // Subscribers learn that the copies are gone, from ids alone: an erased person's data never leaves.
@@ -59,11 +66,27 @@ export async function erasePerson(database: Database, userId: string, ref: Perso
       enrolments,
       activityItems: await redactActivity(trx, userId, person, needles),
       idempotencyAnswers: await redactIdempotencyAnswers(trx, userId, person, needles, identity.value.toLowerCase()),
+      notes,
     };
     const tombstones = await insertTombstones(trx, userId, await ensureErasureSalt(trx, database), [identity], at);
     await insertAuditEntry(trx, { id: newId(), userId, action: 'person.erased', counts: { ...erased, tombstones }, at });
     return { erased, tombstones };
   });
+}
+
+async function redactNotes(trx: Db, userId: string, identifier: string, copies: readonly ProspectRow[]): Promise<number> {
+  const mentions = mentionsOf([
+    identifier,
+    ...copies.flatMap((c) => [c.linkedin_url, c.email, [c.first_name, c.last_name].filter(Boolean).join(' ')]),
+  ]);
+  let redacted = 0;
+  for (const note of await notesMentioning(trx, userId, mentions.texts, copies.map((c) => c.id))) {
+    const body = redactNote(note.body, mentions);
+    if (body === null) continue;
+    await setNoteBody(trx, userId, note.id, body);
+    redacted += 1;
+  }
+  return redacted;
 }
 
 async function redactActivity(trx: Db, userId: string, person: ErasedPerson, needles: string[] | null): Promise<number> {

@@ -3,19 +3,23 @@ import { enrolmentsOfProspect, importsOfProspect } from '../store/app-prospects.
 import type { Database } from '../store/database.js';
 import { listNames } from '../store/lists.js';
 import { movesOfProspect } from '../store/prospect-moves.js';
+import { notesOf } from '../store/notes.js';
+import { tagNamesOf } from '../store/tags.js';
 import type { ProspectRow } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
 import { findPerson, type PersonRef } from './find-person.js';
 
 /**
  * Everything the caller's CRM holds about one person, every copy with its profile, variables, list,
- * enrolments, moves and imports (docs/v1.md#privacy-erasure-do-not-contact-access), read in one
+ * enrolments, moves, tags, notes and imports (docs/v1.md#privacy-erasure-do-not-contact-access), read in one
  * transaction so the copies agree with each other.
  */
 export async function exportPerson(database: Database, userId: string, ref: PersonRef): Promise<PersonExport> {
   return inTransaction(database, async (trx) => {
     const { identity, copies } = await findPerson(trx, userId, ref);
     const names = await listNames(trx, userId, [...new Set(copies.map((c) => c.list_id))]);
+    const ids = copies.map((c) => c.id);
+    const [tags, notes] = [await tagNamesOf(trx, userId, ids), await notesOf(trx, userId, ids)];
     const exported: PersonExport['copies'] = [];
     for (const row of copies) {
       const [enrolments, moves, imports] = [
@@ -27,6 +31,8 @@ export async function exportPerson(database: Database, userId: string, ref: Pers
         ...copyFields(row, names.get(row.list_id) ?? null),
         enrolments: enrolments.map((e) => ({ campaignId: e.campaignId, campaignName: e.campaignName, active: Number(e.active) === 1, createdAt: e.createdAt })),
         moves: moves.map((m) => ({ fromListId: m.from_list_id, toListId: m.to_list_id, createdAt: m.created_at })),
+        tags: tags.get(row.id) ?? [],
+        notes: notes.filter((n) => n.prospect_id === row.id).map((n) => ({ body: n.body, authorName: n.author_name, createdAt: n.created_at, updatedAt: n.updated_at })),
         imports: imports.map((i) => ({ activityId: i.eventId, listId: i.listId, importCode: i.importCode, addToCampaignCode: i.addToCampaignCode, createdAt: i.createdAt })),
       });
     }

@@ -10,17 +10,34 @@ import { insertActivityEvent } from '../store/activity.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { insertEnrolments } from '../store/enrolments.js';
-import { recordEvents } from '../store/events.js';
+import { recordEvents, type NewEvent } from '../store/events.js';
 import { claimIdempotencyKey, completeIdempotencyKey, findIdempotencyKey, storeIdempotentAnswer, type IdempotencyRow } from '../store/idempotency-keys.js';
 import { readErasureSalt } from '../store/erased-identities.js';
 import { loadImportSnapshot } from '../store/import-snapshot.js';
 import { adjustListCounts, findList } from '../store/lists.js';
 import { insertProspects, updateProspects } from '../store/prospects.js';
+import type { TagName } from '../store/tags.js';
 import { nowIso } from '../store/time.js';
 import { inTransaction } from '../store/transaction.js';
 import { addProspectCount, lockCrm } from '../store/users.js';
 import { PERMISSION_IMPORT_DUPLICATES, type Caller } from './caller.js';
 import { importEvents } from './import-events.js';
+import { tagImported } from './prospect-tags.js';
+
+/** The outcomes whose prospect gets the import's tags: stored, found or moved; not one refused. */
+const TAGGED_CODES: ReadonlySet<string> = new Set(['success', 'duplicated_prospect', 'prospect_successfully_moved_to_another_list']);
+
+/**
+ * The import's tags on every prospect it stored, found or moved; a `prospect.updated` for each one whose tags
+ * changed and that the import's own events do not already name (created or changed by it).
+ */
+async function importTagEvents(trx: Db, userId: string, decision: ImportDecision, tags: readonly TagName[], origin: string, at: string): Promise<NewEvent[]> {
+  const answered = new Map<string, string>();
+  for (const item of decision.items) if (item.prospect && TAGGED_CODES.has(item.importCode)) answered.set(item.prospect.id, item.prospect.listId);
+  const changed = await tagImported(trx, userId, [...answered.keys()], tags, at);
+  const named = new Set([...decision.writes.creates.map((p) => p.id), ...[...decision.writes.changed.values()].map((p) => p.id)]);
+  return [...changed].filter((id) => !named.has(id)).map((id) => ({ type: 'prospect.updated', data: { prospectId: id, listId: answered.get(id)!, origin } }));
+}
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -32,6 +49,8 @@ export interface ImportOptions {
   originLabel?: string;
   /** The request's Idempotency-Key: its answer is stored, and a retry gets the stored one. */
   idempotency?: IdempotencyKey;
+  /** Tags every prospect the import answers with gets (the /v1 import: docs/v1.md#tags-and-notes). */
+  tags?: readonly TagName[];
 }
 
 export interface IdempotencyKey {
@@ -175,6 +194,8 @@ async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, 
     ),
     created_at: at,
   });
-  await recordEvents(trx, caller.userId, importEvents(decision, { activityId, listId: context.listId, campaignId: context.campaignId, origin }));
+  const events = importEvents(decision, { activityId, listId: context.listId, campaignId: context.campaignId, origin });
+  if (context.options.tags) events.push(...(await importTagEvents(trx, caller.userId, decision, context.options.tags, origin, at)));
+  await recordEvents(trx, caller.userId, events);
   return activityId;
 }

@@ -1,3 +1,4 @@
+import { tagKey } from '../engine/tag-name.js';
 import { validationProblem } from '../problems.js';
 import type { ProspectFilter as FilterInput } from '../schemas/prospects.js';
 import type { ProspectFilter } from '../store/prospect-queries.js';
@@ -20,5 +21,6 @@ export function readFilter(input: FilterInput, at: string): ProspectFilter {
     else filter[field] = new Date(time).toISOString();
   }
   if (errors.length > 0) throw validationProblem(errors);
+  if (input.tag !== undefined) filter.tag = tagKey(input.tag.trim());
   return filter;
 }

@@ -1,5 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { prospectOriginLabel } from '../engine/app-origin.js';
+import { CAMPAIGN_CODE_WORDS, IMPORT_CODE_WORDS } from '../engine/code-words.js';
+import type { AddToCampaignCode, ImportCode } from '../schemas/import.js';
 import { ApiProblem } from '../problems.js';
 import type { ProspectDetail } from '../schemas/app-prospects.js';
 import type { ProspectItem } from '../schemas/prospects.js';
@@ -8,6 +10,7 @@ import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { listNames } from '../store/lists.js';
 import { movesOfProspect } from '../store/prospect-moves.js';
+import { tagNamesOf } from '../store/tags.js';
 import type { ProspectRow } from '../store/schema.js';
 
 // How prospects read in /v1 answers (docs/v1.md#prospects): the item of a page or a look-up, and the
@@ -20,7 +23,8 @@ export function displayName(row: Pick<ProspectRow, 'first_name' | 'last_name' | 
 
 /** Page or look-up items, each with the campaign it travels now (one query for all of them). */
 export async function prospectItems(db: Db, userId: string, rows: readonly ProspectRow[]): Promise<ProspectItem[]> {
-  const campaigns = await activeEnrolments(db, userId, rows.map((r) => r.id));
+  const ids = rows.map((r) => r.id);
+  const [campaigns, tags] = await Promise.all([activeEnrolments(db, userId, ids), tagNamesOf(db, userId, ids)]);
   return rows.map((row) => {
     const campaign = campaigns.get(row.id);
     return {
@@ -37,6 +41,7 @@ export async function prospectItems(db: Db, userId: string, rows: readonly Prosp
       originLabel: prospectOriginLabel(row.origin),
       duplicateOf: row.duplicate_of,
       campaign: campaign ? { id: campaign.campaignId, name: campaign.campaignName, state: campaign.campaignState } : null,
+      tags: tags.get(row.id) ?? [],
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
@@ -47,11 +52,12 @@ export async function prospectItems(db: Db, userId: string, rows: readonly Prosp
 export async function prospectDetail(database: Database, userId: string, id: string): Promise<Static<typeof ProspectDetail>> {
   const row = await findProspect(database.db, userId, id);
   if (!row) throw new ApiProblem('R000404-001', `no prospect "${id}" in your CRM`);
-  const [names, enrolments, imports, moves] = await Promise.all([
+  const [names, enrolments, imports, moves, tags] = await Promise.all([
     listNames(database.db, userId, [row.list_id]),
     enrolmentsOfProspect(database.db, userId, row.id),
     importsOfProspect(database.db, userId, row.id),
     movesOfProspect(database.db, userId, row.id),
+    tagNamesOf(database.db, userId, [row.id]),
   ]);
   const importNames = await listNames(database.db, userId, [
     ...new Set([...imports.map((i) => i.listId), ...moves.flatMap((m) => [m.from_list_id, m.to_list_id])]),
@@ -62,7 +68,10 @@ export async function prospectDetail(database: Database, userId: string, id: str
     ...imports.map((i) => ({
       at: i.createdAt,
       kind: 'import' as const,
-      text: `${i.importCode} via ${i.originLabel} into ${listName(i.listId)}${i.addToCampaignCode ? ` (campaign: ${i.addToCampaignCode})` : ''}`,
+      text: `${IMPORT_CODE_WORDS[i.importCode as ImportCode] ?? i.importCode} via ${i.originLabel} into ${listName(i.listId)}${
+        i.addToCampaignCode ? `; ${CAMPAIGN_CODE_WORDS[i.addToCampaignCode as AddToCampaignCode] ?? i.addToCampaignCode}` : ''
+      }`,
+      codes: [i.importCode, ...(i.addToCampaignCode ? [i.addToCampaignCode] : [])],
       eventId: i.eventId,
     })),
     ...moves.map((m) => ({
@@ -87,6 +96,7 @@ export async function prospectDetail(database: Database, userId: string, id: str
     originLabel: prospectOriginLabel(row.origin),
     duplicateOf: row.duplicate_of,
     campaign: active ? { id: active.campaignId, name: active.campaignName, state: active.campaignState } : null,
+    tags: tags.get(row.id) ?? [],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     history,

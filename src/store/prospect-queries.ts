@@ -19,6 +19,8 @@ export interface ProspectFilter {
   updatedAfter?: string;
   updatedBefore?: string;
   hasEmail?: boolean;
+  /** The key of a tag (src/engine/tag-name.ts): prospects carrying it. */
+  tag?: string;
   q?: string;
 }
 
@@ -65,6 +67,19 @@ function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: Pr
   if (filter.updatedAfter !== undefined) q = q.where('updated_at', '>', filter.updatedAfter);
   if (filter.updatedBefore !== undefined) q = q.where('updated_at', '<', filter.updatedBefore);
   if (filter.hasEmail !== undefined) q = q.where('email', filter.hasEmail ? 'is not' : 'is', null);
+  if (filter.tag !== undefined) {
+    // A probe of prospect_tags' primary key per row the page's index walks: a page of a common tag
+    // stops after its rows, instead of reading every prospect that carries it first.
+    const key = filter.tag;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('prospect_tags as pt')
+          .select('pt.tag_id')
+          .whereRef('pt.prospect_id', '=', 'prospects.id')
+          .where('pt.tag_id', 'in', (eb) => eb.selectFrom('tags').select('tags.id').where('tags.user_id', '=', userId).where('tags.name_key', '=', key)),
+      ),
+    );
+  }
   if (search) q = withSearch(db, q, search);
   return q;
 }

@@ -25,6 +25,9 @@ export interface Schema {
   installation_settings: InstallationSettingsTable;
   erased_identities: ErasedIdentitiesTable;
   audit_log: AuditLogTable;
+  tags: TagsTable;
+  prospect_tags: ProspectTagsTable;
+  prospect_notes: ProspectNotesTable;
 }
 
 export interface PlansTable {
@@ -296,3 +299,37 @@ export interface AuditLogTable {
   counts: string;
   created_at: string;
 }
+
+/** A user's tag (migration 2026-12-03-060, docs/v1.md#tags-and-notes): unique per user by name_key. */
+export interface TagsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** The name in NFC, lowercased (src/engine/tag-name.ts): "VIP" and "vip" are one tag. */
+  name_key: string;
+  created_at: string;
+}
+
+export interface ProspectTagsTable {
+  prospect_id: string;
+  tag_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export type NoteAuthorKind = 'person' | 'key';
+
+export interface ProspectNotesTable {
+  id: string;
+  user_id: string;
+  prospect_id: string;
+  body: string;
+  author_kind: NoteAuthorKind;
+  /** The user's or the key's name when the note was written. */
+  author_name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type TagRow = Selectable<TagsTable>;
+export type NoteRow = Selectable<ProspectNotesTable>;

@@ -390,7 +390,9 @@ for (const engine of ENGINES) {
       assert.deepEqual(page.body.customVariables, [{ label: 'source', value: 'fair' }]);
       assert.equal(page.body.profile.email, 'jane@example.test');
       assert.deepEqual(page.body.history.map((h: { kind: string }) => h.kind).sort(), ['enrolment', 'import']);
-      assert.match(page.body.history.find((h: { kind: string }) => h.kind === 'import').text, /^success via API-example/);
+      const imported = page.body.history.find((h: { kind: string }) => h.kind === 'import');
+      assert.match(imported.text, /^Imported via API-example/, 'words, not codes');
+      assert.deepEqual(imported.codes.slice(0, 1), ['success'], 'the codes travel beside the words');
     });
   });
 
@@ -479,6 +481,8 @@ for (const engine of ENGINES) {
           ],
         },
       });
+      const [aId] = (await server.request(`/v1/prospects/lookup?url=${encodeURIComponent(a)}`, { key: tenant.fullKey })).body.data.map((p: { id: string }) => p.id);
+      assert.equal((await server.request(`/v1/prospects/${aId}/tags`, { method: 'PUT', key: tenant.fullKey, body: { tags: ['VIP', 'Fair'] } })).status, 200);
       const csv = await session.request(`/v1/lists/${tenant.listId}/export.csv`);
       assert.equal(csv.status, 200);
       assert.match(csv.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
@@ -486,12 +490,12 @@ for (const engine of ENGINES) {
       assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the UTF-8 byte order mark');
       const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
       assert.equal(lines.length, 3);
-      assert.equal(lines[0], 'LinkedIn URL,First name,Last name,Occupation,Email,Phone,Company,Company website,Region,Origin,Added,source,tier');
+      assert.equal(lines[0], 'LinkedIn URL,First name,Last name,Occupation,Email,Phone,Company,Company website,Region,Origin,Added,Tags,source,tier');
       const byUrl = (url: string) => lines.find((line) => line.startsWith(url))!;
       assert.ok(byUrl(a).includes(`"'=HYPERLINK(""x"")","Doe, Jr"`), byUrl(a));
       assert.ok(byUrl(a).includes('Île-de-France,API-example,'));
-      assert.ok(byUrl(a).endsWith(',webinar,'), byUrl(a));
-      assert.ok(byUrl(b).startsWith(`${b},Amélie,`) && byUrl(b).endsWith(',gold'), byUrl(b));
+      assert.ok(byUrl(a).endsWith(',Fair; VIP,webinar,'), byUrl(a));
+      assert.ok(byUrl(b).startsWith(`${b},Amélie,`) && byUrl(b).endsWith(',,gold'), byUrl(b));
     });
 
     test('the OpenAPI document describes the /v1 API under its own tag, with a key or the session', async () => {

@@ -106,7 +106,7 @@ describe('web app in Chromium', { skip }, () => {
     await page.getByRole('heading', { name: 'Jane Doe' }).waitFor();
     assert.equal(await page.getByRole('link', { name: /LinkedIn profile/ }).getAttribute('href'), url.replace('https://www.', 'https://www.'));
     await page.getByText('VivaTech').waitFor();
-    await page.getByText(/success via API-example into List 1/).waitFor();
+    await page.getByText(/Imported via API-example into List 1/).waitFor();
     await page.getByText('enrolled in Running').waitFor();
     await screenshot(page, 'prospect');
   });

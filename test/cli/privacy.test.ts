@@ -56,7 +56,7 @@ for (const engine of ENGINES) {
       assert.equal(exported.copies[0].profile.firstName, 'Grace');
       assert.equal(exported.copies[0].enrolments.length, 1);
       const erased = json(await cli(['prospect', 'erase', '--user', tenant.user.email, '--url', url, '--json']));
-      assert.deepEqual(erased, { erased: { prospects: 1, enrolments: 1, activityItems: 1, idempotencyAnswers: 0 }, tombstones: 1 });
+      assert.deepEqual(erased, { erased: { prospects: 1, enrolments: 1, activityItems: 1, idempotencyAnswers: 0, notes: 0 }, tombstones: 1 });
       assert.equal((await importOne(url)).importCode, 'profile_deleted');
       const human = await cli(['prospect', 'erase', '--user', tenant.user.email, '--url', url]);
       assert.match(human.stdout, /erased 0 prospect\(s\)/);

@@ -19,6 +19,8 @@ export interface Ids {
   activity: string;
   /** Absent: an id that exists nowhere. */
   webhookEndpoint?: string;
+  /** A note on `prospect`; absent: an id that exists nowhere. */
+  note?: string;
 }
 
 export interface Call {
@@ -49,6 +51,10 @@ const BODIES: Record<string, (ids: Ids) => unknown> = {
   'PUT /v1/lists/:id/do-not-contact': () => ({ doNotContact: true }),
   'PATCH /v1/account': () => ({ language: 'en' }),
   'POST /v1/account/password': () => ({ currentPassword: 'not the password', newPassword: 'a new passphrase' }),
+  'PUT /v1/prospects/:id/tags': () => ({ tags: ['VIP'] }),
+  'PATCH /v1/prospects/:id/tags': () => ({ add: ['VIP'], remove: ['Cold'] }),
+  'POST /v1/prospects/:id/notes': () => ({ body: 'Met at the fair.' }),
+  'PATCH /v1/prospects/:id/notes/:noteId': () => ({ body: 'Met at the fair; call in January.' }),
 };
 
 const NOWHERE = 'ffffffffffffffffffffffff';
@@ -62,6 +68,7 @@ const RESOURCE_OF_FOLDER: Record<string, keyof Ids> = {
   keys: 'key',
   activity: 'activity',
   'webhook-endpoints': 'webhookEndpoint',
+  notes: 'note',
 };
 
 export function routeName(route: Pick<CatalogRoute, 'method' | 'url'>): string {

@@ -6,7 +6,8 @@ import { ENGINES } from '../support/engines.js';
 import { sharedServer } from '../support/server.js';
 import { createTenant } from '../support/tenant.js';
 
-// Names of lists, campaigns and keys are trimmed, never empty, and cannot hide what they show.
+// Names of lists, campaigns and keys are trimmed, never empty, cannot hide what they show, and are
+// unique per user (case and spelling ignored).
 
 test('a name is trimmed; empty, control, zero-width and bidi characters are refused with the character named', () => {
   assert.deepEqual(checkDisplayName('  Webinar leads '), { ok: true, name: 'Webinar leads' });
@@ -45,6 +46,38 @@ for (const engine of ENGINES) {
       assert.deepEqual(lists.body.data.map((l: { name: string }) => l.name), tenant.lists.map((l) => l.name));
       const created = await server.request('/v1/lists', { method: 'POST', body: { name: '  Spaced  ' }, key });
       assert.equal(created.body.name, 'Spaced');
+    });
+
+    test('a name already in use (case and spelling ignored) is refused on create and rename with 409 naming the field and the holder; a key revoked frees its name; another user may use it', async () => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const other = await createTenant(server.database);
+      const key = tenant.fullKey;
+      const taken = (answer: Awaited<ReturnType<typeof server.request>>, holder: { id: string; name: string }) => {
+        const problem = assertProblem(answer, 409, 'R000409-060');
+        assert.equal(problem.field, 'name');
+        assert.deepEqual(problem.existing, holder);
+        assert.deepEqual(problem.errors.map((e: { path: string }) => e.path), ['/name']);
+        assert.match(problem.detail, new RegExp(`already named “${holder.name}”`));
+      };
+      const founders = (await server.request('/v1/lists', { method: 'POST', body: { name: 'Café Founders' }, key })).body;
+      taken(await server.request('/v1/lists', { method: 'POST', body: { name: '  cafe\u0301 FOUNDERS ' }, key }), { id: founders.id, name: 'Café Founders' });
+      taken(await server.request(`/v1/lists/${tenant.listId}`, { method: 'PATCH', body: { name: 'café founders' }, key }), { id: founders.id, name: 'Café Founders' });
+      const recased = await server.request(`/v1/lists/${founders.id}`, { method: 'PATCH', body: { name: 'CAFÉ FOUNDERS' }, key });
+      assert.equal(recased.status, 200, 'a list may be renamed to its own name in another case');
+      assert.equal((await server.request('/v1/lists', { method: 'POST', body: { name: 'Café Founders' }, key: other.fullKey })).status, 201, "another user's names are theirs");
+      const lists = (await server.request('/v1/lists', { key })).body.data.map((l: { name: string }) => l.name);
+      assert.deepEqual(lists, ['List 1', 'List 2', 'List 3', 'CAFÉ FOUNDERS'], 'nothing stored by a refusal');
+      assertProblem(await server.request(`/v1/lists/${other.listId}`, { method: 'PATCH', body: { name: 'List 2' }, key }), 404, 'R000404-001');
+
+      taken(await server.request('/v1/campaigns', { method: 'POST', body: { name: 'running' }, key }), { id: tenant.campaigns.running.id, name: 'Running' });
+      taken(await server.request(`/v1/campaigns/${tenant.campaigns.paused.id}`, { method: 'PATCH', body: { name: 'DRAFT' }, key }), { id: tenant.campaigns.draft.id, name: 'Draft' });
+      assert.equal((await server.request(`/v1/campaigns/${tenant.campaigns.paused.id}`, { method: 'PATCH', body: { name: 'Paused' }, key })).status, 200);
+
+      const zapier = (await server.request('/v1/keys', { method: 'POST', body: { name: 'Zapier' }, key })).body.key;
+      taken(await server.request('/v1/keys', { method: 'POST', body: { name: 'zapier' }, key }), { id: zapier.id, name: 'Zapier' });
+      assert.equal((await server.request(`/v1/keys/${zapier.id}`, { method: 'DELETE', key })).status, 200);
+      assert.equal((await server.request('/v1/keys', { method: 'POST', body: { name: 'zapier' }, key })).status, 201, 'a revoked key frees its name');
     });
 
     test("a list's icon letter follows a rename unless it was chosen by hand", async () => {

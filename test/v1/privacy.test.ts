@@ -91,17 +91,29 @@ for (const engine of ENGINES) {
       const theirId = first.body.result[0].prospect._id as string;
       assert.equal((await server.request('/v1/prospects/bulk', { key: tenant.fullKey, body: { action: 'move', ids: [copies[0].prospect._id], listId: list3 } })).body.counts.moved, 1);
 
+      // Notes can hold anything about them: they go with the person's copies.
+      const note = await server.request(`/v1/prospects/${theirId}/notes`, { key: tenant.fullKey, body: { body: `Called ${person.firstName} ${person.lastName} (${person.email}), ${shapes[0]}` } });
+      assert.equal(note.status, 201, note.text);
+      assert.equal((await server.request(`/v1/prospects/${theirId}/tags`, { method: 'PUT', key: tenant.fullKey, body: { tags: ['Erasure test'] } })).status, 200);
+      // A note on someone else that names them keeps its other words.
+      const bystanderId = first.body.result[1].prospect._id as string;
+      const mention = await server.request(`/v1/prospects/${bystanderId}/notes`, {
+        key: tenant.fullKey,
+        body: { body: `Introduced by ${person.firstName} ${person.lastName} <${person.email.toUpperCase()}>, ${shapes[0]}; call Tuesday.` },
+      });
+      assert.equal(mention.status, 201, mention.text);
+
       const needles = [slug, memberId, person.firstName, person.lastName, person.email, theirId];
       const before = await cellsHolding(server.database, needles);
-      for (const cell of ['prospects.linkedin_url', 'prospects.email', 'prospects.profile', 'activity_events.outcomes', 'idempotency_keys.response_body']) {
+      for (const cell of ['prospects.linkedin_url', 'prospects.email', 'prospects.profile', 'activity_events.outcomes', 'idempotency_keys.response_body', 'prospect_notes.body', 'prospect_tags.prospect_id']) {
         assert.ok(before.some((hit) => hit.startsWith(`${cell} `)), `the scan finds them in ${cell} before the erasure`);
       }
 
       const bySlug = await erase(server, tenant.fullKey, { url: shapes[3] });
       assert.equal(bySlug.status, 200, bySlug.text);
-      assert.deepEqual(bySlug.body, { erased: { prospects: 2, enrolments: 1, activityItems: 4, idempotencyAnswers: 1 }, tombstones: 1 });
+      assert.deepEqual(bySlug.body, { erased: { prospects: 2, enrolments: 1, activityItems: 4, idempotencyAnswers: 1, notes: 2 }, tombstones: 1 });
       const byMember = await erase(server, tenant.fullKey, { prospectId: copies[1].prospect._id });
-      assert.deepEqual(byMember.body, { erased: { prospects: 2, enrolments: 1, activityItems: 2, idempotencyAnswers: 1 }, tombstones: 1 });
+      assert.deepEqual(byMember.body, { erased: { prospects: 2, enrolments: 1, activityItems: 2, idempotencyAnswers: 1, notes: 0 }, tombstones: 1 });
 
       // The events feed keeps the erased copies' ids, and only ids (prospect.deleted among them), so that
       // integrations can erase their own copies: an id that names nothing any more is no personal data.
@@ -113,6 +125,8 @@ for (const engine of ENGINES) {
       await countsAreExact(server, tenant);
       const left = await prospectRows(server.database, tenant.user.id);
       assert.deepEqual(left.map((r) => r.linkedin_url), [bystander], 'the bystander stays');
+      const kept = await server.request(`/v1/prospects/${bystanderId}/notes`, { key: tenant.fullKey });
+      assert.deepEqual(kept.body.data.map((n: { body: string }) => n.body), ['Introduced by [erased] <[erased]>, [erased]; call Tuesday.'], "the bystander's note keeps its other words");
 
       // The replay under the key keeps the bystander, and their item keeps its codes only.
       const replay = await server.request(IMPORT_PATH, {
@@ -178,7 +192,7 @@ for (const engine of ENGINES) {
       const tenant = await createTenant(server.database);
       const url = uniqueProfileUrl();
       const nobody = await erase(server, tenant.fullKey, { url });
-      assert.deepEqual(nobody.body, { erased: { prospects: 0, enrolments: 0, activityItems: 0, idempotencyAnswers: 0 }, tombstones: 1 });
+      assert.deepEqual(nobody.body, { erased: { prospects: 0, enrolments: 0, activityItems: 0, idempotencyAnswers: 0, notes: 0 }, tombstones: 1 });
       assert.equal((await postImport(server, tenant, importBody(tenant.listId, [url])))[0].importCode, 'profile_deleted');
 
       assert.ok(assertProblem(await erase(server, tenant.fullKey, {}), 400, 'V000400-001').errors.some((e: { path: string }) => e.path === '/prospectId'));
@@ -278,7 +292,7 @@ for (const engine of ENGINES) {
       assert.deepEqual(enrolments.map((e) => e.prospect_id), [imported.prospect._id]);
     });
 
-    test('access: one call returns everything stored about the person, every copy with its list, variables, enrolments, moves and imports', async () => {
+    test('access: one call returns everything stored about the person, every copy with its list, variables, enrolments, moves, tags, notes and imports', async () => {
       const server = shared();
       const tenant = await createTenant(server.database);
       const url = uniqueProfileUrl();
@@ -287,6 +301,8 @@ for (const engine of ENGINES) {
       const [original] = await postImport(server, tenant, body(tenant.listId, { campaignId: tenant.campaigns.running.id }));
       const [copy] = await postImport(server, tenant, body(tenant.lists[1]!.id, { canCreateDuplicates: true }));
       await server.request('/v1/prospects/bulk', { key: tenant.fullKey, body: { action: 'move', ids: [copy.prospect._id], listId: tenant.lists[2]!.id } });
+      await server.request(`/v1/prospects/${original.prospect._id}/tags`, { method: 'PUT', key: tenant.fullKey, body: { tags: ['VIP', 'Fair'] } });
+      await server.request(`/v1/prospects/${original.prospect._id}/notes`, { key: tenant.fullKey, body: { body: 'Met Ada at the fair.' } });
       const exported = await server.request(`/v1/people/export?url=${encodeURIComponent(url.toUpperCase())}`, { key: tenant.fullKey });
       assert.equal(exported.status, 200, exported.text);
       const { identity, copies } = exported.body;
@@ -298,6 +314,9 @@ for (const engine of ENGINES) {
       assert.equal(first.listName, 'List 1');
       assert.deepEqual(first.enrolments.map((e: { campaignName: string; active: boolean }) => [e.campaignName, e.active]), [['Running', true]]);
       assert.deepEqual(first.imports.map((i: { importCode: string }) => i.importCode), ['success']);
+      assert.deepEqual(first.tags, ['Fair', 'VIP']);
+      assert.deepEqual(first.notes.map((n: { body: string; authorName: string }) => [n.body, n.authorName]), [['Met Ada at the fair.', 'every scope']]);
+      assert.deepEqual([second.tags, second.notes], [[], []]);
       assert.equal(second.duplicateOf, original.prospect._id);
       assert.deepEqual(second.moves.map((m: { fromListId: string; toListId: string }) => [m.fromListId, m.toListId]), [[tenant.lists[1]!.id, tenant.lists[2]!.id]]);
       const byId = await server.request(`/v1/people/export?prospectId=${copy.prospect._id}`, { key: tenant.fullKey });

@@ -1,10 +1,15 @@
+import { useState } from 'react';
 import { api } from '../api.js';
 import type { ProspectDetail } from '../api-types.js';
 import { when } from '../format.js';
 import { useResource } from '../hooks/use-resource.js';
 import { Link } from '../router.js';
 import { ErrorNote, StateBadge } from '../ui.js';
+import { EditProfile } from './prospect/edit-profile.js';
+import { MoveOrDelete } from './prospect/move-or-delete.js';
 import { PrivacyActions } from './prospect/privacy-actions.js';
+import { ProspectNotes } from './prospect/prospect-notes.js';
+import { ProspectTagsCard } from './prospect/prospect-tags.js';
 
 const LABELS: Record<string, string> = {
   firstName: 'First name',
@@ -12,6 +17,9 @@ const LABELS: Record<string, string> = {
   occupation: 'Occupation',
   email: 'Email',
   region: 'Region',
+  company: 'Company',
+  phoneNumbers: 'Phone numbers',
+  birthday: 'Birthday',
 };
 
 function show(value: unknown): string {
@@ -22,7 +30,8 @@ function show(value: unknown): string {
 }
 
 export function ProspectPage({ prospectId }: { prospectId: string }) {
-  const { data: prospect, error } = useResource((signal) => api<ProspectDetail>(`/v1/prospects/${prospectId}`, { signal }), [prospectId]);
+  const { data: prospect, error, reload } = useResource((signal) => api<ProspectDetail>(`/v1/prospects/${prospectId}`, { signal }), [prospectId]);
+  const [editing, setEditing] = useState(false);
   if (error) return <ErrorNote error={error} />;
   if (!prospect) return <p className="loading">Loading…</p>;
   const profileEntries = Object.entries(prospect.profile).filter(([k]) => !['publicIdentifier', 'memberId', 'salesMemberId', 'linkedinUrl'].includes(k));
@@ -36,7 +45,21 @@ export function ProspectPage({ prospectId }: { prospectId: string }) {
         <a className="button" href={prospect.linkedinUrl} target="_blank" rel="noopener noreferrer">
           LinkedIn profile ↗
         </a>
+        {!editing && (
+          <button type="button" onClick={() => setEditing(true)}>
+            Edit profile
+          </button>
+        )}
       </div>
+      {editing && (
+        <EditProfile
+          prospect={prospect}
+          onDone={() => {
+            setEditing(false);
+            reload();
+          }}
+        />
+      )}
       <div className="grid-2">
         <div className="card">
           <h2>Profile</h2>
@@ -105,12 +128,18 @@ export function ProspectPage({ prospectId }: { prospectId: string }) {
           )}
         </div>
       </div>
+      <div className="grid-2">
+        <ProspectTagsCard prospectId={prospect.id} tags={prospect.tags} onChange={reload} />
+        <MoveOrDelete prospect={prospect} onMoved={reload} />
+      </div>
+      <ProspectNotes prospectId={prospect.id} />
       <div className="card">
         <h2>History</h2>
         <ol className="history">
           {prospect.history.map((h, i) => (
             <li key={i}>
-              <time dateTime={h.at}>{when(h.at)}</time> — {h.eventId ? <Link to={`/activity/${h.eventId}`}>{h.text}</Link> : h.text}
+              <time dateTime={h.at}>{when(h.at)}</time> —{' '}
+              <span title={h.codes ? `Codes: ${h.codes.join(', ')}` : undefined}>{h.eventId ? <Link to={`/activity/${h.eventId}`}>{h.text}</Link> : h.text}</span>
             </li>
           ))}
           {prospect.history.length === 0 && <li className="muted">Nothing recorded.</li>}

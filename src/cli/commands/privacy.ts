@@ -39,7 +39,7 @@ export const prospectErase: Command = {
   options: PERSON_OPTIONS,
   run: ({ database, values }) => forUser(database, values, (db, userId, person) => erasePerson(db, userId, person)),
   human: ({ erased, tombstones }: ErasureResult) =>
-    `erased ${erased.prospects} prospect(s), ${erased.enrolments} enrolment(s); redacted ${erased.activityItems} activity item(s) and ${erased.idempotencyAnswers} stored answer(s); ${tombstones} tombstone(s) refuse a later import`,
+    `erased ${erased.prospects} prospect(s), ${erased.enrolments} enrolment(s), ${erased.notes} note(s); redacted ${erased.activityItems} activity item(s) and ${erased.idempotencyAnswers} stored answer(s); ${tombstones} tombstone(s) refuse a later import`,
 };
 
 export const prospectExport: Command = {

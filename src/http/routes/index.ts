@@ -17,8 +17,11 @@ import imports from './v1/prospects-import.js';
 import keys from './v1/keys.js';
 import lists from './v1/lists.js';
 import privacy from './v1/privacy.js';
+import prospectNotes from './v1/prospect-notes.js';
+import prospectTags from './v1/prospect-tags.js';
 import prospects from './v1/prospects.js';
 import session from './v1/session.js';
+import tagList from './v1/tags.js';
 import webhookEndpoints from './v1/webhook-endpoints.js';
 import campaignsGetAll from './campaigns/get-all.js';
 import health from './health.js';
@@ -51,7 +54,7 @@ export const ROUTE_TABLE: Record<string, RouteFamily> = {
   /** The /v1 API: integrations with a scoped API key, and the web app with its session. */
   v1: {
     guard: 'sessionOrKey',
-    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy, accountMembers, accountPassword, activityByDay],
+    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy, accountMembers, accountPassword, activityByDay, prospectTags, prospectNotes, tagList],
   },
 };
 

@@ -45,12 +45,17 @@ export function PrivacyActions({ prospectId, name, listId }: { prospectId: strin
           <p>This answers a request to erase their personal data. It cannot be undone:</p>
           <ul>
             <li>
-              every copy of {name} in your CRM is deleted ({copies} prospect{copies === 1 ? '' : 's'}), with their campaign enrolments;
+              every copy of {name} in your CRM is deleted ({copies} prospect{copies === 1 ? '' : 's'}), with their campaign enrolments, tags and notes;
             </li>
             <li>their history is redacted: the activity feed and stored import answers keep the codes, not their URL or data;</li>
-            <li>importing any LinkedIn URL of theirs again is refused (profile_deleted), so they are never added back.</li>
+            <li>
+              importing any LinkedIn URL of theirs again is <span title="Import code profile_deleted">refused</span>, so they are never added back.
+            </li>
           </ul>
-          <p>To keep them but stop contacting them, use “Do not contact” instead. To keep a copy of their data first, export it through the API (GET /v1/people/export).</p>
+          <p>
+            To keep them but stop contacting them, use “Do not contact” instead. To keep a copy of their data first, export it through the API (
+            <span title="GET /v1/people/export">the person export</span>).
+          </p>
         </Confirm>
       )}
     </div>

@@ -10,6 +10,7 @@ import { idAfterCursor, pageFromRows } from '../../cursor.js';
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import { displayNameOf, optionalDisplayNameOf } from '../../display-name.js';
+import { refuseTakenName } from '../../../services/unique-names.js';
 import type { RoutePlugin } from '../index.js';
 
 const tags = ['API v1'];
@@ -44,8 +45,11 @@ const route: RoutePlugin = async (app, { database }) => {
     return rendered(database.db, userId, row);
   });
 
-  app.post('/v1/campaigns', { schema: { tags, summary: 'Create a running campaign', body: NewCampaignRequest, response: { 201: AppCampaign, ...problemResponses(400) } } }, async (request, reply) => {
-    const row = await createCampaign(database.db, callerOfRequest(request).userId, { name: displayNameOf(request.body.name), requiresEmail: request.body.requiresEmail ?? false, state: 'running' });
+  app.post('/v1/campaigns', { schema: { tags, summary: 'Create a running campaign', body: NewCampaignRequest, response: { 201: AppCampaign, ...problemResponses(400, 409) } } }, async (request, reply) => {
+    const userId = callerOfRequest(request).userId;
+    const name = displayNameOf(request.body.name);
+    await refuseTakenName(database.db, userId, 'campaign', name);
+    const row = await createCampaign(database.db, userId, { name, requiresEmail: request.body.requiresEmail ?? false, state: 'running' });
     return reply.code(201).send(renderAppCampaign(row, undefined));
   });
 
@@ -58,14 +62,16 @@ const route: RoutePlugin = async (app, { database }) => {
         description: 'A changed precondition applies to enrolments from now on; prospects already enrolled stay.',
         params: IdParams,
         body: CampaignChanges,
-        response: { 200: AppCampaign, ...problemResponses(400, 404) },
+        response: { 200: AppCampaign, ...problemResponses(400, 404, 409) },
       },
     },
     async (request) => {
       const userId = callerOfRequest(request).userId;
       const { name, requiresEmail } = request.body;
       return inTransaction(database, async (trx) => {
-        const row = await updateCampaign(trx, userId, request.params.id, { name: optionalDisplayNameOf(name), requiresEmail });
+        const newName = optionalDisplayNameOf(name);
+        if (newName !== undefined && (await findCampaign(trx, userId, request.params.id))) await refuseTakenName(trx, userId, 'campaign', newName, request.params.id);
+        const row = await updateCampaign(trx, userId, request.params.id, { name: newName, requiresEmail });
         if (!row) throw campaignNotFound(request.params.id);
         return rendered(trx, userId, row);
       });

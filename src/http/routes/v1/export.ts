@@ -4,12 +4,13 @@ import { ApiProblem } from '../../../problems.js';
 import { IdParams } from '../../../schemas/app-resources.js';
 import { listPage } from '../../../store/app-prospects.js';
 import { findList } from '../../../store/lists.js';
+import { tagNamesOf } from '../../../store/tags.js';
 import type { ProspectRow } from '../../../store/schema.js';
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import type { RoutePlugin } from '../index.js';
 
-/** The columns a spreadsheet shows, in people's words; then one column per custom variable. */
+/** The columns a spreadsheet shows, in people's words; then the tags ("; " between them), then one column per custom variable. */
 const COLUMNS: [header: string, cell: (row: ProspectRow, profile: StoredProfile) => string | null | undefined][] = [
   ['LinkedIn URL', (row) => row.linkedin_url],
   ['First name', (row) => row.first_name],
@@ -23,6 +24,7 @@ const COLUMNS: [header: string, cell: (row: ProspectRow, profile: StoredProfile)
   ['Origin', (row) => prospectOriginLabel(row.origin)],
   ['Added', (row) => row.created_at],
 ];
+const TAGS_HEADER = 'Tags';
 const PAGE = 1000;
 // Excel on Windows reads a CSV as the local code page unless it starts with a UTF-8 byte order mark.
 const BOM = '\uFEFF';
@@ -52,7 +54,7 @@ const route: RoutePlugin = async (app, { database }) => {
         params: IdParams,
         produces: ['text/csv'],
         response: {
-          200: { type: 'string', description: 'text/csv', examples: ['\uFEFFLinkedIn URL,First name,Last name,…,Added,source\r\nhttps://www.linkedin.com/in/john-doe-123456,John,Doe,…,2026-12-02T09:30:00.000Z,webinar\r\n'] },
+          200: { type: 'string', description: 'text/csv', examples: ['\uFEFFLinkedIn URL,First name,Last name,…,Added,Tags,source\r\nhttps://www.linkedin.com/in/john-doe-123456,John,Doe,…,2026-12-02T09:30:00.000Z,VIP; Fair 2026,webinar\r\n'] },
           ...problemResponses(404),
         },
       },
@@ -73,13 +75,15 @@ const route: RoutePlugin = async (app, { database }) => {
       const labels = new Set<string>();
       for await (const rows of pages()) for (const row of rows) for (const v of JSON.parse(row.custom_variables) as Variables) labels.add(v.label);
       async function* lines() {
-        yield BOM + [...COLUMNS.map(([header]) => header), ...labels].map(csvCell).join(',') + '\r\n';
+        yield BOM + [...COLUMNS.map(([header]) => header), TAGS_HEADER, ...labels].map(csvCell).join(',') + '\r\n';
         for await (const rows of pages()) {
+          const tags = await tagNamesOf(database.db, userId, rows.map((row) => row.id));
           yield rows
             .map((row) => {
               const profile = JSON.parse(row.profile) as StoredProfile;
               const variables = new Map((JSON.parse(row.custom_variables) as Variables).map((v) => [v.label, v.value]));
-              return [...COLUMNS.map(([, cell]) => cell(row, profile)), ...[...labels].map((label) => variables.get(label))].map(csvCell).join(',') + '\r\n';
+              const cells = [...COLUMNS.map(([, cell]) => cell(row, profile)), (tags.get(row.id) ?? []).join('; '), ...[...labels].map((label) => variables.get(label))];
+              return cells.map(csvCell).join(',') + '\r\n';
             })
             .join('');
         }

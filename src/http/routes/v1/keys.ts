@@ -5,9 +5,10 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../../../store/api-keys
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import { displayNameOf } from '../../display-name.js';
+import { refuseTakenName } from '../../../services/unique-names.js';
 import type { RoutePlugin } from '../index.js';
 
-const errors = problemResponses(400, 404);
+const errors = problemResponses(400, 404, 409);
 // Keys are the account's own credentials: only the admin scope reads or changes them.
 const config = { scope: 'admin' as const };
 
@@ -18,7 +19,10 @@ const route: RoutePlugin = async (app, { database }) => {
   );
 
   app.post('/v1/keys', { config, schema: { tags: ['API v1'], summary: 'Create an API key: the secret is in this answer only', body: NewKeyRequest, response: { 201: CreatedKeyAnswer, ...errors } } }, async (request, reply) => {
-    const { row, secret } = await createApiKey(database.db, callerOfRequest(request).userId, displayNameOf(request.body.name), request.body.scopes);
+    const userId = callerOfRequest(request).userId;
+    const name = displayNameOf(request.body.name);
+    await refuseTakenName(database.db, userId, 'key', name);
+    const { row, secret } = await createApiKey(database.db, userId, name, request.body.scopes);
     reply.header('cache-control', 'no-store');
     return reply.code(201).send({ key: renderAppKey(row), secret });
   });

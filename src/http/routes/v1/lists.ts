@@ -4,13 +4,14 @@ import { PageQuery } from '../../../schemas/page.js';
 import { deleteListWithProspects } from '../../../services/manage-prospects.js';
 import { createList, findList, pageOfLists, updateList } from '../../../store/lists.js';
 import { inTransaction } from '../../../store/transaction.js';
+import { refuseTakenName } from '../../../services/unique-names.js';
 import { idAfterCursor, pageFromRows } from '../../cursor.js';
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
 import { displayNameOf, optionalDisplayNameOf } from '../../display-name.js';
 import type { RoutePlugin } from '../index.js';
 
-const errors = problemResponses(400, 404);
+const errors = problemResponses(400, 404, 409);
 const tags = ['API v1'];
 
 function notFound(id: string): ApiProblem {
@@ -36,7 +37,10 @@ const route: RoutePlugin = async (app, { database }) => {
   });
 
   app.post('/v1/lists', { schema: { tags, summary: 'Create a list', body: NewListRequest, response: { 201: AppList, ...errors } } }, async (request, reply) => {
-    const row = await createList(database.db, callerOfRequest(request).userId, { name: displayNameOf(request.body.name), iconColor: request.body.iconColor, iconLabel: request.body.iconLabel });
+    const userId = callerOfRequest(request).userId;
+    const name = displayNameOf(request.body.name);
+    await refuseTakenName(database.db, userId, 'list', name);
+    const row = await createList(database.db, userId, { name, iconColor: request.body.iconColor, iconLabel: request.body.iconLabel });
     return reply.code(201).send(renderAppList(row));
   });
 
@@ -46,7 +50,11 @@ const route: RoutePlugin = async (app, { database }) => {
     async (request) => {
       const userId = callerOfRequest(request).userId;
       const { name, iconColor, iconLabel } = request.body;
-      const row = await inTransaction(database, (trx) => updateList(trx, userId, request.params.id, { name: optionalDisplayNameOf(name), iconColor, iconLabel }));
+      const newName = optionalDisplayNameOf(name);
+      const row = await inTransaction(database, async (trx) => {
+        if (newName !== undefined && (await findList(trx, userId, request.params.id))) await refuseTakenName(trx, userId, 'list', newName, request.params.id);
+        return updateList(trx, userId, request.params.id, { name: newName, iconColor, iconLabel });
+      });
       if (!row) throw notFound(request.params.id);
       return renderAppList(row);
     },

@@ -2,6 +2,7 @@ import { CSV_ORIGIN } from '../../../engine/app-origin.js';
 import { AppImportRequest } from '../../../schemas/app-prospects.js';
 import { ImportAnswer, ImportQuery, ImportRequest } from '../../../schemas/import.js';
 import { importProspects } from '../../../services/import-prospects.js';
+import { readTagNames } from '../../../services/prospect-tags.js';
 import { batchImportOptions, isDryRun } from '../../batch-import.js';
 import { sendReplay } from '../../idempotent-import.js';
 import { problemResponses } from '../../problem-response.js';
@@ -22,7 +23,7 @@ const route: RoutePlugin = async (app, { database, config }) => {
       ...batchImportOptions(config.maxBatch),
       schema: {
         tags: ['API v1'],
-        summary: 'Import a chunk of a CSV file (same options and answer as the public import; ?dryRun=true previews)',
+        summary: 'Import a chunk of a CSV file (same options and answer as the public import, plus tags; ?dryRun=true previews)',
         querystring: ImportQuery,
         body: AppImportRequest,
         response: { 200: ImportAnswer, ...problemResponses(400, 404, 413, 415) },
@@ -30,12 +31,14 @@ const route: RoutePlugin = async (app, { database, config }) => {
     },
     async (request, reply) => {
       const warnings = stripUnknownFields(AppImportRequest, request.body);
-      const body = { ...request.body, origin: { name: CSV_ORIGIN } } satisfies ImportRequest;
+      const { tags, ...fields } = request.body;
+      const body = { ...fields, origin: { name: CSV_ORIGIN } } satisfies ImportRequest;
       const outcome = await importProspects(database, callerOfRequest(request), body, {
         dryRun: isDryRun(request.query),
         integrationOrigin: null,
         warnings,
         originLabel: CSV_ORIGIN,
+        tags: readTagNames(tags ?? [], '/tags'),
       });
       return outcome.kind === 'imported' ? outcome.answer : sendReplay(reply, outcome);
     },

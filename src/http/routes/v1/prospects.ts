@@ -115,7 +115,7 @@ const route: RoutePlugin = async (app, { database }) => {
     {
       schema: {
         tags: ['API v1'],
-        summary: 'Move, delete or enrol prospects by ids or by filter, with exact counts per outcome',
+        summary: 'Move, delete, enrol, tag or untag prospects by ids or by filter, with exact counts per outcome',
         body: BulkRequest,
         response: { 200: BulkAnswer, ...errors },
       },

@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { apiEvery } from '../../api.js';
+import type { List, ProspectDetail } from '../../api-types.js';
+import { useMutation } from '../../hooks/use-mutation.js';
+import { useResource } from '../../hooks/use-resource.js';
+import { navigate } from '../../router.js';
+import { Confirm, ErrorNote } from '../../ui.js';
+
+/**
+ * Move the prospect to another list (PATCH /v1/prospects/:id {listId}) or delete it (DELETE), the
+ * deletion behind a confirmation that says what goes with it.
+ */
+export function MoveOrDelete({ prospect, onMoved }: { prospect: ProspectDetail; onMoved: () => void }) {
+  const { data: lists } = useResource((signal) => apiEvery<List>('/v1/lists', { signal }), []);
+  const mutation = useMutation(onMoved);
+  const [target, setTarget] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const others = (lists ?? []).filter((l) => l.id !== prospect.list.id);
+
+  const move = async () => {
+    if ((await mutation.send(`/v1/prospects/${prospect.id}`, { method: 'PATCH', body: { listId: target } })).ok) setTarget('');
+  };
+  const remove = async () => {
+    setConfirming(false);
+    const outcome = await mutation.send(`/v1/prospects/${prospect.id}`, { method: 'DELETE' });
+    if (outcome.ok) navigate(`/lists/${prospect.list.id}`);
+  };
+
+  return (
+    <div className="card" aria-labelledby="manage-title">
+      <h2 id="manage-title">List and deletion</h2>
+      <div className="inline-form">
+        <label>
+          Move to list
+          <select value={target} onChange={(e) => setTarget(e.target.value)} disabled={others.length === 0}>
+            <option value="">{others.length === 0 ? 'No other list' : 'Choose a list…'}</option>
+            {others.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => void move()} disabled={target === '' || mutation.busy}>
+          Move
+        </button>
+        <button type="button" className="danger" onClick={() => setConfirming(true)} disabled={mutation.busy}>
+          Delete prospect
+        </button>
+      </div>
+      <ErrorNote error={mutation.error} />
+      {confirming && (
+        <Confirm title={`Delete ${prospect.name}?`} confirmLabel="Delete prospect" danger onConfirm={() => void remove()} onCancel={() => setConfirming(false)}>
+          <p>
+            {prospect.name} is deleted from “{prospect.list.name}” with their tags, notes and campaign enrolments{prospect.campaign ? ` (they leave “${prospect.campaign.name}”)` : ''}. This
+            cannot be undone; an import can add them again.
+          </p>
+        </Confirm>
+      )}
+    </div>
+  );
+}
