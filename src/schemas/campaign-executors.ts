@@ -8,6 +8,7 @@ import { ENROLMENT_STATES, FUNNEL_STAGES, STEP_TYPES } from '../engine/enrolment
 const literals = <T extends string>(values: readonly T[], options: { description?: string } = {}) => Type.Union(values.map((v) => Type.Literal(v)), options);
 
 export const StepTypeSchema = literals(STEP_TYPES, { description: 'what the executor did or saw' });
+export type StepType = Static<typeof StepTypeSchema>;
 export const EnrolmentStateSchema = literals(ENROLMENT_STATES, {
   description: 'travelling: enrolled, contacted or connected; ended: replied, finished, failed, or stopped (unenrolled, or the campaign archived)',
 });
