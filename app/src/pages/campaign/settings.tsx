@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { apiEvery } from '../../api.js';
+import { api } from '../../api.js';
 import type { Campaign, CampaignChanges, CampaignStateChange, WebhookEndpoint } from '../../api-types.js';
 import { count } from '../../format.js';
 import type { Mutation } from '../../hooks/use-mutation.js';
@@ -13,7 +13,7 @@ export function CampaignSettings({ campaign, mutation }: { campaign: Campaign; m
   const [executorId, setExecutorId] = useState(campaign.executorId ?? '');
   const [asking, setAsking] = useState<'archive' | 'delete' | null>(null);
   // Endpoints need the admin scope: a person signed in holds it; without it the picker says so.
-  const endpoints = useResource((signal) => apiEvery<WebhookEndpoint>('/v1/webhook-endpoints', { signal }).catch(() => null), []);
+  const endpoints = useResource((signal) => api<WebhookEndpoint[]>('/v1/webhook-endpoints', { signal }).catch(() => null), []);
   const archived = campaign.state === 'archived';
 
   const change = (body: CampaignChanges) => mutation.send(`/v1/campaigns/${campaign.id}`, { method: 'PATCH', body });
@@ -45,10 +45,10 @@ export function CampaignSettings({ campaign, mutation }: { campaign: Campaign; m
           Rename
         </button>
       </form>
-      <form onSubmit={saveExecutor} aria-label="Choose the executor">
-        <label>
-          Executor
-          <select value={executorId} onChange={(e) => setExecutorId(e.target.value)} disabled={archived || !endpoints.data} aria-describedby="executor-help">
+      <form onSubmit={saveExecutor} aria-label="Who does the campaign's work">
+        <div className="field">
+          <label htmlFor="campaign-executor">Executor</label>
+          <select id="campaign-executor" value={executorId} onChange={(e) => setExecutorId(e.target.value)} disabled={archived || !endpoints.data} aria-describedby="executor-help">
             <option value="">None: nobody is told of new enrolments</option>
             {(endpoints.data ?? []).map((e) => (
               <option key={e.id} value={e.id}>
@@ -57,7 +57,7 @@ export function CampaignSettings({ campaign, mutation }: { campaign: Campaign; m
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <button type="submit" disabled={mutation.busy || archived || executorId === (campaign.executorId ?? '')}>
           Save executor
         </button>
