@@ -38,6 +38,34 @@ export const ExecutorEnrolmentData = Type.Object(
 );
 export type ExecutorEnrolmentData = Static<typeof ExecutorEnrolmentData>;
 
+/** The whole body an executor receives, for the OpenAPI document's `webhooks` (src/http/plugins/openapi.ts). */
+export const ExecutorMessage = Type.Object(
+  { type: Type.Literal('campaign.prospect_enrolled'), timestamp: Type.String(), data: ExecutorEnrolmentData },
+  {
+    examples: [
+      {
+        type: 'campaign.prospect_enrolled',
+        timestamp: '2026-12-03T09:00:00.000Z',
+        data: {
+          campaignId: '6750a1c2e4b0f1a2b3c4d5f0',
+          campaignName: 'Q1 outreach',
+          enrolmentId: '6750a1c2e4b0f1a2b3c4d700',
+          prospectId: '6750a1c2e4b0f1a2b3c4d600',
+          enrolledAt: '2026-12-03T09:00:00.000Z',
+          prospect: {
+            id: '6750a1c2e4b0f1a2b3c4d600',
+            listId: '6750a1c2e4b0f1a2b3c4d5e6',
+            linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace',
+            profile: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' },
+            customVariables: [{ label: 'source', value: 'webinar' }],
+          },
+          reportTo: '/v1/enrolments/6750a1c2e4b0f1a2b3c4d700/events',
+        },
+      },
+    ],
+  },
+);
+
 export const StepRequest = Type.Object(
   {
     type: StepTypeSchema,

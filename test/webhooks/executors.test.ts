@@ -8,7 +8,7 @@ import type { WebhookSecretAnswer } from '../../src/schemas/webhooks.js';
 import { createApiKey } from '../../src/store/api-keys.js';
 import { assertProblem, unknownId } from '../support/compatible-api.js';
 import { ENGINES } from '../support/engines.js';
-import { sharedServer, type TestServer } from '../support/server.js';
+import { sharedServer, startServer, type TestServer } from '../support/server.js';
 import { createTenant, importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
 import { startReceiver, until, type Received, type Receiver } from './receiver.js';
 
@@ -310,3 +310,14 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+test('the OpenAPI document describes the executor message and the step catalogue', async (t) => {
+  const server = await startServer(t, 'sqlite');
+  const doc = (await server.request('/openapi.json')).body;
+  const schema = doc.webhooks.executorEnrolment.post.requestBody.content['application/json'].schema;
+  assert.deepEqual(Object.keys(schema.properties.data.properties).sort(), Object.keys(ExecutorEnrolmentData.properties).sort());
+  const step = doc.paths['/v1/enrolments/{id}/events'].post;
+  assert.ok(JSON.stringify(step.requestBody).includes('invitation_sent'));
+  const feed = JSON.stringify(doc.paths['/v1/events'].get.responses['200']);
+  for (const type of ['campaign.enrolment_step', 'campaign.deleted']) assert.ok(feed.includes(type), `${type} is in the feed's schema`);
+});
