@@ -58,7 +58,15 @@ const ExportedCopy = Type.Object({
   doNotContact: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
-  enrolments: Type.Array(Type.Object({ campaignId: Type.String(), campaignName: Type.String(), active: Type.Boolean(), createdAt: Type.String() })),
+  enrolments: Type.Array(
+    Type.Object({
+      campaignId: Type.String(),
+      campaignName: Type.String(),
+      active: Type.Boolean(),
+      createdAt: Type.String(),
+      steps: Type.Array(Type.Object({ type: Type.String(), note: Type.Union([Type.String(), Type.Null()]), occurredAt: Type.String() }), { description: "what the campaign's executor reported, notes included" }),
+    }),
+  ),
   moves: Type.Array(Type.Object({ fromListId: Type.String(), toListId: Type.String(), createdAt: Type.String() })),
   imports: Type.Array(
     Type.Object({
@@ -93,7 +101,7 @@ export const PersonExport = Type.Object(
             doNotContact: false,
             createdAt: '2026-12-02T10:00:00.000Z',
             updatedAt: '2026-12-02T10:00:00.000Z',
-            enrolments: [{ campaignId: '656f1c2a9b1e8a001234567a', campaignName: 'Outreach', active: true, createdAt: '2026-12-02T10:00:00.000Z' }],
+            enrolments: [{ campaignId: '656f1c2a9b1e8a001234567a', campaignName: 'Outreach', active: true, createdAt: '2026-12-02T10:00:00.000Z', steps: [{ type: 'invitation_sent', note: null, occurredAt: '2026-12-02T11:00:00.000Z' }] }],
             moves: [],
             imports: [{ activityId: '656f1c2a9b1e8a001234567b', listId: '656f1c2a9b1e8a0012345678', importCode: 'success', addToCampaignCode: 'success', createdAt: '2026-12-02T10:00:00.000Z' }],
           },

@@ -151,6 +151,17 @@ for (const engine of ENGINES) {
       const next = await campaign(server, tenant, { name: 'Follow-up' });
       const again = await server.request(`/v1/campaigns/${next.id}/enrolments`, { key: tenant.fullKey, body: { prospectIds: [adaId, cyId] } });
       assert.deepEqual(again.body.results.map((r: { addToCampaignCode: string }) => r.addToCampaignCode), ['success', 'already_in_campaign']);
+
+      // The steps are Ada's personal data: in her access export, and gone with her erasure, with the message that carried her profile.
+      const exported = await server.request(`/v1/people/export?prospectId=${adaId}`, { key: tenant.fullKey });
+      const steps = exported.body.copies[0].enrolments[0].steps;
+      assert.deepEqual(steps.map((s: { type: string; note: string | null }) => [s.type, s.note]), [['invitation_sent', null], ['connected', null], ['replied', 'Interested, call next week']]);
+      assert.equal((await server.request('/v1/erasures', { key: tenant.fullKey, body: { prospectId: adaId } })).status, 200);
+      const db = server.database.db;
+      assert.equal((await db.selectFrom('enrolment_steps').select('id').where('enrolment_id', '=', adaE!).execute()).length, 0);
+      assert.equal((await db.selectFrom('webhook_messages').select('id').where('enrolment_id', '=', adaE!).execute()).length, 0);
+      const left = await db.selectFrom('webhook_messages').select('body').where('endpoint_id', '=', exec.endpoint.id).execute();
+      assert.ok(left.length === 2 && left.every((m) => !m.body.includes('ada@example.com')), "no message keeps Ada's profile");
     });
 
     test('a paused campaign holds its enrolments and releases them on resume, with the same webhook-id', async (t) => {
