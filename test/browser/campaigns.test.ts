@@ -85,6 +85,22 @@ describe('campaign pages in Chromium', { skip }, () => {
     assert.deepEqual([stored.name, stored.executorId], ['Q1 outreach (EMEA)', endpoint.body.endpoint.id]);
     await screenshot(page, 'campaign');
 
+    // At phone width the page does not pan sideways: only the enrolments table scrolls, inside its frame.
+    await page.setViewportSize({ width: 390, height: 800 });
+    for (const path of [`/campaigns/${campaignId}`, '/campaigns']) {
+      await page.goto(`${server.baseUrl}${path}`);
+      await page.locator('h1').waitFor();
+      await page.locator('table').first().waitFor();
+      const [scroll, inner] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, window.innerWidth]');
+      assert.ok(scroll <= inner, `${path} is ${scroll} px wide in a ${inner} px window`);
+    }
+    await screenshot(page, 'campaign-mobile');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.baseUrl}/campaigns/${campaignId}`);
+    await page.getByRole('heading', { name: 'Q1 outreach (EMEA)' }).waitFor();
+    await page.getByLabel('Sort').selectOption('oldest');
+    await table.locator('tbody tr').first().getByText('Ada Lovelace').waitFor();
+
     // Archive asks first and says what follows.
     await page.getByRole('button', { name: 'Archive' }).click();
     const confirm = page.getByRole('dialog', { name: 'Archive “Q1 outreach (EMEA)”?' });
