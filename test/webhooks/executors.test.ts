@@ -185,6 +185,28 @@ for (const engine of ENGINES) {
       assert.equal(verified(exec.secret, delivery).data.enrolmentId, held!.id);
     });
 
+    test('a message still being retried is held by a pause too, and resuming sends it at once', async (t) => {
+      // A retry an hour away: only the resume can bring the second attempt within the test.
+      const server = await startServer(t, engine, { ...ENV, WEBHOOK_RETRY_SCHEDULE: '0,1h' });
+      const tenant = await createTenant(server.database);
+      const receiver = await startReceiver(t, (_r, index, response) => response.writeHead(index === 0 ? 500 : 200).end());
+      const answer = await server.request('/v1/webhook-endpoints', { key: tenant.fullKey, body: { url: receiver.url, eventTypes: ['list.created'] } });
+      const exec: Executor = { receiver, endpoint: answer.body.endpoint, secret: answer.body.secret };
+      const outreach = await campaign(server, tenant, { executorId: exec.endpoint.id });
+      await importInto(server, tenant, outreach.id, [uniqueProfileUrl()]);
+      await until('the first attempt failed', async () => (await enrolments(server, tenant, outreach.id))[0]!.executorDelivery === 'pending' && receiver.received.length === 1);
+      const messages = server.database.db.selectFrom('webhook_messages').select(['id', 'attempts', 'next_attempt_at']).where('endpoint_id', '=', exec.endpoint.id);
+      await until('the failure recorded', async () => Number((await messages.executeTakeFirst())?.attempts) === 1);
+      await setState(server, tenant, outreach.id, 'paused');
+      assert.equal((await messages.executeTakeFirstOrThrow()).next_attempt_at, null);
+      assert.equal((await enrolments(server, tenant, outreach.id))[0]!.executorDelivery, 'held');
+      await setState(server, tenant, outreach.id, 'running');
+      await until('retried on resume', () => receiver.received.length === 2);
+      const [first, second] = receiver.received;
+      assert.equal(second!.headers['webhook-id'], first!.headers['webhook-id']);
+      assert.equal(verified(exec.secret, second!).data.campaignId, outreach.id);
+    });
+
     test('an archived campaign never hands over what it held; an archived campaign enrols nobody', async (t) => {
       const server = shared();
       const tenant = await createTenant(server.database);
