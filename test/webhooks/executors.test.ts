@@ -247,6 +247,11 @@ for (const engine of ENGINES) {
       assert.equal(enrolmentsDelivered(exec).length, 1, 'the unenrolled prospect never went out');
       const cleared = await server.request(`/v1/campaigns/${outreach.id}`, { key: tenant.fullKey, method: 'PATCH', body: { executorId: null } });
       assert.equal(cleared.body.executorId, null);
+      // Deleting the endpoint leaves the campaign without an executor, nothing else.
+      await server.request(`/v1/campaigns/${outreach.id}`, { key: tenant.fullKey, method: 'PATCH', body: { executorId: exec.endpoint.id } });
+      assert.equal((await server.request(`/v1/webhook-endpoints/${exec.endpoint.id}`, { key: tenant.fullKey, method: 'DELETE' })).status, 200);
+      const after = await server.request(`/v1/campaigns/${outreach.id}`, { key: tenant.fullKey });
+      assert.deepEqual([after.body.executorId, after.body.enrolled], [null, 3]);
     });
 
     test('illegal steps: after an end (a reply may follow finished), a bad type or date, and an enrolment that is not yours', async () => {
