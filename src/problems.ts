@@ -16,6 +16,9 @@ export const PROBLEMS = {
   'A000403-002': { status: 403, title: 'Missing or wrong CSRF token' },
   'A000403-070': { status: 403, title: 'The current password is wrong' },
   'R000409-001': { status: 409, title: 'Conflicts with the current state' },
+  // Executors' steps (docs/v1.md#executor-steps).
+  'R000409-030': { status: 409, title: 'The enrolment has ended' },
+  'R000409-031': { status: 409, title: 'Too many steps for one enrolment' },
   'R000404-002': { status: 404, title: 'Prospect list not found' },
   'R000409-060': { status: 409, title: 'Name already in use' },
   'R000401-003': { status: 400, title: 'Invalid LinkedIn profile URLs' },

@@ -24,3 +24,6 @@ export type { SessionAnswer as Session, SignInRequest } from '../../src/schemas/
 export type { AccountAnswer as Account, AccountChanges, Language, PasswordChange, PasswordChanged, TeamMemberPage } from '../../src/schemas/account.js';
 export type { ImportAnswer, ProspectInput } from '../../src/schemas/import.js';
 export type { Scope } from '../../src/schemas/scopes.js';
+export type { CampaignStats, EnrolmentDetail, StepType } from '../../src/schemas/campaign-executors.js';
+export type { CampaignChanges, Enrolment } from '../../src/schemas/app-resources.js';
+export type { WebhookEndpoint } from '../../src/schemas/webhooks.js';

@@ -4,6 +4,7 @@ import { UserFacingError } from '../services/accounts.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { migrateToLatest, MigrationError } from '../store/migrate.js';
 import { UsageError, type Command, type CommandContext } from './command.js';
+import { campaignSetExecutor } from './commands/campaign-executors.js';
 import { planList, planSet, teamSet, userCreate, userSet, userSetPassword } from './commands/accounts.js';
 import { demo, migrate, serveCommand } from './commands/operations.js';
 import { prospectDoNotContact, prospectErase, prospectExport } from './commands/privacy.js';
@@ -26,6 +27,7 @@ const COMMANDS: Command[] = [
   listCreate,
   campaignCreate,
   campaignSetState,
+  campaignSetExecutor,
   activity,
   webhookCreate,
   webhookList,

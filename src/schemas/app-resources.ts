@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { ApiKeyRow, CampaignRow, ProspectListRow } from '../store/schema.js';
+import { EnrolmentStateSchema, ExecutorDeliverySchema } from './campaign-executors.js';
 import { PageOf, PageQueryFields } from './page.js';
 import { Scope, SCOPES, storedScopes } from './scopes.js';
 
@@ -82,6 +83,7 @@ export const AppCampaign = Type.Object(
     name: Type.String(),
     state: CampaignStateSchema,
     requiresEmail: Type.Boolean({ description: 'the precondition: only prospects with an email may enrol' }),
+    executorId: Type.Union([Type.String(), Type.Null()], { description: 'the webhook endpoint each enrolment is handed to (docs/webhooks.md#executors); null: none' }),
     enrolled: Type.Integer({ description: 'prospects ever enrolled' }),
     active: Type.Integer({ description: 'prospects travelling it now' }),
     createdAt: Type.String(),
@@ -89,7 +91,7 @@ export const AppCampaign = Type.Object(
   },
   {
     examples: [
-      { id: '6750a1c2e4b0f1a2b3c4d5f0', name: 'Q1 outreach', state: 'running', requiresEmail: false, enrolled: 120, active: 95, createdAt: '2026-12-01T09:31:00.000Z', updatedAt: '2026-12-01T09:31:00.000Z' },
+      { id: '6750a1c2e4b0f1a2b3c4d5f0', name: 'Q1 outreach', state: 'running', requiresEmail: false, executorId: '6750a1c2e4b0f1a2b3c4d5aa', enrolled: 120, active: 95, createdAt: '2026-12-01T09:31:00.000Z', updatedAt: '2026-12-01T09:31:00.000Z' },
     ],
   },
 );
@@ -100,14 +102,23 @@ export type CampaignPage = Static<typeof CampaignPage>;
 
 export const CampaignQuery = Type.Object({ ...PageQueryFields, state: Type.Optional(CampaignStateSchema) });
 
+const ExecutorId = Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], {
+  description: 'one of your webhook endpoints: each enrolment is delivered to it while the campaign runs (docs/webhooks.md#executors); null: none',
+});
+
 export const NewCampaignRequest = Type.Object(
-  { name: Name, requiresEmail: Type.Optional(Type.Boolean({ default: false })) },
-  { additionalProperties: false, examples: [{ name: 'Q1 outreach', requiresEmail: true }] },
+  {
+    name: Name,
+    requiresEmail: Type.Optional(Type.Boolean({ default: false })),
+    state: Type.Optional(Type.Union([Type.Literal('running'), Type.Literal('draft')], { default: 'running', description: 'a draft enrols nobody until started, and may be deleted' })),
+    executorId: Type.Optional(ExecutorId),
+  },
+  { additionalProperties: false, examples: [{ name: 'Q1 outreach', requiresEmail: true, state: 'draft', executorId: '6750a1c2e4b0f1a2b3c4d5aa' }] },
 );
 
 export const CampaignChanges = Type.Object(
-  { name: Type.Optional(Name), requiresEmail: Type.Optional(Type.Boolean()) },
-  { additionalProperties: false, examples: [{ name: 'Q1 outreach (EMEA)', requiresEmail: false }] },
+  { name: Type.Optional(Name), requiresEmail: Type.Optional(Type.Boolean()), executorId: Type.Optional(ExecutorId) },
+  { additionalProperties: false, examples: [{ name: 'Q1 outreach (EMEA)', requiresEmail: false, executorId: null }] },
 );
 
 export const CampaignStateChange = Type.Object(
@@ -121,24 +132,30 @@ export type CampaignStateChange = Static<typeof CampaignStateChange>;
 /** One enrolment of a campaign: the prospect, its list, and whether it travels the campaign now. */
 export const Enrolment = Type.Object(
   {
+    id: Type.String({ description: 'the enrolment: GET /v1/enrolments/{id} has its timeline' }),
     prospectId: Type.String(),
     name: Type.String(),
     linkedinUrl: Type.String(),
     company: Type.Union([Type.String(), Type.Null()]),
     list: Type.Object({ id: Type.String(), name: Type.String() }),
-    active: Type.Boolean({ description: 'travels the campaign now; false once unenrolled or the campaign was archived' }),
+    active: Type.Boolean({ description: 'travels the campaign now; false once unenrolled, ended by a step, or the campaign was archived' }),
+    state: EnrolmentStateSchema,
+    executorDelivery: ExecutorDeliverySchema,
     enrolledAt: Type.String(),
     updatedAt: Type.String({ description: 'when it last changed: the end of an ended enrolment' }),
   },
   {
     examples: [
       {
+        id: '6750a1c2e4b0f1a2b3c4d700',
         prospectId: '6750a1c2e4b0f1a2b3c4d600',
         name: 'Ada Lovelace',
         linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace',
         company: 'Analytical Engines',
         list: { id: '6750a1c2e4b0f1a2b3c4d5e6', name: 'Founders Paris' },
         active: true,
+        state: 'contacted',
+        executorDelivery: 'delivered',
         enrolledAt: '2026-12-02T10:00:00.000Z',
         updatedAt: '2026-12-02T10:00:00.000Z',
       },
@@ -150,7 +167,11 @@ export type Enrolment = Static<typeof Enrolment>;
 export const EnrolmentPage = PageOf(Enrolment);
 export type EnrolmentPage = Static<typeof EnrolmentPage>;
 
-export const EnrolmentQuery = Type.Object({ ...PageQueryFields, active: Type.Optional(Type.Boolean({ description: 'true: travelling it now; false: ended' })) });
+export const EnrolmentQuery = Type.Object({
+  ...PageQueryFields,
+  active: Type.Optional(Type.Boolean({ description: 'true: travelling it now; false: ended' })),
+  order: Type.Optional(Type.Union([Type.Literal('oldest'), Type.Literal('newest')], { default: 'oldest', description: 'by enrolment time' })),
+});
 
 export const EnrolmentParams = Type.Object({ id: IdParams.properties.id, prospectId: IdParams.properties.id });
 
@@ -195,6 +216,7 @@ export function renderAppCampaign(row: CampaignRow, counts: { enrolled: number; 
     name: row.name,
     state: row.state,
     requiresEmail: row.requires_email === 1,
+    executorId: row.executor_endpoint_id,
     enrolled: counts?.enrolled ?? 0,
     active: counts?.active ?? 0,
     createdAt: row.created_at,

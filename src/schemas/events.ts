@@ -16,6 +16,9 @@ export const EVENT_DATA = {
   'prospect.deleted': Type.Object({ prospectId: Id, listId: Id }),
   'campaign.prospect_enrolled': Type.Object({ campaignId: Id, prospectId: Id }),
   'campaign.state_changed': Type.Object({ campaignId: Id, state: Type.String() }),
+  'campaign.deleted': Type.Object({ campaignId: Id }),
+  /** An executor reported a step (POST /v1/enrolments/:id/events); `state` is the enrolment's after it. The note stays out: it may name the person. */
+  'campaign.enrolment_step': Type.Object({ campaignId: Id, enrolmentId: Id, prospectId: Id, type: Type.String(), state: Type.String(), occurredAt: Type.String() }),
   'list.created': Type.Object({ listId: Id, name: Type.String() }),
   'list.deleted': Type.Object({ listId: Id, deletedProspects: Type.Integer() }),
   'import.completed': Type.Object({

@@ -1,6 +1,8 @@
 import type { PersonExport } from '../schemas/privacy.js';
 import { enrolmentsOfProspect, importsOfProspect } from '../store/app-prospects.js';
 import type { Database } from '../store/database.js';
+import type { Db } from '../store/db.js';
+import { stepsOf } from '../store/enrolment-steps.js';
 import { listNames } from '../store/lists.js';
 import { movesOfProspect } from '../store/prospect-moves.js';
 import { notesOf } from '../store/notes.js';
@@ -29,7 +31,7 @@ export async function exportPerson(database: Database, userId: string, ref: Pers
       ];
       exported.push({
         ...copyFields(row, names.get(row.list_id) ?? null),
-        enrolments: enrolments.map((e) => ({ campaignId: e.campaignId, campaignName: e.campaignName, active: Number(e.active) === 1, createdAt: e.createdAt })),
+        enrolments: await enrolmentsWithSteps(trx, enrolments),
         moves: moves.map((m) => ({ fromListId: m.from_list_id, toListId: m.to_list_id, createdAt: m.created_at })),
         tags: tags.get(row.id) ?? [],
         notes: notes.filter((n) => n.prospect_id === row.id).map((n) => ({ body: n.body, authorName: n.author_name, createdAt: n.created_at, updatedAt: n.updated_at })),
@@ -38,6 +40,15 @@ export async function exportPerson(database: Database, userId: string, ref: Pers
     }
     return { identity: { kind: identity.kind, value: identity.value, linkedinUrl: identity.canonicalUrl }, copies: exported };
   });
+}
+
+async function enrolmentsWithSteps(trx: Db, enrolments: Awaited<ReturnType<typeof enrolmentsOfProspect>>): Promise<PersonExport['copies'][number]['enrolments']> {
+  const exported: PersonExport['copies'][number]['enrolments'] = [];
+  for (const e of enrolments) {
+    const steps = (await stepsOf(trx, e.id)).map((s) => ({ type: s.type, note: s.note, occurredAt: s.occurred_at }));
+    exported.push({ campaignId: e.campaignId, campaignName: e.campaignName, active: Number(e.active) === 1, createdAt: e.createdAt, steps });
+  }
+  return exported;
 }
 
 function copyFields(row: ProspectRow, listName: string | null) {

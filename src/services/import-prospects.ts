@@ -9,6 +9,7 @@ import { renderImportAnswer } from '../schemas/import-answer.js';
 import { insertActivityEvent } from '../store/activity.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
+import { handOverNewEnrolments } from '../store/campaign-executors.js';
 import { insertEnrolments } from '../store/enrolments.js';
 import { recordEvents, type NewEvent } from '../store/events.js';
 import { claimIdempotencyKey, completeIdempotencyKey, findIdempotencyKey, storeIdempotentAnswer, type IdempotencyRow } from '../store/idempotency-keys.js';
@@ -168,7 +169,9 @@ async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, 
   if (writes.changed.size > 0) await updateProspects(trx, caller.userId, writes.changed.values(), at);
   await adjustListCounts(trx, writes.listDeltas, at);
   await addProspectCount(trx, caller.userId, writes.crmDelta);
-  if (writes.enrolments.length > 0) await insertEnrolments(trx, caller.userId, writes.enrolments, at);
+  if (writes.enrolments.length > 0 && context.campaignId !== null) {
+    await handOverNewEnrolments(trx, caller.userId, context.campaignId, await insertEnrolments(trx, caller.userId, writes.enrolments, at));
+  }
 
   const activityId = newId();
   await insertActivityEvent(trx, {

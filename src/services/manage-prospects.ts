@@ -4,6 +4,7 @@ import { ApiProblem } from '../problems.js';
 import { findCampaign } from '../store/campaigns.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
+import { handOverNewEnrolments } from '../store/campaign-executors.js';
 import { insertEnrolments } from '../store/enrolments.js';
 import { recordEvent, recordEvents } from '../store/events.js';
 import { adjustListCounts, doNotContactLists, findList } from '../store/lists.js';
@@ -225,7 +226,7 @@ export async function enrolProspects(
         }
       }
     }
-    await insertEnrolments(trx, userId, enrol, nowIso());
+    await handOverNewEnrolments(trx, userId, campaignId, await insertEnrolments(trx, userId, enrol, nowIso()));
     await recordEvents(trx, userId, enrol.map((e) => ({ type: 'campaign.prospect_enrolled', data: e })));
     return reasons.size > 0 ? { counts, codes, reasons: [...reasons] } : { counts, codes };
   });

@@ -16,8 +16,10 @@ export async function enrolmentCounts(db: Db, userId: string, campaignIds?: read
 export interface EnrolmentFilter {
   /** Only enrolments travelling the campaign now (true) or ended ones (false). */
   active?: boolean;
-  /** Strictly after this enrolment (ids are time-ordered: enrolment order). */
+  /** Strictly after this enrolment in the page's order (ids are time-ordered: enrolment order). */
   afterId?: string;
+  /** Newest first instead of oldest first. */
+  newestFirst?: boolean;
   /** This prospect's only. */
   prospectId?: string;
   limit: number;
@@ -29,9 +31,14 @@ export function enrolmentsOfCampaign(db: Db, userId: string, campaignId: string,
     .selectFrom('enrolments as e')
     .innerJoin('prospects as p', 'p.id', 'e.prospect_id')
     .innerJoin('prospect_lists as l', 'l.id', 'p.list_id')
+    .leftJoin('webhook_messages as m', 'm.enrolment_id', 'e.id')
     .select([
       'e.id as enrolmentId',
       'e.active as active',
+      'e.stage as stage',
+      'e.outcome as outcome',
+      'm.state as messageState',
+      'm.next_attempt_at as messageNextAttemptAt',
       'e.created_at as enrolledAt',
       'e.updated_at as updatedAt',
       'p.id as prospectId',
@@ -45,9 +52,9 @@ export function enrolmentsOfCampaign(db: Db, userId: string, campaignId: string,
     .where('e.user_id', '=', userId)
     .where('e.campaign_id', '=', campaignId);
   if (filter.active !== undefined) query = query.where('e.active', '=', filter.active ? 1 : 0);
-  if (filter.afterId !== undefined) query = query.where('e.id', '>', filter.afterId);
+  if (filter.afterId !== undefined) query = query.where('e.id', filter.newestFirst ? '<' : '>', filter.afterId);
   if (filter.prospectId !== undefined) query = query.where('e.prospect_id', '=', filter.prospectId);
-  return query.orderBy('e.id').limit(filter.limit).execute();
+  return query.orderBy('e.id', filter.newestFirst ? 'desc' : 'asc').limit(filter.limit).execute();
 }
 
 /** Ends a prospect's active enrolment in a campaign of the user's; answers whether one was active. */

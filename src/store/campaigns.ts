@@ -1,4 +1,5 @@
 import { newId } from '../ids.js';
+import { holdExecutorMessages, releaseExecutorMessages, withdrawExecutorMessages } from './campaign-executors.js';
 import type { Db } from './db.js';
 import { recordEvent } from './events.js';
 import type { CampaignRow, CampaignState } from './schema.js';
@@ -10,6 +11,8 @@ export interface NewCampaign {
   name: string;
   state?: CampaignState;
   requiresEmail?: boolean;
+  /** The webhook endpoint its enrolments are handed to (docs/webhooks.md#executors); checked by the caller to be the user's. */
+  executorEndpointId?: string | null;
 }
 
 export async function createCampaign(db: Db, userId: string, input: NewCampaign): Promise<CampaignRow> {
@@ -22,6 +25,7 @@ export async function createCampaign(db: Db, userId: string, input: NewCampaign)
       name: input.name,
       state: input.state ?? 'running',
       requires_email: input.requiresEmail ? 1 : 0,
+      executor_endpoint_id: input.executorEndpointId ?? null,
       created_at: now,
       updated_at: now,
     })
@@ -66,6 +70,12 @@ export async function updateCampaign(db: Db, userId: string, campaignId: string,
   return findCampaign(db, userId, campaignId);
 }
 
+/** Deletes a draft campaign of the user's (a draft never enrolled anybody); answers whether it did. */
+export async function deleteDraftCampaign(db: Db, userId: string, campaignId: string): Promise<boolean> {
+  const result = await db.deleteFrom('campaigns').where('id', '=', campaignId).where('user_id', '=', userId).where('state', '=', 'draft').executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
 /**
  * Why a campaign may not go from one state to another, or null when it may. Archiving ended its
  * enrolments for good, so an archived campaign stays archived (docs/v1.md#campaigns-and-enrolments).
@@ -89,6 +99,10 @@ export async function setCampaignState(trx: Db, campaignId: string, state: Campa
   if (state === 'archived') {
     await trx.updateTable('enrolments').set({ active: 0, updated_at: now }).where('campaign_id', '=', campaignId).where('active', '=', 1).execute();
   }
+  // Its executor's messages follow the campaign: held while paused, due again when it runs, never sent once archived.
+  if (state === 'paused') await holdExecutorMessages(trx, campaignId);
+  else if (state === 'running') await releaseExecutorMessages(trx, campaignId);
+  else if (state === 'archived') await withdrawExecutorMessages(trx, { campaignId });
   const row = await findCampaignById(trx, campaignId);
   if (row) await recordEvent(trx, row.user_id, 'campaign.state_changed', { campaignId, state });
   return row;

@@ -30,16 +30,19 @@ const ENROLMENT_COLUMNS: ColumnList<'enrolments'> = [
   ['updated_at', 'text'],
 ];
 
+/** Inserts active enrolments; answers their ids, in order. */
 export async function insertEnrolments(
   db: Db,
   userId: string,
   enrolments: readonly { prospectId: string; campaignId: string }[],
   at: string,
-): Promise<void> {
+): Promise<string[]> {
+  const ids = enrolments.map(() => newId());
   await insertRows(
     db,
     'enrolments',
     ENROLMENT_COLUMNS,
-    enrolments.map((e) => [newId(), userId, e.prospectId, e.campaignId, 1, at, at]),
+    enrolments.map((e, i) => [ids[i], userId, e.prospectId, e.campaignId, 1, at, at]),
   );
+  return ids;
 }

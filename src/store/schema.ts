@@ -14,6 +14,7 @@ export interface Schema {
   campaigns: CampaignsTable;
   prospects: ProspectsTable;
   enrolments: EnrolmentsTable;
+  enrolment_steps: EnrolmentStepsTable;
   activity_events: ActivityEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   prospect_moves: ProspectMovesTable;
@@ -111,6 +112,8 @@ export interface CampaignsTable {
   name: string;
   state: CampaignState;
   requires_email: number;
+  /** The webhook endpoint each enrolment is handed to (docs/webhooks.md#executors); null: none. */
+  executor_endpoint_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -151,8 +154,22 @@ export interface EnrolmentsTable {
   campaign_id: string;
   /** 1 while the prospect travels this campaign; a prospect has at most one active enrolment. */
   active: number;
+  /** The furthest step the executor reported: 0 enrolled, 1 contacted, 2 connected, 3 replied (src/engine/enrolment-steps.ts). */
+  stage: Generated<number>;
+  /** The step that ended it (replied, finished, failed); null while active or when ended otherwise. */
+  outcome: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface EnrolmentStepsTable {
+  id: string;
+  user_id: string;
+  enrolment_id: string;
+  type: string;
+  note: string | null;
+  occurred_at: string;
+  created_at: string;
 }
 
 export interface ActivityEventsTable {
@@ -252,6 +269,8 @@ export interface WebhookMessagesTable {
   event_id: string | null;
   event_type: string;
   body: string;
+  /** Set on an executor's message: the enrolment it hands over (docs/webhooks.md#executors). */
+  enrolment_id: string | null;
   state: WebhookMessageState;
   attempts: number;
   next_attempt_at: string | null;

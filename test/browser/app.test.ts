@@ -126,7 +126,7 @@ describe('web app in Chromium', { skip }, () => {
     await nav(page, 'Campaigns').click();
     const running = page.locator('tr', { hasText: 'Running' }).first();
     await running.waitFor();
-    assert.match((await running.textContent()) ?? '', /running3/);
+    assert.match((await running.textContent()) ?? '', /running3/i);
     await page.getByRole('button', { name: 'Pause Running' }).click();
     await page.locator('tr', { hasText: 'Running' }).first().getByText('paused').waitFor();
     await page.getByLabel('New campaign name').fill('Q1 outreach');

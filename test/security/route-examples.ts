@@ -21,6 +21,8 @@ export interface Ids {
   webhookEndpoint?: string;
   /** A note on `prospect`; absent: an id that exists nowhere. */
   note?: string;
+  /** Absent: an id that exists nowhere. */
+  enrolment?: string;
 }
 
 export interface Call {
@@ -41,6 +43,7 @@ const BODIES: Record<string, (ids: Ids) => unknown> = {
   'PATCH /v1/campaigns/:id': () => ({ name: 'Renamed' }),
   'POST /v1/campaigns/:id/state': () => ({ state: 'paused' }),
   'POST /v1/campaigns/:id/enrolments': (ids) => ({ prospectIds: [ids.prospect] }),
+  'POST /v1/enrolments/:id/events': () => ({ type: 'invitation_sent', note: 'sent by the executor' }),
   'POST /v1/keys': () => ({ name: 'A key' }),
   'POST /v1/prospects/import': (ids) => ({ prospectListId: ids.list, prospects: [{ url: uniqueProfileUrl() }] }),
   'POST /v1/webhook-endpoints': () => ({ url: 'https://hooks.example.com/prospect-hub', eventTypes: ['list.created'] }),
@@ -79,7 +82,8 @@ export function routeName(route: Pick<CatalogRoute, 'method' | 'url'>): string {
 export function exampleCall(route: CatalogRoute, ids: Ids): Call {
   const segments = route.url.split('/').map((segment, at, all) => {
     if (!segment.startsWith(':')) return segment;
-    const resource = RESOURCE_OF_FOLDER[all[at - 1] ?? ''];
+    // /v1/enrolments/:id is an enrolment; /v1/campaigns/:id/enrolments/:prospectId a prospect.
+    const resource = all[at - 1] === 'enrolments' && all[at - 2] === 'v1' ? 'enrolment' : RESOURCE_OF_FOLDER[all[at - 1] ?? ''];
     if (!resource) throw new Error(`${routeName(route)}: no resource known for the parameter ${segment} (test/security/route-examples.ts)`);
     return encodeURIComponent(ids[resource] ?? NOWHERE);
   });

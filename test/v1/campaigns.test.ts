@@ -61,7 +61,8 @@ for (const engine of ENGINES) {
       const cases: [string, string, unknown, string][] = [
         ['POST', '/v1/campaigns', { name: '' }, '/name'],
         ['POST', '/v1/campaigns', { name: 'x', requiresEmail: 'yes' }, '/requiresEmail'],
-        ['POST', '/v1/campaigns', { name: 'x', state: 'draft' }, ''],
+        ['POST', '/v1/campaigns', { name: 'x', state: 'paused' }, '/state'],
+        ['POST', '/v1/campaigns', { name: 'x', executorId: '' }, '/executorId'],
         ['PATCH', `/v1/campaigns/${id}`, { name: ' ' }, '/name'],
         ['POST', `/v1/campaigns/${id}/state`, { state: 'finished' }, '/state'],
         ['POST', `/v1/campaigns/${id}/state`, {}, ''],

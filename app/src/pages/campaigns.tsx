@@ -1,31 +1,39 @@
 import { useState, type FormEvent } from 'react';
-import { api, apiEvery } from '../api.js';
-import type { Campaign, CampaignStateChange, EnrolmentPage, NewCampaignRequest } from '../api-types.js';
-import { count, day, when } from '../format.js';
+import { apiEvery } from '../api.js';
+import type { Campaign, CampaignStateChange, NewCampaignRequest } from '../api-types.js';
+import { count, day } from '../format.js';
 import { useMutation } from '../hooks/use-mutation.js';
-import { usePages } from '../hooks/use-pages.js';
 import { useResource } from '../hooks/use-resource.js';
 import { Link } from '../router.js';
-import { ACTIONS, Confirm, DataTable, Empty, ErrorNote, StateBadge } from '../ui.js';
+import { ACTIONS, Confirm, DataTable, Empty, ErrorNote } from '../ui.js';
+import { CAMPAIGN_STATE_WORDS } from './campaign/words.js';
+
+type Asking = { campaign: Campaign; action: 'archive' | 'delete' };
 
 export function CampaignsPage() {
   const { data: campaigns, error, reload } = useResource((signal) => apiEvery<Campaign>('/v1/campaigns', { signal }), []);
   const mutation = useMutation(reload);
   const [name, setName] = useState('');
   const [requiresEmail, setRequiresEmail] = useState(false);
-  const [archiving, setArchiving] = useState<Campaign | null>(null);
+  const [draft, setDraft] = useState(false);
+  const [asking, setAsking] = useState<Asking | null>(null);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    const body: NewCampaignRequest = { name, requiresEmail };
+    const body: NewCampaignRequest = { name, requiresEmail, state: draft ? 'draft' : 'running' };
     if (!(await mutation.send('/v1/campaigns', { body })).ok) return;
     setName('');
     setRequiresEmail(false);
+    setDraft(false);
   };
   const setState = async (c: Campaign, state: CampaignStateChange['state']) => {
-    setArchiving(null);
+    setAsking(null);
     const body: CampaignStateChange = { state };
     await mutation.send(`/v1/campaigns/${c.id}/state`, { body });
+  };
+  const remove = async (c: Campaign) => {
+    setAsking(null);
+    await mutation.send(`/v1/campaigns/${c.id}`, { method: 'DELETE' });
   };
 
   return (
@@ -40,6 +48,9 @@ export function CampaignsPage() {
         </label>
         <label className="check">
           <input type="checkbox" checked={requiresEmail} onChange={(e) => setRequiresEmail(e.target.checked)} /> Needs an email
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft} onChange={(e) => setDraft(e.target.checked)} /> Keep as a draft
         </label>
         <button type="submit" className="primary">
           Create campaign
@@ -59,9 +70,12 @@ export function CampaignsPage() {
               <td>
                 <Link to={`/campaigns/${c.id}`}>{c.name}</Link>
                 {c.requiresEmail && <span className="muted small"> · needs email</span>}
+                {c.executorId && <span className="muted small"> · handed to an executor</span>}
               </td>
               <td>
-                <StateBadge state={c.state} />
+                <span className={`badge state-${c.state}`} title={c.state}>
+                  {CAMPAIGN_STATE_WORDS[c.state]}
+                </span>
               </td>
               <td>{count(c.enrolled)}</td>
               <td>{count(c.active)}</td>
@@ -74,13 +88,18 @@ export function CampaignsPage() {
                     </button>
                   )}
                   {(c.state === 'paused' || c.state === 'draft') && (
-                    <button type="button" onClick={() => void setState(c, 'running')} aria-label={`Resume ${c.name}`}>
+                    <button type="button" onClick={() => void setState(c, 'running')} aria-label={`${c.state === 'draft' ? 'Start' : 'Resume'} ${c.name}`}>
                       {c.state === 'draft' ? 'Start' : 'Resume'}
                     </button>
                   )}
-                  {c.state !== 'archived' && (
-                    <button type="button" onClick={() => setArchiving(c)} aria-label={`Archive ${c.name}`}>
+                  {c.state !== 'archived' && c.state !== 'draft' && (
+                    <button type="button" onClick={() => setAsking({ campaign: c, action: 'archive' })} aria-label={`Archive ${c.name}`}>
                       Archive
+                    </button>
+                  )}
+                  {c.state === 'draft' && (
+                    <button type="button" className="danger" onClick={() => setAsking({ campaign: c, action: 'delete' })} aria-label={`Delete ${c.name}`}>
+                      Delete
                     </button>
                   )}
                 </div>
@@ -89,61 +108,18 @@ export function CampaignsPage() {
           ))}
         </DataTable>
       )}
-      {archiving && (
-        <Confirm title={`Archive “${archiving.name}”?`} confirmLabel="Archive" onConfirm={() => void setState(archiving, 'archived')} onCancel={() => setArchiving(null)}>
-          <p>Its {count(archiving.active)} active prospects leave it and become free for another campaign. An archived campaign cannot be resumed.</p>
+      {asking?.action === 'archive' && (
+        <Confirm title={`Archive “${asking.campaign.name}”?`} confirmLabel="Archive" danger onConfirm={() => void setState(asking.campaign, 'archived')} onCancel={() => setAsking(null)}>
+          <p>
+            Its {count(asking.campaign.active)} active prospects leave it and become free for another campaign; enrolments its executor has not received yet are never
+            sent. Its history and funnel stay. An archived campaign cannot be resumed.
+          </p>
         </Confirm>
       )}
-    </section>
-  );
-}
-
-export function CampaignPage({ campaignId }: { campaignId: string }) {
-  const found = useResource((signal) => api<Campaign>(`/v1/campaigns/${campaignId}`, { signal }), [campaignId]);
-  const enrolled = usePages(async (cursor, signal) => {
-    const page = await api<EnrolmentPage>(`/v1/campaigns/${campaignId}/enrolments?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal });
-    return { items: page.data, next: page.nextCursor };
-  }, [campaignId]);
-  const campaign = found.data;
-  const rows = enrolled.items ?? [];
-  return (
-    <section aria-labelledby="campaign-title">
-      <p className="crumbs">
-        <Link to="/campaigns">← Campaigns</Link>
-      </p>
-      <div className="page-head">
-        <h1 id="campaign-title">{campaign?.name ?? 'Campaign'}</h1>
-        {campaign && <StateBadge state={campaign.state} />}
-        {campaign && <span className="muted">{count(campaign.enrolled)} enrolled</span>}
-      </div>
-      <ErrorNote error={enrolled.error ?? found.error} />
-      {enrolled.items === undefined ? (
-        <p className="loading">Loading…</p>
-      ) : rows.length === 0 ? (
-        <Empty title="Nobody enrolled yet">
-          <p>Open a list, select prospects and choose “Enrol in”, or import with this campaign’s id as campaignId.</p>
-        </Empty>
-      ) : (
-        <DataTable columns={['Name', 'Company', 'List', 'Enrolled', 'Status']}>
-          {rows.map((r) => (
-            <tr key={r.prospectId}>
-              <td>
-                <Link to={`/prospects/${r.prospectId}`}>{r.name}</Link>
-              </td>
-              <td>{r.company ?? ''}</td>
-              <td>
-                <Link to={`/lists/${r.list.id}`}>{r.list.name}</Link>
-              </td>
-              <td>{when(r.enrolledAt)}</td>
-              <td>{r.active ? 'active' : 'ended'}</td>
-            </tr>
-          ))}
-        </DataTable>
-      )}
-      {enrolled.hasMore && (
-        <button type="button" onClick={enrolled.more}>
-          Load more
-        </button>
+      {asking?.action === 'delete' && (
+        <Confirm title={`Delete the draft “${asking.campaign.name}”?`} confirmLabel="Delete draft" danger onConfirm={() => void remove(asking.campaign)} onCancel={() => setAsking(null)}>
+          <p>The draft never enrolled anybody: nothing else is deleted. This cannot be undone.</p>
+        </Confirm>
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import { listActivityEvents } from '../../store/activity.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../store/api-keys.js';
 import { CAMPAIGN_STATES, createCampaign, findCampaignById, setCampaignState, stateChangeRefusal } from '../../store/campaigns.js';
 import { createList } from '../../store/lists.js';
+import { requireExecutor } from './campaign-executors.js';
 import { inTransaction } from '../../store/transaction.js';
 import { parseScopeList, SCOPES, storedScopes, type Scope } from '../../schemas/scopes.js';
 import { oneOf, optionalInteger, optionalString, positional, requireString, type Command } from '../command.js';
@@ -95,17 +96,19 @@ export const listCreate: Command = {
 export const campaignCreate: Command = {
   name: 'campaign create',
   summary: 'Create a campaign',
-  usage: 'campaign create --user EMAIL --name N [--state draft|running|paused|archived] [--requires-email]',
-  options: { user: { type: 'string' }, name: { type: 'string' }, state: { type: 'string' }, 'requires-email': { type: 'boolean' } },
+  usage: 'campaign create --user EMAIL --name N [--state draft|running|paused|archived] [--requires-email] [--executor WEBHOOK_ENDPOINT_ID]',
+  options: { user: { type: 'string' }, name: { type: 'string' }, state: { type: 'string' }, 'requires-email': { type: 'boolean' }, executor: { type: 'string' } },
   async run({ database, values }) {
     const db = (await database()).db;
     const user = await requireUser(db, requireString(values, 'user'));
+    const executor = optionalString(values, 'executor');
     const campaign = await createCampaign(db, user.id, {
       name: requireString(values, 'name'),
       state: oneOf(values, 'state', CAMPAIGN_STATES, 'running'),
       requiresEmail: values['requires-email'] === true,
+      executorEndpointId: executor === undefined ? null : await requireExecutor(db, user.id, user.email, executor),
     });
-    return { id: campaign.id, name: campaign.name, state: campaign.state, requiresEmail: campaign.requires_email === 1, userId: user.id };
+    return { id: campaign.id, name: campaign.name, state: campaign.state, requiresEmail: campaign.requires_email === 1, executorId: campaign.executor_endpoint_id, userId: user.id };
   },
   human: (c) => `created campaign "${c.name}" (${c.id}), ${c.state}`,
 };

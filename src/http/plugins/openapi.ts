@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { PROBLEMS } from '../../problems.js';
+import { ExecutorMessage } from '../../schemas/campaign-executors.js';
 import { problemCataloguePage } from '../problem-catalogue-page.js';
 
 /**
@@ -32,6 +33,16 @@ export default fp(async function openapi(app: FastifyInstance) {
           // The /v1 API takes an API key or the web app's session (the sessionOrKey family: src/http/guards.ts).
           sessionCookie: { type: 'apiKey', in: 'cookie', name: 'ph_session', description: 'Set by POST /v1/session' },
           csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'csrfToken of GET /v1/session, on every change' },
+        },
+      },
+      // What prospect-hub POSTs to a campaign's executor (docs/webhooks.md#executors), signed like every delivery.
+      webhooks: {
+        executorEnrolment: {
+          post: {
+            summary: "An enrolment handed to its campaign's executor: report its steps to POST /v1/enrolments/{enrolmentId}/events",
+            requestBody: { required: true, content: { 'application/json': { schema: ExecutorMessage } } },
+            responses: { '200': { description: 'any 2xx: received' } },
+          },
         },
       },
       tags: [

@@ -1,7 +1,9 @@
+import { enrolmentState } from '../../../engine/enrolment-steps.js';
 import { ApiProblem } from '../../../problems.js';
 import { Enrolment, EnrolmentAnswer, EnrolmentPage, EnrolmentParams, EnrolmentQuery, EnrolmentRequest, IdParams } from '../../../schemas/app-resources.js';
 import { enrolProspects } from '../../../services/manage-prospects.js';
 import { endEnrolment, enrolmentsOfCampaign } from '../../../store/app-campaigns.js';
+import { executorDeliveryOf, withdrawExecutorMessages } from '../../../store/campaign-executors.js';
 import { findCampaign } from '../../../store/campaigns.js';
 import { inTransaction } from '../../../store/transaction.js';
 import { lockCrm } from '../../../store/users.js';
@@ -16,13 +18,17 @@ const tags = ['API v1'];
 type Row = Awaited<ReturnType<typeof enrolmentsOfCampaign>>[number];
 
 function renderEnrolment(row: Row): Enrolment {
+  const active = Number(row.active) === 1;
   return {
+    id: row.enrolmentId,
     prospectId: row.prospectId,
     name: [row.firstName, row.lastName].filter(Boolean).join(' ') || row.linkedinUrl,
     linkedinUrl: row.linkedinUrl,
     company: row.company,
     list: { id: row.listId, name: row.listName },
-    active: Number(row.active) === 1,
+    active,
+    state: enrolmentState({ active, stage: Number(row.stage), outcome: row.outcome }),
+    executorDelivery: executorDeliveryOf(row.messageState, row.messageNextAttemptAt),
     enrolledAt: row.enrolledAt,
     updatedAt: row.updatedAt,
   };
@@ -38,7 +44,7 @@ const route: RoutePlugin = async (app, { database }) => {
     {
       schema: {
         tags,
-        summary: "A campaign's enrolments, in enrolment order",
+        summary: "A campaign's enrolments with their state, oldest or newest first",
         params: IdParams,
         querystring: EnrolmentQuery,
         response: { 200: EnrolmentPage, ...problemResponses(400, 404) },
@@ -48,7 +54,12 @@ const route: RoutePlugin = async (app, { database }) => {
       const userId = callerOfRequest(request).userId;
       if (!(await findCampaign(database.db, userId, request.params.id))) throw campaignNotFound(request.params.id);
       const limit = request.query.limit ?? 50;
-      const rows = await enrolmentsOfCampaign(database.db, userId, request.params.id, { active: request.query.active, afterId: idAfterCursor(request.query.cursor), limit: limit + 1 });
+      const rows = await enrolmentsOfCampaign(database.db, userId, request.params.id, {
+        active: request.query.active,
+        afterId: idAfterCursor(request.query.cursor),
+        newestFirst: request.query.order === 'newest',
+        limit: limit + 1,
+      });
       return pageFromRows(rows, limit, renderEnrolment, (row) => [row.enrolmentId]);
     },
   );
@@ -101,10 +112,13 @@ const route: RoutePlugin = async (app, { database }) => {
       return inTransaction(database, async (trx) => {
         await lockCrm(trx, userId, null);
         if (!(await findCampaign(trx, userId, id))) throw campaignNotFound(id);
-        await endEnrolment(trx, userId, id, prospectId);
+        const ended = await endEnrolment(trx, userId, id, prospectId);
         const [row] = await enrolmentsOfCampaign(trx, userId, id, { prospectId, limit: 1 });
         if (!row) throw new ApiProblem('R000404-001', `prospect "${prospectId}" was never enrolled in campaign "${id}"`);
-        return renderEnrolment(row);
+        if (!ended) return renderEnrolment(row);
+        // The executor is not sent what it has not received yet (docs/webhooks.md#executors).
+        await withdrawExecutorMessages(trx, { enrolmentId: row.enrolmentId });
+        return renderEnrolment({ ...row, messageState: row.messageState === 'delivered' ? row.messageState : null });
       });
     },
   );
