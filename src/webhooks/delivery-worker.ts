@@ -15,7 +15,7 @@ import { webhookHeaders } from './signature.js';
  * when a lease runs out), signs and sends them, and records every attempt and the next one.
  */
 
-type WorkerConfig = Pick<Config, 'webhookAllowPrivate' | 'webhookTimeoutMs' | 'webhookRetryScheduleMs' | 'webhookPollMs' | 'webhookDisableAfterHours' | 'eventsRetentionDays'>;
+type WorkerConfig = Pick<Config, 'webhookAllowPrivate' | 'webhookTimeoutMs' | 'webhookRetryScheduleMs' | 'webhookPollMs' | 'webhookDisableAfterHours' | 'webhookLeaseMarginMs' | 'eventsRetentionDays'>;
 
 export interface Logger {
   warn(details: object, message: string): void;
@@ -76,7 +76,7 @@ export class DeliveryWorker {
     let claimed: ClaimedMessage[];
     do {
       const now = Date.now();
-      const leaseUntil = nowIso(now + this.config.webhookTimeoutMs + 30_000);
+      const leaseUntil = nowIso(now + this.config.webhookTimeoutMs + this.config.webhookLeaseMarginMs);
       claimed = await claimDueMessages(this.database.db, this.owner, nowIso(now), leaseUntil, CLAIM_BATCH);
       await Promise.all(claimed.map((message) => this.deliver(message)));
     } while (claimed.length === CLAIM_BATCH && !this.stopped);
