@@ -27,6 +27,12 @@ export async function insertMessage(db: Db, row: { userId: string; endpointId: s
   return id;
 }
 
+/** A `webhook.test` message to one endpoint, due now (the "send test event" of the API, CLI and app). */
+export function insertTestMessage(db: Db, userId: string, endpointId: string, at: string): Promise<string> {
+  const body = messageBody('webhook.test', at, { endpointId, message: 'a test event from prospect-hub' });
+  return insertMessage(db, { userId, endpointId, eventId: null, type: 'webhook.test', body, at });
+}
+
 /** Enabled endpoints with events they have not been given yet. */
 export function endpointsBehind(db: Db, limit: number) {
   return db

@@ -15,9 +15,9 @@ import {
   WebhookSecretAnswer,
 } from '../../../schemas/webhooks.js';
 import { createEndpoint, deleteEndpoint, findEndpoint, listEndpoints, rotateEndpointSecret, updateEndpoint } from '../../../store/webhook-endpoints.js';
-import { insertMessage, listAttempts, messageBody, replayMessages } from '../../../store/webhook-messages.js';
+import { insertTestMessage, listAttempts, replayMessages } from '../../../store/webhook-messages.js';
 import { nowIso } from '../../../store/time.js';
-import { newWebhookSecret } from '../../../webhooks/signature.js';
+import { newWebhookSecret, ROTATION_OVERLAP_MS } from '../../../webhooks/signature.js';
 import { decodeCursor, encodeCursor } from '../../cursor.js';
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
@@ -27,7 +27,6 @@ const errors = problemResponses(400, 404);
 // Endpoints hold signing secrets and send the account's data elsewhere: admin only.
 const config = { scope: 'admin' as const };
 const tags = ['API v1'];
-const ROTATION_OVERLAP_MS = 24 * 3_600_000;
 const DeliveriesQuery = Type.Object({ cursor: PageQueryFields.cursor });
 
 function notFound(id: string): ApiProblem {
@@ -93,9 +92,7 @@ const route: RoutePlugin = async (app, { database }) => {
     async (request, reply) => {
       const userId = callerOfRequest(request).userId;
       const endpoint = await owned(userId, request.params.id);
-      const at = nowIso();
-      const body = messageBody('webhook.test', at, { endpointId: endpoint.id, message: 'a test event from prospect-hub' });
-      const messageId = await insertMessage(db, { userId, endpointId: endpoint.id, eventId: null, type: 'webhook.test', body, at });
+      const messageId = await insertTestMessage(db, userId, endpoint.id, nowIso());
       return reply.code(202).send({ messageId });
     },
   );
