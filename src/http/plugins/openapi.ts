@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { PROBLEMS } from '../../problems.js';
+import { webhookDeliveryDocs } from '../../schemas/webhook-deliveries.js';
 import { problemCataloguePage } from '../problem-catalogue-page.js';
 
 /**
@@ -34,6 +35,9 @@ export default fp(async function openapi(app: FastifyInstance) {
           csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'csrfToken of GET /v1/session, on every change' },
         },
       },
+      // What is POSTed to webhook endpoints, one entry per event type (docs/webhooks.md#signatures).
+      // TypeBox schemas are JSON Schemas; openapi-types' own schema type does not know them.
+      webhooks: webhookDeliveryDocs() as Record<string, never>,
       tags: [
         { name: 'Compatible API', description: "Waalaxy's public API, field for field" },
         { name: 'Operations', description: 'Health checks' },
