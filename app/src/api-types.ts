@@ -22,3 +22,15 @@ export type { DoNotContactLists, ErasureAnswer, ProspectDoNotContact } from '../
 export type { SessionAnswer as Session, SignInRequest } from '../../src/schemas/app-session.js';
 export type { ImportAnswer, ProspectInput } from '../../src/schemas/import.js';
 export type { Scope } from '../../src/schemas/scopes.js';
+export type { EventType } from '../../src/schemas/events.js';
+export type {
+  NewWebhookEndpoint,
+  ReplayAnswer,
+  ReplayRequest,
+  TestAnswer,
+  WebhookAttempt,
+  WebhookAttemptPage,
+  WebhookEndpoint,
+  WebhookEndpointChanges,
+  WebhookSecretAnswer,
+} from '../../src/schemas/webhooks.js';

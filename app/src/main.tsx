@@ -10,6 +10,7 @@ import { ListsPage } from './pages/lists.js';
 import { ListProspectsPage } from './pages/list-prospects.js';
 import { ProspectPage } from './pages/prospect.js';
 import { SignInPage } from './pages/sign-in.js';
+import { WebhooksPage } from './pages/webhooks.js';
 import { CLIENT_ROUTES, type ClientRoute } from './client-routes.js';
 import { Link, match, navigate, useLocation } from './router.js';
 import './styles.css';
@@ -20,6 +21,7 @@ const NAV = [
   { to: '/activity', label: 'Activity' },
   { to: '/keys', label: 'API keys' },
   { to: '/import', label: 'Import CSV' },
+  { to: '/webhooks', label: 'Webhooks' },
 ];
 
 type Params = Record<string, string>;
@@ -37,6 +39,7 @@ const PAGES: Record<ClientRoute, (params: Params, session: Session) => ReactElem
   '/activity/:id': ({ id }) => <ActivityDetailPage key={id} eventId={id!} />,
   '/keys': () => <KeysPage />,
   '/import': (_, session) => <ImportPage maxBatch={session.maxBatch} />,
+  '/webhooks': () => <WebhooksPage />,
 };
 
 function Page({ path, session }: { path: string; session: Session }) {

@@ -350,6 +350,7 @@ describe('web app in Chromium', { skip }, () => {
       '/activity/:id': /^Import from/,
       '/keys': /^API keys$/,
       '/import': /^Import a CSV file$/,
+      '/webhooks': /^Webhooks$/,
     };
     for (const route of CLIENT_ROUTES) {
       const path = route.replace(/\/(\w+)\/:id$/, (_all, folder: string) => `/${folder}/${encodeURIComponent(ids[folder] ?? '')}`);

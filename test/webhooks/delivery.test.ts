@@ -82,6 +82,11 @@ for (const engine of ENGINES) {
         return rows.length === 2 && rows.at(-1)!.messageState === 'delivered' ? rows : null;
       });
       assert.deepEqual(log.map((a) => [a.attempt, a.statusCode, a.responseStart]), [[1, 500, 'boom'], [2, 200, 'ok']]);
+      // The log pages newest first.
+      const newest = await server.request(`/v1/webhook-endpoints/${endpoint.id}/deliveries?limit=1`, { key: tenant.fullKey });
+      assert.deepEqual(newest.body.data.map((a: WebhookAttempt) => a.attempt), [2]);
+      const older = await server.request(`/v1/webhook-endpoints/${endpoint.id}/deliveries?limit=1&cursor=${newest.body.nextCursor}`, { key: tenant.fullKey });
+      assert.deepEqual([older.body.data.map((a: WebhookAttempt) => a.attempt), older.body.nextCursor], [[1], null]);
     });
 
     test('410 disables the endpoint and records webhook_endpoint.disabled', async (t) => {
