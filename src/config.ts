@@ -144,7 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: boolean('WEBHOOK_ALLOW_PRIVATE', false),
     webhookTimeoutMs: integer('WEBHOOK_TIMEOUT_MS', 15_000, 10, 300_000),
     webhookRetryScheduleMs: Object.freeze(webhookRetryScheduleMs),
-    webhookPollMs: integer('WEBHOOK_POLL_MS', 1000, 10, 3_600_000),
+    webhookPollMs: integer('WEBHOOK_POLL_MS', 250, 10, 3_600_000),
     webhookDisableAfterHours: integer('WEBHOOK_DISABLE_AFTER_HOURS', 120, 1, 24 * 365),
     webhookLeaseMarginMs: integer('WEBHOOK_LEASE_MARGIN_MS', 30_000, 100, 3_600_000),
   };
