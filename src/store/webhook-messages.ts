@@ -41,6 +41,16 @@ export function insertTestMessage(db: Db, userId: string, endpointId: string, at
   return insertMessage(db, { userId, endpointId, eventId: null, type: 'webhook.test', body, at });
 }
 
+/**
+ * Whether an endpoint has at least `n` messages waiting (due or retrying): the fan-out stops there
+ * and lets the events wait in the outbox, so a burst or a receiver that is down never piles up
+ * message rows ahead of what can be delivered (docs/webhooks.md#deliveries).
+ */
+export async function hasPendingAtLeast(db: Db, endpointId: string, n: number): Promise<boolean> {
+  const rows = await runSql(db, "select 1 as one from webhook_messages where state = 'pending' and endpoint_id = ? limit 1 offset ?", [endpointId, n - 1]);
+  return rows.length > 0;
+}
+
 /** Enabled endpoints with events they have not been given yet. */
 export function endpointsBehind(db: Db, limit: number) {
   return db

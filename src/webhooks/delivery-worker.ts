@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../store/database.js';
 import { listEventsAfter, purgeEventsBefore, recordEvent } from '../store/events.js';
 import { disableEndpoint, noteEndpointOutcome } from '../store/webhook-endpoints.js';
-import { claimDueMessages, endpointsBehind, fanOutEndpoint, purgeMessagesBefore, recordAttempt, type ClaimedMessage } from '../store/webhook-messages.js';
+import { claimDueMessages, endpointsBehind, hasPendingAtLeast, fanOutEndpoint, purgeMessagesBefore, recordAttempt, type ClaimedMessage } from '../store/webhook-messages.js';
 import { nowIso } from '../store/time.js';
 import { inTransaction } from '../store/transaction.js';
 import { sendWebhook, type AttemptResult } from './send.js';
@@ -30,6 +30,8 @@ const CLAIM_AT_LEAST = 8;
 const FAN_OUT_BATCH = 20;
 const EVENTS_PER_FAN_OUT = 500;
 const FAN_OUT_ROUNDS = 20;
+/** Messages made ahead of delivery per endpoint; further events wait in the outbox (hasPendingAtLeast). */
+const MAX_PENDING_PER_ENDPOINT = 1000;
 const PURGE_EVERY_MS = 3_600_000;
 
 /** When the attempt after `attempts` failed ones is due, or null when the schedule is spent. */
@@ -129,6 +131,7 @@ export class DeliveryWorker {
       // A big import writes an event per prospect: keep going while full batches come (bounded per tick).
       let position = Number(endpoint.event_position);
       for (let round = 0; round < FAN_OUT_ROUNDS && !this.stopped; round++) {
+        if (await hasPendingAtLeast(this.database.db, endpoint.id, MAX_PENDING_PER_ENDPOINT)) break;
         const read = await inTransaction(this.database, async (trx) => {
           const events = await listEventsAfter(trx, endpoint.user_id, position, EVENTS_PER_FAN_OUT);
           await fanOutEndpoint(trx, { ...endpoint, event_position: position }, events, nowIso());
