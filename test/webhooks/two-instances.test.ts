@@ -100,12 +100,12 @@ for (const engine of ENGINES) {
           .where('position', '>', startedAt.get(tenant.user.id)!)
           .execute();
         const wanted = new Set(events.map((e) => messageBody(e.type, e.created_at, JSON.parse(e.data))));
-        await until(`endpoint ${s} has ${wanted.size} deliveries`, () => receiver.received.length >= wanted.size, 120_000);
+        await until(`endpoint ${s} has ${wanted.size} deliveries`, () => receiver.received.length >= wanted.size, 600_000); // a guard, not a timing: the shared machine can be slow
         // Give a duplicate the chance to show up before counting.
         await until(`endpoint ${s}'s messages all settled`, async () => {
           const open = await cluster.database.db.selectFrom('webhook_messages').select('id').where('endpoint_id', '=', endpoint.endpoint.id).where('state', '<>', 'delivered').limit(1).execute();
           return open.length === 0;
-        });
+        }, 120_000);
         const ids = receiver.received.map((r) => String(r.headers['webhook-id']));
         const duplicates = ids.length - new Set(ids).size;
         t.diagnostic(`endpoint ${s} (${types.length} types): ${ids.length} deliveries, ${duplicates} duplicates`);
