@@ -13,6 +13,7 @@ import { READS_ID, runReads, type ReadsRun } from './reads.js';
 import { renderConsole, renderMarkdown, type HttpCeilingResult, type RawCeiling, type RunData, type ScenarioResult } from './report.js';
 import { FULL, HTTP_CEILING_CASES, IMPORT_PATH, QUICK, scenarios, type Scenario, type Sizes } from './scenarios.js';
 import { ROOT, startHttpCeiling, startProspectHub } from './server.js';
+import { renderWebhooksMarkdown, runWebhookBench, spliceWebhooks, WEBHOOKS_ID, type WebhookBenchRun } from './webhooks.js';
 
 /**
  * `npm run bench`: import throughput and latency of a real server process against the raw
@@ -20,7 +21,8 @@ import { ROOT, startHttpCeiling, startProspectHub } from './server.js';
  *   --quick            short run with small sizes (writes .tmp/bench-quick.md unless --out)
  *   --engines a,b      sqlite and/or postgres (default: both when PostgreSQL answers)
  *   --only id,id       only these scenarios (and the ceilings they are compared with); `v1-reads`
- *                      selects the /v1 read scenarios (bench/reads.ts)
+ *                      selects the /v1 read scenarios (bench/reads.ts), `webhooks` the webhook
+ *                      delivery figures (bench/webhooks.ts)
  *   --out FILE         where to write the report (default: docs/benchmarks.md for a full run; for
  *                      `--only v1-reads` alone, its section of docs/benchmarks.md is replaced in
  *                      place; .tmp/bench-quick.md for --quick or another --only)
@@ -63,6 +65,7 @@ log(`${machine.cores} cores, ${machine.cpuModel}, Node ${machine.node}, load ${m
 
 const selected = scenarios(sizes).filter((s) => !only || only.has(s.id));
 const withReads = !only || only.has(READS_ID);
+const withWebhooks = !only || only.has(WEBHOOKS_ID);
 
 // --- HTTP ceiling: engine-independent, measured once with the same bodies and connections.
 const httpCeiling: HttpCeilingResult[] = [];
@@ -91,6 +94,7 @@ for (const c of HTTP_CEILING_CASES.filter((c) => !only || only.has(c.id))) {
 const rawCeilings: RawCeiling[] = [];
 const results: ScenarioResult[] = [];
 const reads: ReadsRun[] = [];
+const webhookRuns: WebhookBenchRun[] = [];
 for (const engine of engines) {
   if (selected.length > 0) {
     const { database, tenant } = await freshBenchDatabase(engine);
@@ -115,6 +119,10 @@ for (const engine of engines) {
   if (withReads) {
     log(`${engine} ${READS_ID}: the /v1 read paths on a CRM of ${sizes.readCrmSize.toLocaleString('en')} prospects`);
     reads.push(await runReads(engine, sizes, serverArgs, log));
+  }
+  if (withWebhooks) {
+    log(`${engine} ${WEBHOOKS_ID}: import with and without an endpoint, delivery throughput, lag`);
+    webhookRuns.push(await runWebhookBench(engine, sizes, serverArgs, log));
   }
 }
 
@@ -196,16 +204,27 @@ process.stdout.write(renderConsole(data) + '\n');
 const notes = readFileSync(join(ROOT, 'bench', 'notes.md'), 'utf8');
 const docs = join(ROOT, 'docs', 'benchmarks.md');
 const readsOnly = selected.length === 0 && reads.length > 0 && !values.quick && !values.out;
-const out = values.out ?? (readsOnly ? docs : values.quick || only ? join(ROOT, '.tmp', 'bench-quick.md') : docs);
+// A webhooks-only run replaces its own section of docs/benchmarks.md, like a reads-only run.
+const webhooksOnly = selected.length === 0 && reads.length === 0 && webhookRuns.length > 0 && !values.quick && !values.out;
+const out = values.out ?? (readsOnly || webhooksOnly ? docs : values.quick || only ? join(ROOT, '.tmp', 'bench-quick.md') : docs);
 mkdirSync(join(out, '..'), { recursive: true });
-writeFileSync(out, readsOnly ? spliceReads(readFileSync(docs, 'utf8'), renderReadsMarkdown({ machine, command: data.command, sizes, runs: reads }), notes) : renderMarkdown(data, notes));
+let report = readsOnly
+  ? spliceReads(readFileSync(docs, 'utf8'), renderReadsMarkdown({ machine, command: data.command, sizes, runs: reads }), notes)
+  : webhooksOnly
+    ? readFileSync(docs, 'utf8')
+    : renderMarkdown(data, notes);
+if (webhookRuns.length > 0) {
+  const context = { date: machine.date, command: data.command, machine: `${machine.cores} cores, ${machine.cpuModel}, Node ${machine.node}, commit ${machine.commit}`, load: `${machine.loadAtStart} at the start, ${data.loadAtEnd} at the end` };
+  report = spliceWebhooks(report, renderWebhooksMarkdown(webhookRuns, context), notes);
+}
+writeFileSync(out, report);
 if (reads.length > 0) {
   const plans = join(ROOT, '.tmp', 'bench-read-plans.md');
   mkdirSync(join(plans, '..'), { recursive: true });
   writeFileSync(plans, `# Plans of the /v1 read queries (${data.command}, ${machine.date})\n\n${reads.map((r) => r.plans).join('\n')}`);
   log(`plans of the read queries written to ${plans}`);
 }
-log(`\nwritten to ${out}${readsOnly ? ' (its /v1 reads section and notes only)' : ''}`);
+log(`\nwritten to ${out}${readsOnly ? ' (its /v1 reads section and notes only)' : webhooksOnly ? ' (its webhooks section and notes only)' : ''}`);
 const failed = [...results.filter((r) => r.problems.length > 0), ...reads.flatMap((r) => r.results).filter((r) => !r.skipped && r.problems.some((p) => !p.startsWith('achieved')))];
 if (failed.length > 0) {
   log(`${failed.length} scenario(s) failed their exactness or answer check`);

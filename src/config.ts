@@ -51,6 +51,8 @@ export interface Config {
   readonly webhookPollMs: number;
   /** An endpoint whose deliveries have failed for this long is disabled. */
   readonly webhookDisableAfterHours: number;
+  /** A claimed delivery stays leased for its timeout plus this long; then another instance may take it over. */
+  readonly webhookLeaseMarginMs: number;
 }
 
 /** Immediately, 5 s, 5 min, 30 min, 2 h, 5 h, then every 10 h: about three days in all. */
@@ -142,8 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: boolean('WEBHOOK_ALLOW_PRIVATE', false),
     webhookTimeoutMs: integer('WEBHOOK_TIMEOUT_MS', 15_000, 10, 300_000),
     webhookRetryScheduleMs: Object.freeze(webhookRetryScheduleMs),
-    webhookPollMs: integer('WEBHOOK_POLL_MS', 1000, 10, 3_600_000),
+    webhookPollMs: integer('WEBHOOK_POLL_MS', 250, 10, 3_600_000),
     webhookDisableAfterHours: integer('WEBHOOK_DISABLE_AFTER_HOURS', 120, 1, 24 * 365),
+    webhookLeaseMarginMs: integer('WEBHOOK_LEASE_MARGIN_MS', 30_000, 100, 3_600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

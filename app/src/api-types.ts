@@ -26,4 +26,15 @@ export type { ImportAnswer, ProspectInput } from '../../src/schemas/import.js';
 export type { Scope } from '../../src/schemas/scopes.js';
 export type { CampaignStats, EnrolmentDetail, StepType } from '../../src/schemas/campaign-executors.js';
 export type { CampaignChanges, Enrolment } from '../../src/schemas/app-resources.js';
-export type { WebhookEndpoint } from '../../src/schemas/webhooks.js';
+export type { EventType } from '../../src/schemas/events.js';
+export type {
+  NewWebhookEndpoint,
+  ReplayAnswer,
+  ReplayRequest,
+  TestAnswer,
+  WebhookAttempt,
+  WebhookAttemptPage,
+  WebhookEndpoint,
+  WebhookEndpointChanges,
+  WebhookSecretAnswer,
+} from '../../src/schemas/webhooks.js';

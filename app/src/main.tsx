@@ -15,6 +15,7 @@ import { ListsPage } from './pages/lists.js';
 import { ListProspectsPage } from './pages/list-prospects.js';
 import { ProspectPage } from './pages/prospect.js';
 import { SignInPage } from './pages/sign-in.js';
+import { WebhooksPage } from './pages/webhooks.js';
 import { CLIENT_ROUTES, type ClientRoute } from './client-routes.js';
 import { Link, match, navigate, useLocation } from './router.js';
 import { useFocusHeadingOnNavigation, useFocusRescue } from './shell/focus.js';
@@ -43,6 +44,7 @@ const PAGES: Record<ClientRoute, (params: Params, shell: Shell) => ReactElement>
   '/keys': () => <KeysPage />,
   '/import': (_, { session }) => <ImportPage maxBatch={session.maxBatch} />,
   '/account': (_, { session, onUserChanged }) => <AccountPage user={session.user} onUserChanged={onUserChanged} />,
+  '/webhooks': () => <WebhooksPage />,
 };
 
 function Page({ path, shell }: { path: string; shell: Shell }) {

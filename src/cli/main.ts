@@ -9,7 +9,7 @@ import { planList, planSet, teamSet, userCreate, userSet, userSetPassword } from
 import { demo, migrate, serveCommand } from './commands/operations.js';
 import { prospectDoNotContact, prospectErase, prospectExport } from './commands/privacy.js';
 import { activity, campaignCreate, campaignSetState, keyCreate, keyList, keyRevoke, listCreate } from './commands/resources.js';
-import { webhookCreate, webhookDelete, webhookList, webhookReplay } from './commands/webhooks.js';
+import { webhookCreate, webhookDelete, webhookDeliveries, webhookDisable, webhookEnable, webhookList, webhookReplay, webhookRotateSecret, webhookTest } from './commands/webhooks.js';
 
 const COMMANDS: Command[] = [
   serveCommand,
@@ -33,6 +33,11 @@ const COMMANDS: Command[] = [
   webhookList,
   webhookDelete,
   webhookReplay,
+  webhookEnable,
+  webhookDisable,
+  webhookRotateSecret,
+  webhookTest,
+  webhookDeliveries,
   prospectErase,
   prospectExport,
   prospectDoNotContact,

@@ -95,6 +95,7 @@ export const WebhookAttempt = Type.Object(
 );
 export type WebhookAttempt = Static<typeof WebhookAttempt>;
 export const WebhookAttemptPage = PageOf(WebhookAttempt);
+export type WebhookAttemptPage = Static<typeof WebhookAttemptPage>;
 
 export const ReplayRequest = Type.Union(
   [
@@ -105,7 +106,9 @@ export const ReplayRequest = Type.Union(
 );
 export type ReplayRequest = Static<typeof ReplayRequest>;
 export const ReplayAnswer = Type.Object({ replayed: Type.Integer() }, { examples: [{ replayed: 3 }] });
+export type ReplayAnswer = Static<typeof ReplayAnswer>;
 export const TestAnswer = Type.Object({ messageId: Type.String() }, { examples: [{ messageId: 'msg_6b08edc0829f97ef98603992' }] });
+export type TestAnswer = Static<typeof TestAnswer>;
 
 export function renderEndpoint(row: WebhookEndpointRow): WebhookEndpoint {
   return {

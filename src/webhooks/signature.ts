@@ -5,6 +5,9 @@ import { createHmac, randomBytes } from 'node:crypto';
  * `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, keyed by the base64 part of a `whsec_` secret.
  */
 
+/** After a rotation the previous secret signs beside the new one this long, while receivers switch. */
+export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
+
 export function newWebhookSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;
 }

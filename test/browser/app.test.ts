@@ -351,6 +351,7 @@ describe('web app in Chromium', { skip }, () => {
       '/keys': /^API keys$/,
       '/import': /^Import a CSV file$/,
       '/account': /^Account$/,
+      '/webhooks': /^Webhooks$/,
     };
     for (const route of CLIENT_ROUTES) {
       const path = route.replace(/\/(\w+)\/:id$/, (_all, folder: string) => `/${folder}/${encodeURIComponent(ids[folder] ?? '')}`);

@@ -247,6 +247,7 @@ describe('the app shell in Chromium', { skip }, () => {
       '/keys': { path: '/keys', name: 'api-keys' },
       '/import': { path: '/import', name: 'import' },
       '/account': { path: '/account', name: 'account' },
+      '/webhooks': { path: '/webhooks', name: 'webhooks' },
     };
     const wide: string[] = [];
     for (const route of CLIENT_ROUTES) {

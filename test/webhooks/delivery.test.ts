@@ -82,6 +82,11 @@ for (const engine of ENGINES) {
         return rows.length === 2 && rows.at(-1)!.messageState === 'delivered' ? rows : null;
       });
       assert.deepEqual(log.map((a) => [a.attempt, a.statusCode, a.responseStart]), [[1, 500, 'boom'], [2, 200, 'ok']]);
+      // The log pages newest first.
+      const newest = await server.request(`/v1/webhook-endpoints/${endpoint.id}/deliveries?limit=1`, { key: tenant.fullKey });
+      assert.deepEqual(newest.body.data.map((a: WebhookAttempt) => a.attempt), [2]);
+      const older = await server.request(`/v1/webhook-endpoints/${endpoint.id}/deliveries?limit=1&cursor=${newest.body.nextCursor}`, { key: tenant.fullKey });
+      assert.deepEqual([older.body.data.map((a: WebhookAttempt) => a.attempt), older.body.nextCursor], [[1], null]);
     });
 
     test('410 disables the endpoint and records webhook_endpoint.disabled', async (t) => {
@@ -149,12 +154,50 @@ for (const engine of ENGINES) {
       assert.equal(receiver.received.length, 3);
       for (const secret of [created.secret, rotated.body.secret as string]) assert.equal(verified(secret, receiver.received[0]!).type, 'webhook.test');
       answer = 200;
-      const replay = await server.request(`/v1/webhook-endpoints/${created.endpoint.id}/replay`, { key: tenant.fullKey, body: { messageId } });
-      assert.deepEqual(replay.body, { replayed: 1 });
+      const replay = `/v1/webhook-endpoints/${created.endpoint.id}/replay`;
+      const later = await server.request(replay, { key: tenant.fullKey, body: { since: new Date(Date.now() + 60_000).toISOString() } });
+      assert.deepEqual(later.body, { replayed: 0 }, 'the failed message was created before that');
+      const since = await server.request(replay, { key: tenant.fullKey, body: { since: new Date(Date.now() - 60_000).toISOString() } });
+      assert.deepEqual(since.body, { replayed: 1 }, 'every failed message since a time');
       await until('delivered on replay', async () => (await attempts(server, tenant, created.endpoint.id)).at(-1)?.messageState === 'delivered');
       assert.equal(receiver.received.at(-1)!.headers['webhook-id'], messageId);
-      const since = await server.request(`/v1/webhook-endpoints/${created.endpoint.id}/replay`, { key: tenant.fullKey, body: { since: '2000-01-01T00:00:00Z' } });
-      assert.deepEqual(since.body, { replayed: 0 }, 'nothing failed any more');
+      assert.deepEqual((await server.request(replay, { key: tenant.fullKey, body: { since: '2000-01-01T00:00:00Z' } })).body, { replayed: 0 }, 'nothing failed any more');
+      // One message, whatever its state, is sent again under the same webhook-id.
+      assert.deepEqual((await server.request(replay, { key: tenant.fullKey, body: { messageId } })).body, { replayed: 1 });
+      await until('sent once more', () => receiver.received.length === 5);
+      assert.equal(receiver.received.at(-1)!.headers['webhook-id'], messageId);
+      const missing = await server.request(replay, { key: tenant.fullKey, body: { messageId: 'msg_nothing' } });
+      assert.equal(missing.status, 404);
+    });
+
+    test('once the 24 hours of a rotation are over, only the new secret signs', async (t) => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const receiver = await startReceiver(t);
+      const created = await createEndpoint(server, tenant, receiver.url, ['list.created']);
+      const rotated = await server.request(`/v1/webhook-endpoints/${created.endpoint.id}/rotate-secret`, { key: tenant.fullKey, method: 'POST' });
+      assert.ok(Date.parse(rotated.body.endpoint.previousSecretUntil) >= Date.now() + 23.9 * 3_600_000, 'the previous secret signs for 24 hours');
+      await server.database.db.updateTable('webhook_endpoints').set({ previous_secret_until: new Date(Date.now() - 1000).toISOString() }).where('id', '=', created.endpoint.id).execute();
+      await sendTest(server, tenant, created.endpoint.id);
+      await until('delivered', () => receiver.received.length === 1);
+      assert.equal(verified(rotated.body.secret as string, receiver.received[0]!).type, 'webhook.test');
+      assert.equal(String(receiver.received[0]!.headers['webhook-signature']).split(' ').length, 1, 'one signature');
+      assert.throws(() => verified(created.secret, receiver.received[0]!));
+    });
+
+    test('a redirect is not followed: a 3xx is a failed attempt, retried', async (t) => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const elsewhere = await startReceiver(t);
+      const receiver = await startReceiver(t, (_r, index, response) => (index === 0 ? response.writeHead(307, { location: elsewhere.url }).end() : ok(_r, index, response)));
+      const { endpoint } = await createEndpoint(server, tenant, receiver.url, ['list.created']);
+      await sendTest(server, tenant, endpoint.id);
+      const log = await until('the retry delivered', async () => {
+        const rows = await attempts(server, tenant, endpoint.id);
+        return rows.length === 2 ? rows : null;
+      });
+      assert.deepEqual(log.map((a) => [a.statusCode, a.messageState]), [[307, 'delivered'], [200, 'delivered']]);
+      assert.equal(elsewhere.received.length, 0, 'nothing went where the redirect pointed');
     });
 
     test('endpoints: list, change, delete; a URL that is not http(s) is refused', async () => {

@@ -12,6 +12,7 @@ const NAV: { to: string; label: keyof Messages['shell']['nav']; also?: string[] 
   { to: '/activity', label: 'activity' },
   { to: '/import', label: 'import' },
   { to: '/keys', label: 'keys' },
+  { to: '/webhooks', label: 'webhooks' },
   { to: '/account', label: 'account' },
 ];
 

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { PROBLEMS } from '../../problems.js';
 import { ExecutorMessage } from '../../schemas/campaign-executors.js';
+import { webhookDeliveryDocs } from '../../schemas/webhook-deliveries.js';
 import { problemCataloguePage } from '../problem-catalogue-page.js';
 
 /**
@@ -35,8 +36,11 @@ export default fp(async function openapi(app: FastifyInstance) {
           csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'csrfToken of GET /v1/session, on every change' },
         },
       },
-      // What prospect-hub POSTs to a campaign's executor (docs/webhooks.md#executors), signed like every delivery.
+      // What is POSTed to webhook endpoints, one entry per event type (docs/webhooks.md#signatures), and
+      // what a campaign's executor receives (docs/webhooks.md#executors), signed like every delivery.
+      // TypeBox schemas are JSON Schemas; openapi-types' own schema type does not know them.
       webhooks: {
+        ...(webhookDeliveryDocs() as Record<string, never>),
         executorEnrolment: {
           post: {
             summary: "An enrolment handed to its campaign's executor: report its steps to POST /v1/enrolments/{enrolmentId}/events",

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { ApiProblem, validationProblem } from '../../../problems.js';
 import { IdParams } from '../../../schemas/app-resources.js';
-import { PageQueryFields } from '../../../schemas/page.js';
+import { PageQuery } from '../../../schemas/page.js';
 import {
   NewWebhookEndpoint,
   renderAttempt,
@@ -15,9 +15,9 @@ import {
   WebhookSecretAnswer,
 } from '../../../schemas/webhooks.js';
 import { createEndpoint, deleteEndpoint, findEndpoint, listEndpoints, rotateEndpointSecret, updateEndpoint } from '../../../store/webhook-endpoints.js';
-import { insertMessage, listAttempts, messageBody, replayMessages } from '../../../store/webhook-messages.js';
+import { insertTestMessage, listAttempts, replayMessages } from '../../../store/webhook-messages.js';
 import { nowIso } from '../../../store/time.js';
-import { newWebhookSecret } from '../../../webhooks/signature.js';
+import { newWebhookSecret, ROTATION_OVERLAP_MS } from '../../../webhooks/signature.js';
 import { decodeCursor, encodeCursor } from '../../cursor.js';
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
@@ -27,8 +27,6 @@ const errors = problemResponses(400, 404);
 // Endpoints hold signing secrets and send the account's data elsewhere: admin only.
 const config = { scope: 'admin' as const };
 const tags = ['API v1'];
-const ROTATION_OVERLAP_MS = 24 * 3_600_000;
-const DeliveriesQuery = Type.Object({ cursor: PageQueryFields.cursor });
 
 function notFound(id: string): ApiProblem {
   return new ApiProblem('R000404-001', `no webhook endpoint "${id}" among yours`);
@@ -93,21 +91,19 @@ const route: RoutePlugin = async (app, { database }) => {
     async (request, reply) => {
       const userId = callerOfRequest(request).userId;
       const endpoint = await owned(userId, request.params.id);
-      const at = nowIso();
-      const body = messageBody('webhook.test', at, { endpointId: endpoint.id, message: 'a test event from prospect-hub' });
-      const messageId = await insertMessage(db, { userId, endpointId: endpoint.id, eventId: null, type: 'webhook.test', body, at });
+      const messageId = await insertTestMessage(db, userId, endpoint.id, nowIso());
       return reply.code(202).send({ messageId });
     },
   );
 
   app.get(
     '/v1/webhook-endpoints/:id/deliveries',
-    { config, schema: { tags, summary: 'Every delivery attempt to this endpoint, newest first (kept 30 days)', params: IdParams, querystring: DeliveriesQuery, response: { 200: WebhookAttemptPage, ...errors } } },
+    { config, schema: { tags, summary: 'Every delivery attempt to this endpoint, newest first (kept 30 days)', params: IdParams, querystring: PageQuery, response: { 200: WebhookAttemptPage, ...errors } } },
     async (request) => {
       const userId = callerOfRequest(request).userId;
       await owned(userId, request.params.id);
       const [beforeId] = decodeCursor(request.query.cursor) ?? [];
-      const limit = 50;
+      const limit = request.query.limit ?? 50;
       const rows = await listAttempts(db, userId, request.params.id, limit + 1, beforeId === undefined ? undefined : String(beforeId));
       const page = rows.slice(0, limit);
       return { data: page.map(renderAttempt), nextCursor: rows.length > limit ? encodeCursor([page.at(-1)!.id]) : null };
