@@ -29,6 +29,8 @@ const EVENT_LABELS: Record<Subscribable, string> = {
   'prospect.deleted': 'A prospect is deleted',
   'campaign.prospect_enrolled': 'A prospect is enrolled in a campaign',
   'campaign.state_changed': 'A campaign is started, paused or archived',
+  'campaign.deleted': 'A draft campaign is deleted',
+  'campaign.enrolment_step': "A campaign's executor reports a step",
   'list.created': 'A list is created',
   'list.deleted': 'A list is deleted',
   'import.completed': 'An import is done',
