@@ -15,6 +15,9 @@ export const PROBLEMS = {
   'A000401-004': { status: 401, title: 'Wrong email or password' },
   'A000403-002': { status: 403, title: 'Missing or wrong CSRF token' },
   'R000409-001': { status: 409, title: 'Conflicts with the current state' },
+  // Undo of an import (docs/v1.md#undo-an-import).
+  'R000409-020': { status: 409, title: 'This import was already undone' },
+  'R000409-021': { status: 409, title: 'This import can no longer be undone' },
   'R000404-002': { status: 404, title: 'Prospect list not found' },
   'R000401-003': { status: 400, title: 'Invalid LinkedIn profile URLs' },
   'V000400-001': { status: 400, title: 'Invalid request' },

@@ -1,4 +1,4 @@
-import { countCodes, decideImport, type BatchItem, type ImportDecision } from '../engine/decide-import.js';
+import { countCodes, decideImport, type BatchItem, type ImportDecision, type ProspectState } from '../engine/decide-import.js';
 import { checkOriginName, originLabel } from '../engine/origin.js';
 import { importFlags, readBatch } from '../engine/read-import-request.js';
 import { withoutErasedPeople } from '../engine/redact-person.js';
@@ -13,6 +13,7 @@ import { insertEnrolments } from '../store/enrolments.js';
 import { recordEvents } from '../store/events.js';
 import { claimIdempotencyKey, completeIdempotencyKey, findIdempotencyKey, storeIdempotentAnswer, type IdempotencyRow } from '../store/idempotency-keys.js';
 import { readErasureSalt } from '../store/erased-identities.js';
+import { insertImportJournal, type ImportJournal } from '../store/import-journal.js';
 import { loadImportSnapshot } from '../store/import-snapshot.js';
 import { adjustListCounts, findList } from '../store/lists.js';
 import { insertProspects, updateProspects } from '../store/prospects.js';
@@ -90,7 +91,7 @@ async function importOnce(database: Database, caller: Caller, request: ImportReq
     if (!list) throw new ApiProblem('R000404-002', `no prospect list "${request.prospectListId}" among your lists`);
     const snapshot = await loadImportSnapshot(trx, caller, batch, { listId: list.id, campaignId, lockedCount, readErasureSalt: () => readErasureSalt(trx, database) });
     const decision = decideImport(batch, importFlags(request), snapshot, newId);
-    const activityId = dryRun ? null : await writeDecision(trx, caller, decision, { request, origin, listId: list.id, campaignId, options });
+    const activityId = dryRun ? null : await writeDecision(trx, caller, decision, { request, origin, listId: list.id, campaignId, options, before: snapshot.prospects });
     const answer = renderImportAnswer(decision, batch, { warnings: options.warnings, dryRun, activityId });
     if (idempotency) await completeIdempotencyKey(trx, caller.userId, idempotency.key, 200, JSON.stringify(withoutErasedPeople(answer)));
     return { kind: 'imported' as const, answer };
@@ -139,6 +140,8 @@ interface WriteContext {
   listId: string;
   campaignId: string | null;
   options: ImportOptions;
+  /** The snapshot's prospects, as they were before the import (decideImport changes copies only). */
+  before: readonly ProspectState[];
 }
 
 async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, context: WriteContext): Promise<string> {
@@ -175,6 +178,16 @@ async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, 
     ),
     created_at: at,
   });
+  await insertImportJournal(trx, caller.userId, journalOf(decision, context.before, activityId, at));
   await recordEvents(trx, caller.userId, importEvents(decision, { activityId, listId: context.listId, campaignId: context.campaignId, origin }));
   return activityId;
+}
+
+/** What the import did, for its undo (services/undo-import.ts): the state before of what it changed. */
+function journalOf({ writes }: ImportDecision, before: readonly ProspectState[], activityId: string, at: string): ImportJournal {
+  const changed: ImportJournal['changed'] = [];
+  if (writes.changed.size > 0) {
+    for (const p of before) if (writes.changed.has(p.id)) changed.push({ id: p.id, listId: p.listId, profile: p.profile, variables: p.variables, updatedAt: p.updatedAt ?? '' });
+  }
+  return { activityId, writtenAt: at, created: writes.creates.map((p) => p.id), changed, enrolled: writes.enrolments };
 }

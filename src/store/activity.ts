@@ -1,8 +1,8 @@
 import type { Db } from './db.js';
 import { runSql } from './dialect.js';
-import type { ActivityEventRow } from './schema.js';
+import type { ActivityEventRow, NewActivityEventRow } from './schema.js';
 
-export type NewActivityEvent = ActivityEventRow;
+export type NewActivityEvent = NewActivityEventRow;
 
 export async function insertActivityEvent(db: Db, event: NewActivityEvent): Promise<void> {
   await runSql(

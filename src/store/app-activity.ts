@@ -21,8 +21,9 @@ export function activityWithNames(db: Db, userId: string, filter: ActivityFilter
     .leftJoin('api_keys as k', 'k.id', 'a.api_key_id')
     .leftJoin('prospect_lists as l', 'l.id', 'a.list_id')
     .leftJoin('campaigns as c', 'c.id', 'a.campaign_id')
+    .leftJoin('import_journal as j', 'j.activity_id', 'a.id')
     .selectAll('a')
-    .select(['k.name as key_name', 'l.name as list_name', 'c.name as campaign_name'])
+    .select(['k.name as key_name', 'l.name as list_name', 'c.name as campaign_name', 'j.activity_id as journal_id'])
     .where('a.user_id', '=', userId);
   if (filter.origin !== undefined) query = query.where('a.origin', '=', filter.origin);
   if (filter.listId !== undefined) query = query.where('a.list_id', '=', filter.listId);

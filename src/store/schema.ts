@@ -25,6 +25,7 @@ export interface Schema {
   installation_settings: InstallationSettingsTable;
   erased_identities: ErasedIdentitiesTable;
   audit_log: AuditLogTable;
+  import_journal: ImportJournalTable;
 }
 
 export interface PlansTable {
@@ -165,6 +166,10 @@ export interface ActivityEventsTable {
   /** JSON array of per-prospect outcomes [{url, importCode, addToCampaignCode, prospectId, message}]. */
   outcomes: string;
   created_at: string;
+  /** When the import was undone (services/undo-import.ts); null while it stands. */
+  reverted_at: Generated<string | null>;
+  /** What its undo did: JSON counts (UndoCounts in schemas/undo.ts); null while it stands. */
+  undo: Generated<string | null>;
 }
 
 export interface IdempotencyKeysTable {
@@ -196,6 +201,7 @@ export type ProspectRow = Selectable<ProspectsTable>;
 export type NewProspectRow = Insertable<ProspectsTable>;
 export type EnrolmentRow = Selectable<EnrolmentsTable>;
 export type ActivityEventRow = Selectable<ActivityEventsTable>;
+export type NewActivityEventRow = Insertable<ActivityEventsTable>;
 
 /** A move made in the web app, for the prospect's history. */
 export interface ProspectMovesTable {
@@ -293,4 +299,18 @@ export interface AuditLogTable {
   action: 'person.erased';
   counts: string;
   created_at: string;
+}
+
+/**
+ * What one import did, for its undo (migration 2026-12-03-020, services/undo-import.ts): JSON arrays
+ * of the prospect ids it created, the state before of those it changed, and the enrolments it made.
+ */
+export interface ImportJournalTable {
+  activity_id: string;
+  user_id: string;
+  /** The updated_at the import wrote on every prospect and enrolment it touched. */
+  written_at: string;
+  created: string;
+  changed: string;
+  enrolled: string;
 }

@@ -6,6 +6,7 @@ import { guardEveryRoute, type Guard } from '../guards.js';
 import sessionAuth from '../plugins/session-auth.js';
 import account from './v1/account.js';
 import activity from './v1/activity.js';
+import activityUndo from './v1/activity-undo.js';
 import campaignEnrolments from './v1/campaign-enrolments.js';
 import events from './v1/events.js';
 import appCampaigns from './v1/campaigns.js';
@@ -48,7 +49,7 @@ export const ROUTE_TABLE: Record<string, RouteFamily> = {
   /** The /v1 API: integrations with a scoped API key, and the web app with its session. */
   v1: {
     guard: 'sessionOrKey',
-    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy],
+    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, activityUndo, keys, imports, exportCsv, events, webhookEndpoints, privacy],
   },
 };
 
