@@ -4,6 +4,7 @@ import { newId } from '../ids.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { ensureErasureSalt, insertTombstones } from '../store/erased-identities.js';
+import { journalsMentioning, setJournalParts } from '../store/import-journal.js';
 import {
   activityEventsMentioning,
   countEnrolments,
@@ -54,6 +55,7 @@ export async function erasePerson(database: Database, userId: string, ref: Perso
     await recordEvents(trx, userId, copies.map((c) => ({ type: 'prospect.deleted', data: { prospectId: c.id, listId: c.list_id } })));
     const person: ErasedPerson = { identityKeys: new Set([identityKey(identity)]), prospectIds: new Set(ids) };
     const needles = scanNeedles(identity, ids);
+    await forgetInJournal(trx, userId, person.prospectIds);
     const erased: ErasureCounts = {
       prospects: copies.length,
       enrolments,
@@ -75,6 +77,21 @@ async function redactActivity(trx: Db, userId: string, person: ErasedPerson, nee
     redacted += result.redacted;
   }
   return redacted;
+}
+
+/**
+ * The undo journal (store/import-journal.ts) holds the data an import overwrote: the person leaves it
+ * whole, ids included, so an undo afterwards neither sees nor names them.
+ */
+async function forgetInJournal(trx: Db, userId: string, prospectIds: ReadonlySet<string>): Promise<void> {
+  for (const journal of await journalsMentioning(trx, userId, [...prospectIds])) {
+    await setJournalParts(trx, userId, {
+      ...journal,
+      created: journal.created.filter((id) => !prospectIds.has(id)),
+      changed: journal.changed.filter((c) => !prospectIds.has(c.id)),
+      enrolled: journal.enrolled.filter((e) => !prospectIds.has(e.prospectId)),
+    });
+  }
 }
 
 /**

@@ -103,7 +103,7 @@ async function undoInTransaction(trx: Db, userId: string, activityIds: readonly 
       });
     }
     const before = { ...run.counts };
-    await undoOne(trx, run, journal, positionsOf(activity.outcomes));
+    await undoOne(trx, run, journal, { positions: positionsOf(activity.outcomes), targetListId: activity.list_id });
     const own = difference(run.counts, before);
     await markActivityReverted(trx, userId, activityId, at, own);
     await deleteImportJournal(trx, userId, activityId);
@@ -133,7 +133,13 @@ function positionsOf(outcomes: string): Map<string, number> {
   return positions;
 }
 
-async function undoOne(trx: Db, run: Run, journal: ImportJournal, positions: Map<string, number>): Promise<void> {
+/** Where the import sat: its prospects' places in it, and the list it imported into. */
+interface ImportPlace {
+  positions: Map<string, number>;
+  targetListId: string;
+}
+
+async function undoOne(trx: Db, run: Run, journal: ImportJournal, { positions, targetListId }: ImportPlace): Promise<void> {
   const refuse = (prospectId: string, change: UndoChange, reason: UndoReason) => {
     run.notUndone.push({ activityId: journal.activityId, position: positions.get(prospectId) ?? null, prospectId, change, reason, message: MESSAGES[reason] });
     run.counts.notUndone += 1;
@@ -158,7 +164,7 @@ async function undoOne(trx: Db, run: Run, journal: ImportJournal, positions: Map
   run.counts.removed += doomed.length;
   for (const p of doomed) run.events.push({ type: 'prospect.deleted', data: { prospectId: p.id, listId: p.list_id } });
 
-  await restoreChanged(trx, run, journal, rows, { refuse, unchanged });
+  await restoreChanged(trx, run, journal, rows, { refuse, unchanged, targetListId });
 }
 
 type Refuse = (prospectId: string, change: UndoChange, reason: UndoReason) => void;
@@ -189,23 +195,25 @@ async function restoreChanged(
   run: Run,
   journal: ImportJournal,
   rows: Map<string, ProspectRow>,
-  check: { refuse: Refuse; unchanged: (row: ProspectRow) => boolean },
+  check: { refuse: Refuse; unchanged: (row: ProspectRow) => boolean; targetListId: string },
 ): Promise<void> {
   if (journal.changed.length === 0) return;
-  const { refuse, unchanged } = check;
+  const { refuse, unchanged, targetListId } = check;
+  // The import moved a prospect only into its own list: one that was elsewhere before was moved.
+  const changeOf = (change: JournalChange): UndoChange => (change.listId === targetListId ? 'updated' : 'moved');
   const lists = await listIdsOf(trx, run.userId);
   const restored: ProspectState[] = [];
   const deltas = new Map<string, number>();
   const moveBack = await movesAllowed(trx, run.userId, journal.changed, rows);
   for (const change of journal.changed) {
     const row = rows.get(change.id);
-    const moved = row ? change.listId !== row.list_id : false;
-    if (!row || change.erased) {
-      refuse(change.id, 'updated', 'prospect_deleted');
+    if (!row) {
+      refuse(change.id, changeOf(change), 'prospect_deleted');
       continue;
     }
+    const moved = change.listId !== row.list_id;
     if (!unchanged(row)) {
-      refuse(change.id, moved ? 'moved' : 'updated', 'prospect_changed');
+      refuse(change.id, changeOf(change), 'prospect_changed');
       continue;
     }
     let listId = row.list_id;

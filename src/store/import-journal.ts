@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { StoredProfile, StoredVariable } from '../engine/profile.js';
 import type { Db } from './db.js';
 import { runSql } from './dialect.js';
+import type { ImportJournalTable } from './schema.js';
 
 /**
  * The change journal of imports (migration 2026-12-03-020): what one import did, written in its
@@ -17,8 +18,6 @@ export interface JournalChange {
   variables: StoredVariable[];
   /** Its updated_at before the import: an undo of several imports, newest first, chains on it. */
   updatedAt: string;
-  /** Set by an erasure: the person's data is gone from the journal, their id stays for the undo's report. */
-  erased?: true;
 }
 
 export interface JournalEnrolment {
@@ -48,7 +47,10 @@ export async function insertImportJournal(db: Db, userId: string, journal: Impor
 
 export async function findImportJournal(db: Db, userId: string, activityId: string): Promise<ImportJournal | undefined> {
   const row = await db.selectFrom('import_journal').selectAll().where('user_id', '=', userId).where('activity_id', '=', activityId).executeTakeFirst();
-  if (!row) return undefined;
+  return row && journalOfRow(row);
+}
+
+function journalOfRow(row: Selectable<ImportJournalTable>): ImportJournal {
   return {
     activityId: row.activity_id,
     writtenAt: row.written_at,
@@ -72,15 +74,27 @@ export async function purgeImportJournalBefore(db: Db, beforeMs: number): Promis
   return Number(result.numDeletedRows);
 }
 
-/** Journals of the user whose changed prospects include one of these ids (lowercased `like` on the JSON). */
-export function journalsChanging(db: Db, userId: string, prospectIds: readonly string[]) {
-  let query = db.selectFrom('import_journal').select(['activity_id', 'changed']).where('user_id', '=', userId);
-  if (prospectIds.length > 0) query = query.where((eb) => eb.or(prospectIds.map((id) => eb(sql<string>`lower(changed)`, 'like', `%${id}%`))));
-  return query.orderBy('activity_id').execute();
+/** The user's journal entries that name one of these prospects (ids are lowercase hex: a plain `like` finds them). */
+export async function journalsMentioning(db: Db, userId: string, prospectIds: readonly string[]): Promise<ImportJournal[]> {
+  if (prospectIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('import_journal')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or(prospectIds.flatMap((id) => (['created', 'changed', 'enrolled'] as const).map((column) => eb(column, 'like', `%${id}%`)))))
+    .orderBy('activity_id')
+    .execute();
+  return rows.map(journalOfRow);
 }
 
-export async function setJournalChanges(db: Db, userId: string, activityId: string, changed: readonly JournalChange[]): Promise<void> {
-  await db.updateTable('import_journal').set({ changed: JSON.stringify(changed) }).where('user_id', '=', userId).where('activity_id', '=', activityId).execute();
+/** Rewrites an entry's parts (an erasure takes a person out of it). */
+export async function setJournalParts(db: Db, userId: string, journal: ImportJournal): Promise<void> {
+  await db
+    .updateTable('import_journal')
+    .set({ created: JSON.stringify(journal.created), changed: JSON.stringify(journal.changed), enrolled: JSON.stringify(journal.enrolled) })
+    .where('user_id', '=', userId)
+    .where('activity_id', '=', journal.activityId)
+    .execute();
 }
 
 /** The activity entry an undo starts from. */
