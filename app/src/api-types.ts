@@ -22,3 +22,4 @@ export type { DoNotContactLists, ErasureAnswer, ProspectDoNotContact } from '../
 export type { SessionAnswer as Session, SignInRequest } from '../../src/schemas/app-session.js';
 export type { ImportAnswer, ProspectInput } from '../../src/schemas/import.js';
 export type { Scope } from '../../src/schemas/scopes.js';
+export type { UndoAnswer } from '../../src/schemas/undo.js';
