@@ -4,7 +4,7 @@ import { newId } from '../ids.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { ensureErasureSalt, insertTombstones } from '../store/erased-identities.js';
-import { journalsMentioning, setJournalParts } from '../store/import-journal.js';
+import { parseJournal, setJournal, type ImportJournal } from '../store/import-journal.js';
 import {
   activityEventsMentioning,
   countEnrolments,
@@ -55,7 +55,6 @@ export async function erasePerson(database: Database, userId: string, ref: Perso
     await recordEvents(trx, userId, copies.map((c) => ({ type: 'prospect.deleted', data: { prospectId: c.id, listId: c.list_id } })));
     const person: ErasedPerson = { identityKeys: new Set([identityKey(identity)]), prospectIds: new Set(ids) };
     const needles = scanNeedles(identity, ids);
-    await forgetInJournal(trx, userId, person.prospectIds);
     const erased: ErasureCounts = {
       prospects: copies.length,
       enrolments,
@@ -71,6 +70,9 @@ export async function erasePerson(database: Database, userId: string, ref: Perso
 async function redactActivity(trx: Db, userId: string, person: ErasedPerson, needles: string[] | null): Promise<number> {
   let redacted = 0;
   for (const event of await activityEventsMentioning(trx, userId, needles)) {
+    const journal = parseJournal(event.journal);
+    const forgotten = journal && withoutPerson(journal, person.prospectIds);
+    if (forgotten) await setJournal(trx, userId, event.id, forgotten);
     const result = redactOutcomes(JSON.parse(event.outcomes) as Record<string, unknown>[], person);
     if (!result) continue;
     await setActivityOutcomes(trx, userId, event.id, JSON.stringify(result.outcomes));
@@ -81,17 +83,17 @@ async function redactActivity(trx: Db, userId: string, person: ErasedPerson, nee
 
 /**
  * The undo journal (store/import-journal.ts) holds the data an import overwrote: the person leaves it
- * whole, ids included, so an undo afterwards neither sees nor names them.
+ * whole, ids included, so an undo afterwards neither sees nor names them. Null when it never held them.
  */
-async function forgetInJournal(trx: Db, userId: string, prospectIds: ReadonlySet<string>): Promise<void> {
-  for (const journal of await journalsMentioning(trx, userId, [...prospectIds])) {
-    await setJournalParts(trx, userId, {
-      ...journal,
-      created: journal.created.filter((id) => !prospectIds.has(id)),
-      changed: journal.changed.filter((c) => !prospectIds.has(c.id)),
-      enrolled: journal.enrolled.filter((e) => !prospectIds.has(e.prospectId)),
-    });
-  }
+function withoutPerson(journal: ImportJournal, prospectIds: ReadonlySet<string>): ImportJournal | null {
+  const kept = {
+    ...journal,
+    created: journal.created.filter((id) => !prospectIds.has(id)),
+    changed: journal.changed.filter((c) => !prospectIds.has(c.id)),
+    enrolled: journal.enrolled.filter((e) => !prospectIds.has(e.prospectId)),
+  };
+  const same = kept.created.length === journal.created.length && kept.changed.length === journal.changed.length && kept.enrolled.length === journal.enrolled.length;
+  return same ? null : kept;
 }
 
 /**

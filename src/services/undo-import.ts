@@ -4,14 +4,7 @@ import type { NotUndone, UndoAnswer, UndoChange, UndoCounts, UndoReason } from '
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { recordEvents, type NewEvent } from '../store/events.js';
-import {
-  deleteImportJournal,
-  findActivityToUndo,
-  findImportJournal,
-  markActivityReverted,
-  type ImportJournal,
-  type JournalChange,
-} from '../store/import-journal.js';
+import { findActivityToUndo, markActivityReverted, parseJournal, type ImportJournal, type JournalChange } from '../store/import-journal.js';
 import { adjustListCounts } from '../store/lists.js';
 import { identityOfRow, updateProspects } from '../store/prospects.js';
 import type { ProspectRow } from '../store/schema.js';
@@ -96,17 +89,16 @@ async function undoInTransaction(trx: Db, userId: string, activityIds: readonly 
     if (activity.reverted_at !== null) {
       throw new ApiProblem('R000409-020', `the import "${activityId}" was already undone at ${activity.reverted_at}`, { revertedAt: activity.reverted_at });
     }
-    const journal = activity.created_at >= oldest ? await findImportJournal(trx, userId, activityId) : undefined;
+    const journal = activity.created_at >= oldest ? parseJournal(activity.journal) : null;
     if (!journal) {
       throw new ApiProblem('R000409-021', `the import "${activityId}" can no longer be undone: imports can be undone for ${options.windowDays} days`, {
         undoWindowDays: options.windowDays,
       });
     }
     const before = { ...run.counts };
-    await undoOne(trx, run, journal, { positions: positionsOf(activity.outcomes), targetListId: activity.list_id });
+    await undoOne(trx, run, journal, { activityId, positions: positionsOf(activity.outcomes), targetListId: activity.list_id });
     const own = difference(run.counts, before);
     await markActivityReverted(trx, userId, activityId, at, own);
-    await deleteImportJournal(trx, userId, activityId);
     run.events.push({ type: 'import.reverted', data: { activityId, ...own } });
   }
   run.counts.notUndone = run.notUndone.length;
@@ -135,13 +127,14 @@ function positionsOf(outcomes: string): Map<string, number> {
 
 /** Where the import sat: its prospects' places in it, and the list it imported into. */
 interface ImportPlace {
+  activityId: string;
   positions: Map<string, number>;
   targetListId: string;
 }
 
-async function undoOne(trx: Db, run: Run, journal: ImportJournal, { positions, targetListId }: ImportPlace): Promise<void> {
+async function undoOne(trx: Db, run: Run, journal: ImportJournal, { activityId, positions, targetListId }: ImportPlace): Promise<void> {
   const refuse = (prospectId: string, change: UndoChange, reason: UndoReason) => {
-    run.notUndone.push({ activityId: journal.activityId, position: positions.get(prospectId) ?? null, prospectId, change, reason, message: MESSAGES[reason] });
+    run.notUndone.push({ activityId, position: positions.get(prospectId) ?? null, prospectId, change, reason, message: MESSAGES[reason] });
     run.counts.notUndone += 1;
   };
   // What a row's updated_at is taken to be: the undo of a newer import of this run restored some.

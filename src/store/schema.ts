@@ -25,7 +25,6 @@ export interface Schema {
   installation_settings: InstallationSettingsTable;
   erased_identities: ErasedIdentitiesTable;
   audit_log: AuditLogTable;
-  import_journal: ImportJournalTable;
 }
 
 export interface PlansTable {
@@ -166,6 +165,11 @@ export interface ActivityEventsTable {
   /** JSON array of per-prospect outcomes [{url, importCode, addToCampaignCode, prospectId, message}]. */
   outcomes: string;
   created_at: string;
+  /**
+   * What the import did, for its undo (store/import-journal.ts): JSON, null once undone or past the
+   * undo window.
+   */
+  journal: Generated<string | null>;
   /** When the import was undone (services/undo-import.ts); null while it stands. */
   reverted_at: Generated<string | null>;
   /** What its undo did: JSON counts (UndoCounts in schemas/undo.ts); null while it stands. */
@@ -301,16 +305,3 @@ export interface AuditLogTable {
   created_at: string;
 }
 
-/**
- * What one import did, for its undo (migration 2026-12-03-020, services/undo-import.ts): JSON arrays
- * of the prospect ids it created, the state before of those it changed, and the enrolments it made.
- */
-export interface ImportJournalTable {
-  activity_id: string;
-  user_id: string;
-  /** The updated_at the import wrote on every prospect and enrolment it touched. */
-  written_at: string;
-  created: string;
-  changed: string;
-  enrolled: string;
-}

@@ -266,12 +266,16 @@ for (const engine of ENGINES) {
   });
 
   describe(`the undo journal's purge (${engine})`, () => {
-    test('journal entries past the window are deleted; their imports then answer that they can no longer be undone', async (t) => {
+    test('journal entries past the window are cleared; their imports then answer that they can no longer be undone', async (t) => {
       const server = await startServer(t, engine);
       const tenant = await createTenant(server.database);
       const imported = await importAs(server, tenant, [uniqueProfileUrl()]);
       assert.equal(await purgeImportJournalBefore(server.database.db, Date.now() - 86_400_000), 0, 'a fresh entry stays');
+      assert.equal(await purgeImportJournalBefore(server.database.db, Date.now() + 2000, Date.now() + 1000), 0, 'only from the previous bound on');
       assert.equal(await purgeImportJournalBefore(server.database.db, Date.now() + 2000), 1);
+      const row = await server.database.db.selectFrom('activity_events').select(['journal', 'outcomes']).where('id', '=', imported.activityId).executeTakeFirstOrThrow();
+      assert.equal(row.journal, null);
+      assert.notEqual(row.outcomes, null, 'the feed keeps the import');
       assertProblem(await undo(server, tenant, imported.activityId), 409, 'R000409-021');
       assert.equal((await server.request(`/v1/activity/${imported.activityId}`, { key: tenant.fullKey })).body.undoableUntil, null);
     });

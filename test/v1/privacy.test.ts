@@ -96,7 +96,7 @@ for (const engine of ENGINES) {
 
       const needles = [slug, memberId, person.firstName, person.lastName, person.email, theirId];
       const before = await cellsHolding(server.database, needles);
-      for (const cell of ['prospects.linkedin_url', 'prospects.email', 'prospects.profile', 'activity_events.outcomes', 'idempotency_keys.response_body', 'import_journal.created', 'import_journal.changed', 'import_journal.enrolled']) {
+      for (const cell of ['prospects.linkedin_url', 'prospects.email', 'prospects.profile', 'activity_events.outcomes', 'idempotency_keys.response_body', 'activity_events.journal']) {
         assert.ok(before.some((hit) => hit.startsWith(`${cell} `)), `the scan finds them in ${cell} before the erasure`);
       }
 

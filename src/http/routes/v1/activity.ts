@@ -27,7 +27,7 @@ function renderItem(row: Row, undoWindowDays: number): ActivityItem {
     revertedAt: row.reverted_at,
     undo: row.undo === null ? null : (JSON.parse(row.undo) as ActivityItem['undo']),
     // The journal is purged after the window: until then it may still be there, but no undo is taken.
-    undoableUntil: row.reverted_at === null && row.journal_id !== null && until > new Date().toISOString() ? until : null,
+    undoableUntil: row.reverted_at === null && Number(row.undoable) === 1 && until > new Date().toISOString() ? until : null,
   };
 }
 
