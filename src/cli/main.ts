@@ -7,6 +7,7 @@ import { UsageError, type Command, type CommandContext } from './command.js';
 import { planList, planSet, teamSet, userCreate, userSet, userSetPassword } from './commands/accounts.js';
 import { demo, migrate, serveCommand } from './commands/operations.js';
 import { prospectDoNotContact, prospectErase, prospectExport } from './commands/privacy.js';
+import { activityUndo } from './commands/activity-undo.js';
 import { activity, campaignCreate, campaignSetState, keyCreate, keyList, keyRevoke, listCreate } from './commands/resources.js';
 import { webhookCreate, webhookDelete, webhookList, webhookReplay } from './commands/webhooks.js';
 
@@ -27,6 +28,7 @@ const COMMANDS: Command[] = [
   campaignCreate,
   campaignSetState,
   activity,
+  activityUndo,
   webhookCreate,
   webhookList,
   webhookDelete,
