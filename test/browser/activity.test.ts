@@ -54,7 +54,6 @@ describe('activity page in Chromium', { skip }, () => {
     await range.filter({ hasText: 'Rows 1–2 of 2' }).waitFor();
     await page.getByLabel('Show').selectOption({ label: 'Enrolled (997)' });
     await range.filter({ hasText: 'Rows 1–50 of 997' }).waitFor();
-    await screenshot(page, 'activity-detail-paged');
 
     // Undo: the dialog says what will happen, from a dry run; nothing changes before the confirmation.
     await page.getByRole('button', { name: 'Undo this import…' }).click();
