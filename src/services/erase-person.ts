@@ -4,7 +4,7 @@ import { newId } from '../ids.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { ensureErasureSalt, insertTombstones } from '../store/erased-identities.js';
-import { parseJournal, setJournal, type ImportJournal } from '../store/import-journal.js';
+import { parseJournal, setJournal, type StoredJournal } from '../store/import-journal.js';
 import {
   activityEventsMentioning,
   countEnrolments,
@@ -83,17 +83,12 @@ async function redactActivity(trx: Db, userId: string, person: ErasedPerson, nee
 
 /**
  * The undo journal (store/import-journal.ts) holds the data an import overwrote: the person leaves it
- * whole, ids included, so an undo afterwards neither sees nor names them. Null when it never held them.
+ * whole, id included (their outcomes lose their id too), so an undo afterwards neither sees nor names
+ * them. Null when it never held them.
  */
-function withoutPerson(journal: ImportJournal, prospectIds: ReadonlySet<string>): ImportJournal | null {
-  const kept = {
-    ...journal,
-    created: journal.created.filter((id) => !prospectIds.has(id)),
-    changed: journal.changed.filter((c) => !prospectIds.has(c.id)),
-    enrolled: journal.enrolled.filter((e) => !prospectIds.has(e.prospectId)),
-  };
-  const same = kept.created.length === journal.created.length && kept.changed.length === journal.changed.length && kept.enrolled.length === journal.enrolled.length;
-  return same ? null : kept;
+function withoutPerson(journal: StoredJournal, prospectIds: ReadonlySet<string>): StoredJournal | null {
+  const changed = journal.changed.filter((c) => !prospectIds.has(c.id));
+  return changed.length === journal.changed.length ? null : { ...journal, changed };
 }
 
 /**

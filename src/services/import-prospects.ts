@@ -13,7 +13,7 @@ import { insertEnrolments } from '../store/enrolments.js';
 import { recordEvents } from '../store/events.js';
 import { claimIdempotencyKey, completeIdempotencyKey, findIdempotencyKey, storeIdempotentAnswer, type IdempotencyRow } from '../store/idempotency-keys.js';
 import { readErasureSalt } from '../store/erased-identities.js';
-import { journalText, type ImportJournal } from '../store/import-journal.js';
+import { journalText, type StoredJournal } from '../store/import-journal.js';
 import { loadImportSnapshot } from '../store/import-snapshot.js';
 import { adjustListCounts, findList } from '../store/lists.js';
 import { insertProspects, updateProspects } from '../store/prospects.js';
@@ -183,11 +183,11 @@ async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, 
   return activityId;
 }
 
-/** What the import did, for its undo (services/undo-import.ts): the state before of what it changed. */
-function journalOf({ writes }: ImportDecision, before: readonly ProspectState[], at: string): ImportJournal {
-  const changed: ImportJournal['changed'] = [];
+/** What the import changed, for its undo (services/undo-import.ts): the state before of each prospect. */
+function journalOf({ writes }: ImportDecision, before: readonly ProspectState[], at: string): StoredJournal {
+  const changed: StoredJournal['changed'] = [];
   if (writes.changed.size > 0) {
     for (const p of before) if (writes.changed.has(p.id)) changed.push({ id: p.id, listId: p.listId, profile: p.profile, variables: p.variables, updatedAt: p.updatedAt ?? '' });
   }
-  return { writtenAt: at, created: writes.creates.map((p) => p.id), changed, enrolled: writes.enrolments };
+  return { writtenAt: at, changed };
 }

@@ -4,7 +4,7 @@ import type { NotUndone, UndoAnswer, UndoChange, UndoCounts, UndoReason } from '
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { recordEvents, type NewEvent } from '../store/events.js';
-import { findActivityToUndo, markActivityReverted, parseJournal, type ImportJournal, type JournalChange } from '../store/import-journal.js';
+import { findActivityToUndo, markActivityReverted, parseJournal, type ImportJournal, type JournalChange, type StoredJournal } from '../store/import-journal.js';
 import { adjustListCounts } from '../store/lists.js';
 import { identityOfRow, updateProspects } from '../store/prospects.js';
 import type { ProspectRow } from '../store/schema.js';
@@ -89,14 +89,15 @@ async function undoInTransaction(trx: Db, userId: string, activityIds: readonly 
     if (activity.reverted_at !== null) {
       throw new ApiProblem('R000409-020', `the import "${activityId}" was already undone at ${activity.reverted_at}`, { revertedAt: activity.reverted_at });
     }
-    const journal = activity.created_at >= oldest ? parseJournal(activity.journal) : null;
-    if (!journal) {
+    const stored = activity.created_at >= oldest ? parseJournal(activity.journal) : null;
+    if (!stored) {
       throw new ApiProblem('R000409-021', `the import "${activityId}" can no longer be undone: imports can be undone for ${options.windowDays} days`, {
         undoWindowDays: options.windowDays,
       });
     }
     const before = { ...run.counts };
-    await undoOne(trx, run, journal, { activityId, positions: positionsOf(activity.outcomes), targetListId: activity.list_id });
+    const { journal, positions } = journalOfImport(stored, activity.outcomes, activity.campaign_id);
+    await undoOne(trx, run, journal, { activityId, positions, targetListId: activity.list_id });
     const own = difference(run.counts, before);
     await markActivityReverted(trx, userId, activityId, at, own);
     run.events.push({ type: 'import.reverted', data: { activityId, ...own } });
@@ -116,13 +117,26 @@ function difference(after: UndoCounts, before: UndoCounts): UndoCounts {
   };
 }
 
-/** Each prospect's first place in the import, from its stored outcomes. */
-function positionsOf(outcomes: string): Map<string, number> {
+interface StoredOutcome {
+  prospectId?: unknown;
+  importCode?: unknown;
+  addToCampaignCode?: unknown;
+}
+
+/**
+ * What the import did, whole: its journal, and from its outcomes the prospects it created (`success`
+ * is the code of a creation and nothing else) and enrolled, and each prospect's first place in it.
+ */
+function journalOfImport(stored: StoredJournal, outcomes: string, campaignId: string | null): { journal: ImportJournal; positions: Map<string, number> } {
+  const journal: ImportJournal = { ...stored, created: [], enrolled: [] };
   const positions = new Map<string, number>();
-  (JSON.parse(outcomes) as { prospectId?: unknown }[]).forEach((o, i) => {
-    if (typeof o.prospectId === 'string' && !positions.has(o.prospectId)) positions.set(o.prospectId, i);
+  (JSON.parse(outcomes) as StoredOutcome[]).forEach((o, i) => {
+    if (typeof o.prospectId !== 'string') return;
+    if (!positions.has(o.prospectId)) positions.set(o.prospectId, i);
+    if (o.importCode === 'success') journal.created.push(o.prospectId);
+    if (o.addToCampaignCode === 'success' && campaignId !== null) journal.enrolled.push({ prospectId: o.prospectId, campaignId });
   });
-  return positions;
+  return { journal, positions };
 }
 
 /** Where the import sat: its prospects' places in it, and the list it imported into. */

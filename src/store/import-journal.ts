@@ -2,9 +2,11 @@ import type { StoredProfile, StoredVariable } from '../engine/profile.js';
 import type { Db } from './db.js';
 
 /**
- * The change journal of imports (migration 2026-12-03-020): what one import did, kept on its activity
- * entry (written by the insert the import makes anyway: docs/benchmarks.md), read by its undo
- * (services/undo-import.ts), cleared once undone or past the undo window.
+ * The change journal of imports (migration 2026-12-03-020): what one import changed, kept on its
+ * activity entry (written by the insert the import makes anyway), read by its undo
+ * (services/undo-import.ts), cleared once undone or past the undo window. What it created and enrolled
+ * is in its outcomes already (`success` codes, with the prospect id), so the journal holds only the
+ * state before of the prospects it changed: a few bytes for an import of new prospects.
  */
 
 /** A prospect the import changed, as it was before: its list and data. */
@@ -22,27 +24,32 @@ export interface JournalEnrolment {
   campaignId: string;
 }
 
-export interface ImportJournal {
+/** What the journal stores. */
+export interface StoredJournal {
   /** The updated_at the import wrote on every prospect and enrolment it touched. */
   writtenAt: string;
-  created: string[];
   changed: JournalChange[];
+}
+
+/** The whole of what an import did: its stored journal, and what its outcomes tell. */
+export interface ImportJournal extends StoredJournal {
+  created: string[];
   enrolled: JournalEnrolment[];
 }
 
-export function journalText(journal: ImportJournal): string {
+export function journalText(journal: StoredJournal): string {
   return JSON.stringify(journal);
 }
 
-export function parseJournal(text: string | null): ImportJournal | null {
-  return text === null ? null : (JSON.parse(text) as ImportJournal);
+export function parseJournal(text: string | null): StoredJournal | null {
+  return text === null ? null : (JSON.parse(text) as StoredJournal);
 }
 
 /** The activity entry an undo starts from, with its journal. */
 export function findActivityToUndo(db: Db, userId: string, activityId: string) {
   return db
     .selectFrom('activity_events')
-    .select(['id', 'list_id', 'created_at', 'reverted_at', 'outcomes', 'journal'])
+    .select(['id', 'list_id', 'campaign_id', 'created_at', 'reverted_at', 'outcomes', 'journal'])
     .where('user_id', '=', userId)
     .where('id', '=', activityId)
     .executeTakeFirst();
@@ -58,7 +65,7 @@ export async function markActivityReverted(db: Db, userId: string, activityId: s
     .execute();
 }
 
-export async function setJournal(db: Db, userId: string, activityId: string, journal: ImportJournal): Promise<void> {
+export async function setJournal(db: Db, userId: string, activityId: string, journal: StoredJournal): Promise<void> {
   await db.updateTable('activity_events').set({ journal: journalText(journal) }).where('user_id', '=', userId).where('id', '=', activityId).execute();
 }
 
