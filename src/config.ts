@@ -18,6 +18,8 @@ export interface Config {
   readonly dbSsl: boolean;
   /** Redis for state shared across instances (rate limits); empty means in-process. */
   readonly redisUrl: string | undefined;
+  /** An import can be undone this many days after it; its change journal is then deleted (docs/v1.md#undo-an-import). */
+  readonly undoWindowDays: number;
   /** Idempotency-Key answers are kept this long. */
   readonly idempotencyTtlHours: number;
   /** Public base URL printed in examples (curl commands, docs). */
@@ -132,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbSsl: boolean('DB_SSL', false),
     redisUrl,
     idempotencyTtlHours: integer('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
+    undoWindowDays: integer('UNDO_WINDOW_DAYS', 7, 1, 365),
     publicUrl: env.PUBLIC_URL?.trim() || undefined,
     trustProxy: boolean('TRUST_PROXY', false),
     sessionCookieSecure: boolean('SESSION_COOKIE_SECURE', false),

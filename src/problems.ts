@@ -19,6 +19,9 @@ export const PROBLEMS = {
   // Executors' steps (docs/v1.md#executor-steps).
   'R000409-030': { status: 409, title: 'The enrolment has ended' },
   'R000409-031': { status: 409, title: 'Too many steps for one enrolment' },
+  // Undo of an import (docs/v1.md#undo-an-import).
+  'R000409-020': { status: 409, title: 'This import was already undone' },
+  'R000409-021': { status: 409, title: 'This import can no longer be undone' },
   'R000404-002': { status: 404, title: 'Prospect list not found' },
   'R000409-060': { status: 409, title: 'Name already in use' },
   'R000401-003': { status: 400, title: 'Invalid LinkedIn profile URLs' },

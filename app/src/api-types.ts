@@ -38,3 +38,4 @@ export type {
   WebhookEndpointChanges,
   WebhookSecretAnswer,
 } from '../../src/schemas/webhooks.js';
+export type { UndoAnswer } from '../../src/schemas/undo.js';

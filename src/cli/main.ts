@@ -8,6 +8,7 @@ import { campaignSetExecutor } from './commands/campaign-executors.js';
 import { planList, planSet, teamSet, userCreate, userSet, userSetPassword } from './commands/accounts.js';
 import { demo, migrate, serveCommand } from './commands/operations.js';
 import { prospectDoNotContact, prospectErase, prospectExport } from './commands/privacy.js';
+import { activityUndo } from './commands/activity-undo.js';
 import { activity, campaignCreate, campaignSetState, keyCreate, keyList, keyRevoke, listCreate } from './commands/resources.js';
 import { webhookCreate, webhookDelete, webhookDeliveries, webhookDisable, webhookEnable, webhookList, webhookReplay, webhookRotateSecret, webhookTest } from './commands/webhooks.js';
 
@@ -29,6 +30,7 @@ const COMMANDS: Command[] = [
   campaignSetState,
   campaignSetExecutor,
   activity,
+  activityUndo,
   webhookCreate,
   webhookList,
   webhookDelete,

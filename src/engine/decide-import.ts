@@ -37,6 +37,8 @@ export interface ProspectState {
   duplicateOf: string | null;
   /** Marked do-not-contact: never enrolled. Absent means not marked. */
   doNotContact?: boolean;
+  /** When the stored row last changed (absent for a new one): the import's undo journal keeps it. */
+  updatedAt?: string;
 }
 
 export interface CampaignInfo {

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PageOf, PageQueryFields } from './page.js';
+import { UndoCounts } from './undo.js';
 
 // The activity feed (docs/v1.md#activity): every import, labelled by its origin, with its
 // per-prospect outcomes.
@@ -21,6 +22,9 @@ export const ActivityItem = Type.Object(
     campaign: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
     prospectCount: Type.Integer(),
     counts: Counts,
+    revertedAt: Type.Union([Type.String(), Type.Null()], { description: 'when the import was undone (POST /v1/activity/{id}/undo); null while it stands' }),
+    undo: Type.Union([UndoCounts, Type.Null()], { description: 'what its undo did; null while it stands' }),
+    undoableUntil: Type.Union([Type.String(), Type.Null()], { description: 'until when it can be undone; null when it no longer can (undone, or older than the undo window)' }),
   },
   {
     examples: [
@@ -35,6 +39,9 @@ export const ActivityItem = Type.Object(
         campaign: { id: '6750a1c2e4b0f1a2b3c4d5f0', name: 'Q1 outreach' },
         prospectCount: 2,
         counts: { importCodes: { success: 1, duplicated_prospect: 1 }, addToCampaignCodes: { success: 1 } },
+        revertedAt: null,
+        undo: null,
+        undoableUntil: '2026-12-09T10:00:00.000Z',
       },
     ],
   },
@@ -78,7 +85,26 @@ export type OutcomePage = Static<typeof OutcomePage>;
 export const OutcomeQuery = Type.Object({
   ...PageQueryFields,
   importCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'only the outcomes with this importCode' })),
+  addToCampaignCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'only the outcomes with this addToCampaignCode' })),
+  failed: Type.Optional(Type.Boolean({ description: 'true: only the prospects that failed (see FAILURE_CODES); false: only the others' })),
 });
+export type OutcomeQuery = Static<typeof OutcomeQuery>;
+
+/**
+ * The codes that say a prospect failed: it was not imported, or not enrolled, for a reason to act on.
+ * A duplicate left where it is and `already_in_campaign` are outcomes, not failures.
+ */
+export const FAILURE_CODES: ReadonlySet<string> = new Set([
+  'failed_to_change_prospect_list',
+  'max_limit_crm',
+  'custom_variable_exceeds_1000_chars',
+  'profile_deleted',
+  'server_error',
+  'unknown_error',
+  'cant_add_prospect_campaign_not_exist',
+  'cant_add_prospect_campaign_is_archived',
+  'prospect_does_not_match_preconditions',
+]);
 
 /** GET /v1/activity/by-day: the imports of the last `days` UTC days, per day and origin (docs/v1.md#activity). */
 export const ImportsByDayQuery = Type.Object({

@@ -15,6 +15,8 @@ export const EVENT_DATA = {
   'prospect.moved': Type.Object({ prospectId: Id, fromListId: Id, toListId: Id }),
   'prospect.deleted': Type.Object({ prospectId: Id, listId: Id }),
   'campaign.prospect_enrolled': Type.Object({ campaignId: Id, prospectId: Id }),
+  /** An enrolment removed by the undo of the import that made it. */
+  'campaign.prospect_unenrolled': Type.Object({ campaignId: Id, prospectId: Id }),
   'campaign.state_changed': Type.Object({ campaignId: Id, state: Type.String() }),
   'campaign.deleted': Type.Object({ campaignId: Id }),
   /** An executor reported a step (POST /v1/enrolments/:id/events); `state` is the enrolment's after it. The note stays out: it may name the person. */
@@ -29,6 +31,14 @@ export const EVENT_DATA = {
     prospectCount: Type.Integer(),
     importCodes: Counts,
     addToCampaignCodes: Counts,
+  }),
+  'import.reverted': Type.Object({
+    activityId: Id,
+    removed: Type.Integer(),
+    movedBack: Type.Integer(),
+    restored: Type.Integer(),
+    unenrolled: Type.Integer(),
+    notUndone: Type.Integer(),
   }),
   'webhook_endpoint.disabled': Type.Object({ endpointId: Id, reason: Type.String() }),
   /** Sent by POST /v1/webhook-endpoints/:id/test only; never in the feed. */

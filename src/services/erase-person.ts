@@ -5,6 +5,7 @@ import { newId } from '../ids.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { ensureErasureSalt, insertTombstones } from '../store/erased-identities.js';
+import { parseJournal, setJournal, type StoredJournal } from '../store/import-journal.js';
 import {
   activityEventsMentioning,
   countEnrolments,
@@ -92,12 +93,25 @@ async function redactNotes(trx: Db, userId: string, identifier: string, copies: 
 async function redactActivity(trx: Db, userId: string, person: ErasedPerson, needles: string[] | null): Promise<number> {
   let redacted = 0;
   for (const event of await activityEventsMentioning(trx, userId, needles)) {
+    const journal = parseJournal(event.journal);
+    const forgotten = journal && withoutPerson(journal, person.prospectIds);
+    if (forgotten) await setJournal(trx, userId, event.id, forgotten);
     const result = redactOutcomes(JSON.parse(event.outcomes) as Record<string, unknown>[], person);
     if (!result) continue;
     await setActivityOutcomes(trx, userId, event.id, JSON.stringify(result.outcomes));
     redacted += result.redacted;
   }
   return redacted;
+}
+
+/**
+ * The undo journal (store/import-journal.ts) holds the data an import overwrote: the person leaves it
+ * whole, id included (their outcomes lose their id too), so an undo afterwards neither sees nor names
+ * them. Null when it never held them.
+ */
+function withoutPerson(journal: StoredJournal, prospectIds: ReadonlySet<string>): StoredJournal | null {
+  const changed = journal.changed.filter((c) => !prospectIds.has(c.id));
+  return changed.length === journal.changed.length ? null : { ...journal, changed };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { countCodes, decideImport, type BatchItem, type ImportDecision } from '../engine/decide-import.js';
+import { countCodes, decideImport, type BatchItem, type ImportDecision, type ProspectState } from '../engine/decide-import.js';
 import { checkOriginName, originLabel } from '../engine/origin.js';
 import { importFlags, readBatch } from '../engine/read-import-request.js';
 import { withoutErasedPeople } from '../engine/redact-person.js';
@@ -14,6 +14,7 @@ import { insertEnrolments } from '../store/enrolments.js';
 import { recordEvents, type NewEvent } from '../store/events.js';
 import { claimIdempotencyKey, completeIdempotencyKey, findIdempotencyKey, storeIdempotentAnswer, type IdempotencyRow } from '../store/idempotency-keys.js';
 import { readErasureSalt } from '../store/erased-identities.js';
+import { journalText, type StoredJournal } from '../store/import-journal.js';
 import { loadImportSnapshot } from '../store/import-snapshot.js';
 import { adjustListCounts, findList } from '../store/lists.js';
 import { insertProspects, updateProspects } from '../store/prospects.js';
@@ -110,7 +111,7 @@ async function importOnce(database: Database, caller: Caller, request: ImportReq
     if (!list) throw new ApiProblem('R000404-002', `no prospect list "${request.prospectListId}" among your lists`);
     const snapshot = await loadImportSnapshot(trx, caller, batch, { listId: list.id, campaignId, lockedCount, readErasureSalt: () => readErasureSalt(trx, database) });
     const decision = decideImport(batch, importFlags(request), snapshot, newId);
-    const activityId = dryRun ? null : await writeDecision(trx, caller, decision, { request, origin, listId: list.id, campaignId, options });
+    const activityId = dryRun ? null : await writeDecision(trx, caller, decision, { request, origin, listId: list.id, campaignId, options, before: snapshot.prospects });
     const answer = renderImportAnswer(decision, batch, { warnings: options.warnings, dryRun, activityId });
     if (idempotency) await completeIdempotencyKey(trx, caller.userId, idempotency.key, 200, JSON.stringify(withoutErasedPeople(answer)));
     return { kind: 'imported' as const, answer };
@@ -159,6 +160,8 @@ interface WriteContext {
   listId: string;
   campaignId: string | null;
   options: ImportOptions;
+  /** The snapshot's prospects, as they were before the import (decideImport changes copies only). */
+  before: readonly ProspectState[];
 }
 
 async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, context: WriteContext): Promise<string> {
@@ -195,10 +198,20 @@ async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, 
         message: item.message,
       })),
     ),
+    journal: journalText(journalOf(decision, context.before, at)),
     created_at: at,
   });
   const events = importEvents(decision, { activityId, listId: context.listId, campaignId: context.campaignId, origin });
   if (context.options.tags) events.push(...(await importTagEvents(trx, caller.userId, decision, context.options.tags, origin, at)));
   await recordEvents(trx, caller.userId, events);
   return activityId;
+}
+
+/** What the import changed, for its undo (services/undo-import.ts): the state before of each prospect. */
+function journalOf({ writes }: ImportDecision, before: readonly ProspectState[], at: string): StoredJournal {
+  const changed: StoredJournal['changed'] = [];
+  if (writes.changed.size > 0) {
+    for (const p of before) if (writes.changed.has(p.id)) changed.push({ id: p.id, listId: p.listId, profile: p.profile, variables: p.variables, updatedAt: p.updatedAt ?? '' });
+  }
+  return { writtenAt: at, changed };
 }

@@ -1,14 +1,15 @@
 import type { Db } from './db.js';
 import { runSql } from './dialect.js';
-import type { ActivityEventRow } from './schema.js';
+import type { ActivityEventRow, NewActivityEventRow } from './schema.js';
 
-export type NewActivityEvent = ActivityEventRow;
+/** The journal is required: every import keeps one for its undo (store/import-journal.ts). */
+export type NewActivityEvent = Omit<NewActivityEventRow, 'journal'> & { journal: string | null };
 
 export async function insertActivityEvent(db: Db, event: NewActivityEvent): Promise<void> {
   await runSql(
     db,
-    `insert into activity_events (id, user_id, api_key_id, origin, origin_label, integration_origin, list_id, campaign_id, prospect_count, counts, outcomes, created_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into activity_events (id, user_id, api_key_id, origin, origin_label, integration_origin, list_id, campaign_id, prospect_count, counts, outcomes, journal, created_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       event.id,
       event.user_id,
@@ -21,6 +22,7 @@ export async function insertActivityEvent(db: Db, event: NewActivityEvent): Prom
       event.prospect_count,
       event.counts,
       event.outcomes,
+      event.journal,
       event.created_at,
     ],
   );

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from './db.js';
 
 export interface ActivityFilter {
@@ -21,7 +22,23 @@ export function activityWithNames(db: Db, userId: string, filter: ActivityFilter
     .leftJoin('api_keys as k', 'k.id', 'a.api_key_id')
     .leftJoin('prospect_lists as l', 'l.id', 'a.list_id')
     .leftJoin('campaigns as c', 'c.id', 'a.campaign_id')
-    .selectAll('a')
+    .select([
+      'a.id',
+      'a.api_key_id',
+      'a.origin',
+      'a.origin_label',
+      'a.integration_origin',
+      'a.list_id',
+      'a.campaign_id',
+      'a.prospect_count',
+      'a.counts',
+      'a.outcomes',
+      'a.created_at',
+      'a.reverted_at',
+      'a.undo',
+      // The journal itself stays in the database: a feed page needs only whether it is there.
+      sql<number>`case when a.journal is null then 0 else 1 end`.as('undoable'),
+    ])
     .select(['k.name as key_name', 'l.name as list_name', 'c.name as campaign_name'])
     .where('a.user_id', '=', userId);
   if (filter.origin !== undefined) query = query.where('a.origin', '=', filter.origin);

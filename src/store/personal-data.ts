@@ -26,7 +26,7 @@ export function scanNeedles(identity: Pick<LinkedInIdentity, 'value'>, prospectI
 }
 
 export function activityEventsMentioning(db: Db, userId: string, needles: readonly string[] | null) {
-  let query = db.selectFrom('activity_events').select(['id', 'outcomes']).where('user_id', '=', userId);
+  let query = db.selectFrom('activity_events').select(['id', 'outcomes', 'journal']).where('user_id', '=', userId);
   if (needles) query = query.where((eb) => eb.or(needles.map((n) => eb(sql<string>`lower(outcomes)`, 'like', `%${n}%`))));
   return query.orderBy('id').execute();
 }

@@ -28,6 +28,7 @@ export function stateOfRow(row: ProspectRow): ProspectState {
     variables: JSON.parse(row.custom_variables) as StoredVariable[],
     duplicateOf: row.duplicate_of,
     doNotContact: Number(row.do_not_contact) === 1,
+    updatedAt: row.updated_at,
   };
 }
 

@@ -187,6 +187,15 @@ export interface ActivityEventsTable {
   /** JSON array of per-prospect outcomes [{url, importCode, addToCampaignCode, prospectId, message}]. */
   outcomes: string;
   created_at: string;
+  /**
+   * What the import did, for its undo (store/import-journal.ts): JSON, null once undone or past the
+   * undo window.
+   */
+  journal: Generated<string | null>;
+  /** When the import was undone (services/undo-import.ts); null while it stands. */
+  reverted_at: Generated<string | null>;
+  /** What its undo did: JSON counts (UndoCounts in schemas/undo.ts); null while it stands. */
+  undo: Generated<string | null>;
 }
 
 export interface IdempotencyKeysTable {
@@ -218,6 +227,7 @@ export type ProspectRow = Selectable<ProspectsTable>;
 export type NewProspectRow = Insertable<ProspectsTable>;
 export type EnrolmentRow = Selectable<EnrolmentsTable>;
 export type ActivityEventRow = Selectable<ActivityEventsTable>;
+export type NewActivityEventRow = Insertable<ActivityEventsTable>;
 
 /** A move made in the web app, for the prospect's history. */
 export interface ProspectMovesTable {

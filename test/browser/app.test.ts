@@ -85,15 +85,15 @@ describe('web app in Chromium', { skip }, () => {
     await labels.first().waitFor();
     assert.deepEqual(await labels.allTextContents(), ['n8n', 'API-example']);
     const row = page.locator('tr', { hasText: 'API-example' });
-    assert.match((await row.textContent()) ?? '', /success: 2.*duplicated_prospect: 1/);
+    assert.match((await row.textContent()) ?? '', /Imported: 2.*Already in your CRM: 1/);
     assert.match((await row.textContent()) ?? '', /test key/);
     await screenshot(page, 'activity');
     await row.getByRole('link').first().click();
     await page.getByRole('heading', { name: /Import from/ }).waitFor();
     const outcomes = page.getByTestId('outcome');
     assert.equal(await outcomes.count(), 3);
-    assert.match((await outcomes.nth(0).textContent()) ?? '', /success/);
-    assert.match((await outcomes.nth(1).textContent()) ?? '', /duplicated_prospect/);
+    assert.match((await outcomes.nth(0).textContent()) ?? '', /Imported/);
+    assert.match((await outcomes.nth(1).textContent()) ?? '', /Already in your CRM/);
     await screenshot(page, 'activity-detail');
 
     // The list shows the prospects with their origin label; the prospect page its profile and history.
@@ -223,7 +223,7 @@ describe('web app in Chromium', { skip }, () => {
     await labels.nth(51).waitFor();
     assert.deepEqual(await labels.allTextContents(), Array(52).fill('CSV'));
     await page.getByRole('button', { name: 'Older imports' }).waitFor({ state: 'detached' });
-    assert.match((await page.locator('tbody tr').last().textContent()) ?? '', /success: 10/, 'the oldest import is the first chunk');
+    assert.match((await page.locator('tbody tr').last().textContent()) ?? '', /Imported: 10/, 'the oldest import is the first chunk');
   });
 
   test('a slow answer for an older search never replaces the newer one', async (t) => {

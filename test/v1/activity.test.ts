@@ -8,7 +8,7 @@ import { createTenant, importBody, uniqueProfileUrl, type Tenant } from '../supp
 
 // /v1/activity (docs/v1.md#activity): every import, newest first, and its per-prospect outcomes.
 
-async function importAs(server: TestServer, tenant: Tenant, urls: string[], extra: Record<string, unknown> = {}, listId = tenant.listId): Promise<string> {
+async function importAs(server: TestServer, tenant: Tenant, urls: (string | Record<string, unknown>)[], extra: Record<string, unknown> = {}, listId = tenant.listId): Promise<string> {
   const answer = await server.request('/prospects/addProspectFromIntegration', { key: tenant.key, body: importBody(listId, urls, extra) });
   assert.equal(answer.status, 200, answer.text);
   return answer.body.activityId as string;
@@ -66,6 +66,34 @@ for (const engine of ENGINES) {
       await assertPageQueryRefusals(server, `/v1/activity/${id}/outcomes`, tenant.fullKey);
       const listCursor = (await server.request('/v1/lists?limit=1', { key: tenant.fullKey })).body.nextCursor as string;
       assertProblem(await server.request(`/v1/activity/${id}/outcomes?cursor=${listCursor}`, { key: tenant.fullKey }), 400, 'V000400-001');
+    });
+
+    test('outcomes filter to the failures, or to one campaign code', async () => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const existing = uniqueProfileUrl();
+      await importAs(server, tenant, [existing], {}, tenant.lists[1]!.id);
+      const prospects = [
+        { url: uniqueProfileUrl() },
+        { url: existing },
+        { url: uniqueProfileUrl(), customVariables: [{ label: 'long', value: 'x'.repeat(1001) }] },
+        { url: uniqueProfileUrl() },
+      ];
+      const id = await importAs(server, tenant, prospects, { campaignId: tenant.campaigns.requiresEmail.id });
+      const all = await readAllPages(server, `/v1/activity/${id}/outcomes`, tenant.fullKey, 100);
+      assert.deepEqual(all.map((o) => [o.importCode, o.addToCampaignCode]), [
+        ['success', 'prospect_does_not_match_preconditions'],
+        ['duplicated_prospect', null],
+        ['custom_variable_exceeds_1000_chars', null],
+        ['success', 'prospect_does_not_match_preconditions'],
+      ]);
+      const failed = await readAllPages(server, `/v1/activity/${id}/outcomes?failed=true`, tenant.fullKey, 1);
+      assert.deepEqual(failed.map((o) => o.position), [0, 2, 3], 'a refused enrolment and a refused prospect fail; a duplicate left alone does not');
+      const others = await readAllPages(server, `/v1/activity/${id}/outcomes?failed=false`, tenant.fullKey, 1);
+      assert.deepEqual(others.map((o) => o.position), [1]);
+      const byCampaignCode = await readAllPages(server, `/v1/activity/${id}/outcomes?addToCampaignCode=prospect_does_not_match_preconditions&failed=true`, tenant.fullKey, 1);
+      assert.deepEqual(byCampaignCode.map((o) => o.position), [0, 3]);
+      assertProblem(await server.request(`/v1/activity/${id}/outcomes?failed=maybe`, { key: tenant.fullKey }), 400, 'V000400-001');
     });
 
     test("another tenant's import answers exactly like a missing one, and the feed shows only one's own", async () => {

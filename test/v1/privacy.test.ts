@@ -88,6 +88,9 @@ for (const engine of ENGINES) {
       assert.deepEqual(copies.map((r) => r.importCode), ['success', 'success']);
       const again = await postImport(server, tenant, importBody(list1, [withData(shapes[1]!), withData(shapes[3]!)]));
       assert.deepEqual(again.map((r) => r.importCode), ['duplicated_prospect', 'duplicated_prospect'], 'every shape names the same person');
+      // An import that fills a field: its undo journal keeps their data as it was before.
+      const filled = await server.request(IMPORT_PATH, { key: tenant.key, body: importBody(list1, [{ url: shapes[0]!, customProfile: { occupation: 'Engineer' } }]) });
+      assert.equal(filled.body.result[0].importCode, 'duplicated_prospect');
       const theirId = first.body.result[0].prospect._id as string;
       assert.equal((await server.request('/v1/prospects/bulk', { key: tenant.fullKey, body: { action: 'move', ids: [copies[0].prospect._id], listId: list3 } })).body.counts.moved, 1);
 
@@ -105,13 +108,13 @@ for (const engine of ENGINES) {
 
       const needles = [slug, memberId, person.firstName, person.lastName, person.email, theirId];
       const before = await cellsHolding(server.database, needles);
-      for (const cell of ['prospects.linkedin_url', 'prospects.email', 'prospects.profile', 'activity_events.outcomes', 'idempotency_keys.response_body', 'prospect_notes.body', 'prospect_tags.prospect_id']) {
+      for (const cell of ['prospects.linkedin_url', 'prospects.email', 'prospects.profile', 'activity_events.outcomes', 'idempotency_keys.response_body', 'prospect_notes.body', 'prospect_tags.prospect_id', 'activity_events.journal']) {
         assert.ok(before.some((hit) => hit.startsWith(`${cell} `)), `the scan finds them in ${cell} before the erasure`);
       }
 
       const bySlug = await erase(server, tenant.fullKey, { url: shapes[3] });
       assert.equal(bySlug.status, 200, bySlug.text);
-      assert.deepEqual(bySlug.body, { erased: { prospects: 2, enrolments: 1, activityItems: 4, idempotencyAnswers: 1, notes: 2 }, tombstones: 1 });
+      assert.deepEqual(bySlug.body, { erased: { prospects: 2, enrolments: 1, activityItems: 5, idempotencyAnswers: 1, notes: 2 }, tombstones: 1 });
       const byMember = await erase(server, tenant.fullKey, { prospectId: copies[1].prospect._id });
       assert.deepEqual(byMember.body, { erased: { prospects: 2, enrolments: 1, activityItems: 2, idempotencyAnswers: 1, notes: 0 }, tombstones: 1 });
 
@@ -127,6 +130,9 @@ for (const engine of ENGINES) {
       assert.deepEqual(left.map((r) => r.linkedin_url), [bystander], 'the bystander stays');
       const kept = await server.request(`/v1/prospects/${bystanderId}/notes`, { key: tenant.fullKey });
       assert.deepEqual(kept.body.data.map((n: { body: string }) => n.body), ['Introduced by [erased] <[erased]>, [erased]; call Tuesday.'], "the bystander's note keeps its other words");
+      // An undo after the erasure neither sees nor names them (a dry run: the bystander stays for what follows).
+      const undo = await server.request(`/v1/activity/${first.body.activityId}/undo?dryRun=true`, { method: 'POST', key: tenant.fullKey });
+      assert.deepEqual([undo.body.counts, undo.body.notUndone], [{ removed: 1, movedBack: 0, restored: 0, unenrolled: 1, notUndone: 0 }, []], undo.text);
 
       // The replay under the key keeps the bystander, and their item keeps its codes only.
       const replay = await server.request(IMPORT_PATH, {

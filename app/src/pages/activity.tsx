@@ -1,10 +1,13 @@
 import { api } from '../api.js';
-import type { ActivityItem, ActivityPage as FeedPage, ListPage, OutcomePage } from '../api-types.js';
+import type { ActivityItem, ActivityPage as FeedPage, ListPage } from '../api-types.js';
 import { count, when } from '../format.js';
 import { usePages } from '../hooks/use-pages.js';
 import { useResource } from '../hooks/use-resource.js';
 import { Link } from '../router.js';
-import { CodeCounts, CurlExample, DataTable, Empty, ErrorNote } from '../ui.js';
+import { CurlExample, DataTable, Empty, ErrorNote } from '../ui.js';
+import { CodeCountChips } from './activity/code-chips.js';
+import { Outcomes } from './activity/outcomes.js';
+import { UndoPanel } from './activity/undo.js';
 
 export function ActivityPage() {
   const feed = usePages(async (cursor, signal) => {
@@ -31,11 +34,19 @@ export function ActivityPage() {
           <CurlExample listId={lists.data?.data[0]?.id} />
         </Empty>
       ) : (
-        <DataTable columns={['When', 'Origin', 'Key', 'List', 'Campaign', 'Prospects', 'Import codes', 'Campaign codes']}>
+        <DataTable columns={['When', 'Origin', 'Key', 'List', 'Campaign', 'Prospects', 'Import', 'Campaign']}>
           {items.map((a) => (
             <tr key={a.id}>
               <td>
                 <Link to={`/activity/${a.id}`}>{when(a.createdAt)}</Link>
+                {a.revertedAt && (
+                  <>
+                    {' '}
+                    <span className="badge" title="reverted">
+                      Undone
+                    </span>
+                  </>
+                )}
               </td>
               <td>
                 <span className="badge origin" data-testid="origin-label">
@@ -47,10 +58,10 @@ export function ActivityPage() {
               <td>{a.campaign ? <Link to={`/campaigns/${a.campaign.id}`}>{a.campaign.name}</Link> : <span className="muted">—</span>}</td>
               <td>{count(a.prospectCount)}</td>
               <td>
-                <CodeCounts counts={a.counts.importCodes} />
+                <CodeCountChips counts={a.counts.importCodes} kind="import" />
               </td>
               <td>
-                <CodeCounts counts={a.counts.addToCampaignCodes} />
+                <CodeCountChips counts={a.counts.addToCampaignCodes} kind="campaign" />
               </td>
             </tr>
           ))}
@@ -66,11 +77,7 @@ export function ActivityPage() {
 }
 
 export function ActivityDetailPage({ eventId }: { eventId: string }) {
-  const { data: event, error } = useResource((signal) => api<ActivityItem>(`/v1/activity/${eventId}`, { signal }), [eventId]);
-  const outcomes = usePages(async (cursor, signal) => {
-    const page = await api<OutcomePage>(`/v1/activity/${eventId}/outcomes?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal });
-    return { items: page.data, next: page.nextCursor };
-  }, [eventId]);
+  const { data: event, error, reload } = useResource((signal) => api<ActivityItem>(`/v1/activity/${eventId}`, { signal }), [eventId]);
   if (error) return <ErrorNote error={error} />;
   if (!event) return <p className="loading">Loading…</p>;
   return (
@@ -100,43 +107,26 @@ export function ActivityDetailPage({ eventId }: { eventId: string }) {
           </div>
           {event.integrationOrigin && (
             <div>
-              <dt>x-req-integration-origin</dt>
-              <dd>{event.integrationOrigin}</dd>
+              <dt>Integration</dt>
+              <dd title="x-req-integration-origin">{event.integrationOrigin}</dd>
             </div>
           )}
           <div>
-            <dt>Import codes</dt>
+            <dt>Prospects</dt>
             <dd>
-              <CodeCounts counts={event.counts.importCodes} />
+              <CodeCountChips counts={event.counts.importCodes} kind="import" />
             </dd>
           </div>
           <div>
-            <dt>Campaign codes</dt>
+            <dt>Enrolment</dt>
             <dd>
-              <CodeCounts counts={event.counts.addToCampaignCodes} />
+              <CodeCountChips counts={event.counts.addToCampaignCodes} kind="campaign" />
             </dd>
           </div>
         </dl>
       </div>
-      <ErrorNote error={outcomes.error} />
-      <DataTable columns={['#', 'URL', 'importCode', 'addToCampaignCode', 'Message']} caption="Outcome per prospect">
-        {(outcomes.items ?? []).map((o) => (
-          <tr key={o.position} data-testid="outcome">
-            <td>{o.position + 1}</td>
-            <td className="url">{o.prospectId ? <Link to={`/prospects/${o.prospectId}`}>{o.url}</Link> : o.url}</td>
-            <td>
-              <span className={`chip code-${o.importCode}`}>{o.importCode}</span>
-            </td>
-            <td>{o.addToCampaignCode ? <span className={`chip code-${o.addToCampaignCode}`}>{o.addToCampaignCode}</span> : '—'}</td>
-            <td className="muted">{o.message ?? ''}</td>
-          </tr>
-        ))}
-      </DataTable>
-      {outcomes.hasMore && (
-        <button type="button" onClick={outcomes.more}>
-          More outcomes
-        </button>
-      )}
+      <UndoPanel event={event} onUndone={reload} />
+      <Outcomes event={event} />
     </section>
   );
 }

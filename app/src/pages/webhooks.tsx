@@ -30,10 +30,12 @@ const EVENT_LABELS: Record<Subscribable, string> = {
   'campaign.prospect_enrolled': 'A prospect is enrolled in a campaign',
   'campaign.state_changed': 'A campaign is started, paused or archived',
   'campaign.deleted': 'A draft campaign is deleted',
+  'campaign.prospect_unenrolled': 'An undone import takes a prospect out of a campaign',
   'campaign.enrolment_step': "A campaign's executor reports a step",
   'list.created': 'A list is created',
   'list.deleted': 'A list is deleted',
   'import.completed': 'An import is done',
+  'import.reverted': 'An import is undone',
   'webhook_endpoint.disabled': 'A webhook endpoint is disabled',
 };
 const ALL_TYPES = Object.keys(EVENT_LABELS) as Subscribable[];

@@ -9,6 +9,7 @@ import accountMembers from './v1/account-members.js';
 import accountPassword from './v1/account-password.js';
 import activity from './v1/activity.js';
 import activityByDay from './v1/activity-by-day.js';
+import activityUndo from './v1/activity-undo.js';
 import campaignEnrolments from './v1/campaign-enrolments.js';
 import campaignStats from './v1/campaign-stats.js';
 import enrolments from './v1/enrolments.js';
@@ -56,7 +57,7 @@ export const ROUTE_TABLE: Record<string, RouteFamily> = {
   /** The /v1 API: integrations with a scoped API key, and the web app with its session. */
   v1: {
     guard: 'sessionOrKey',
-    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy, accountMembers, accountPassword, activityByDay, prospectTags, prospectNotes, tagList, campaignStats, enrolments],
+    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy, accountMembers, accountPassword, activityByDay, prospectTags, prospectNotes, tagList, campaignStats, enrolments, activityUndo],
   },
 };
 

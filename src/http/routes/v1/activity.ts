@@ -1,5 +1,5 @@
 import { ApiProblem } from '../../../problems.js';
-import { ActivityItem, ActivityPage, ActivityQuery, OutcomePage, OutcomeQuery, type Outcome } from '../../../schemas/app-activity.js';
+import { ActivityItem, ActivityPage, ActivityQuery, FAILURE_CODES, OutcomePage, OutcomeQuery, type Outcome } from '../../../schemas/app-activity.js';
 import { IdParams } from '../../../schemas/app-resources.js';
 import { activityWithNames } from '../../../store/app-activity.js';
 import { idAfterCursor, pageFromRows, positionAfterCursor } from '../../cursor.js';
@@ -11,7 +11,8 @@ const tags = ['API v1'];
 
 type Row = Awaited<ReturnType<typeof activityWithNames>>[number];
 
-function renderItem(row: Row): ActivityItem {
+function renderItem(row: Row, undoWindowDays: number): ActivityItem {
+  const until = new Date(Date.parse(row.created_at) + undoWindowDays * 86_400_000).toISOString();
   return {
     id: row.id,
     createdAt: row.created_at,
@@ -23,6 +24,10 @@ function renderItem(row: Row): ActivityItem {
     campaign: row.campaign_id && row.campaign_name !== null ? { id: row.campaign_id, name: row.campaign_name } : null,
     prospectCount: Number(row.prospect_count),
     counts: JSON.parse(row.counts) as ActivityItem['counts'],
+    revertedAt: row.reverted_at,
+    undo: row.undo === null ? null : (JSON.parse(row.undo) as ActivityItem['undo']),
+    // The journal is purged after the window: until then it may still be there, but no undo is taken.
+    undoableUntil: row.reverted_at === null && Number(row.undoable) === 1 && until > new Date().toISOString() ? until : null,
   };
 }
 
@@ -38,11 +43,20 @@ function renderOutcome(stored: Record<string, unknown>, position: number): Outco
   };
 }
 
+function outcomeFilter({ importCode, addToCampaignCode, failed }: OutcomeQuery): (o: Outcome) => boolean {
+  const failedOf = (o: Outcome) => FAILURE_CODES.has(o.importCode) || (o.addToCampaignCode !== null && FAILURE_CODES.has(o.addToCampaignCode));
+  return (o) =>
+    (importCode === undefined || o.importCode === importCode) &&
+    (addToCampaignCode === undefined || o.addToCampaignCode === addToCampaignCode) &&
+    (failed === undefined || failedOf(o) === failed);
+}
+
 /** The time as stored (toISOString), so a text comparison is a time comparison. */
 const storedInstant = (value: string | undefined) => (value === undefined ? undefined : new Date(value).toISOString());
 
 /** /v1/activity: every import, newest first, and one import's per-prospect outcomes (docs/v1.md#activity). */
-const route: RoutePlugin = async (app, { database }) => {
+const route: RoutePlugin = async (app, { database, config }) => {
+  const render = (row: Row) => renderItem(row, config.undoWindowDays);
   app.get(
     '/v1/activity',
     { schema: { tags, summary: 'The imports, newest first, filtered by origin, list and time', querystring: ActivityQuery, response: { 200: ActivityPage, ...problemResponses(400) } } },
@@ -57,14 +71,14 @@ const route: RoutePlugin = async (app, { database }) => {
         beforeId: idAfterCursor(cursor),
         limit: limit + 1,
       });
-      return pageFromRows(rows, limit, renderItem, (row) => [row.id]);
+      return pageFromRows(rows, limit, render, (row) => [row.id]);
     },
   );
 
   app.get('/v1/activity/:id', { schema: { tags, summary: 'One import with its counts', params: IdParams, response: { 200: ActivityItem, ...problemResponses(400, 404) } } }, async (request) => {
     const [row] = await activityWithNames(database.db, callerOfRequest(request).userId, { eventId: request.params.id, limit: 1 });
     if (!row) throw new ApiProblem('R000404-001', `no import "${request.params.id}" in your activity`);
-    return renderItem(row);
+    return render(row);
   });
 
   app.get(
@@ -83,10 +97,11 @@ const route: RoutePlugin = async (app, { database }) => {
       if (!row) throw new ApiProblem('R000404-001', `no import "${request.params.id}" in your activity`);
       const afterPosition = positionAfterCursor(request.query.cursor) ?? -1;
       const limit = request.query.limit ?? 50;
+      const wanted = outcomeFilter(request.query);
       // An import's outcomes never change once recorded: a position is a stable keyset.
       const outcomes = (JSON.parse(row.outcomes) as Record<string, unknown>[])
         .map(renderOutcome)
-        .filter((o) => o.position > afterPosition && (request.query.importCode === undefined || o.importCode === request.query.importCode))
+        .filter((o) => o.position > afterPosition && wanted(o))
         .slice(0, limit + 1);
       return pageFromRows(outcomes, limit, (o) => o, (o) => [o.position]);
     },

@@ -1,0 +1,25 @@
+import { campaignWords, importWords } from './code-words.js';
+
+/** One outcome in words, its code in the tooltip (and in the class that colours it). */
+export function CodeChip({ code, kind }: { code: string; kind: 'import' | 'campaign' }) {
+  return (
+    <span className={`chip code-${code}`} title={code}>
+      {kind === 'import' ? importWords(code) : campaignWords(code)}
+    </span>
+  );
+}
+
+/** How many prospects got each code, in words. */
+export function CodeCountChips({ counts, kind }: { counts: Record<string, number>; kind: 'import' | 'campaign' }) {
+  const entries = Object.entries(counts);
+  if (entries.length === 0) return <span className="muted">—</span>;
+  return (
+    <span className="chips">
+      {entries.map(([code, n]) => (
+        <span key={code} className={`chip code-${code}`} title={code}>
+          {kind === 'import' ? importWords(code) : campaignWords(code)}: {n.toLocaleString('en-US')}
+        </span>
+      ))}
+    </span>
+  );
+}

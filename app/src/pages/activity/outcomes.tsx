@@ -1,0 +1,133 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../../api.js';
+import type { ActivityItem, OutcomePage } from '../../api-types.js';
+import { count } from '../../format.js';
+import { useResource } from '../../hooks/use-resource.js';
+import { Link } from '../../router.js';
+import { DataTable, ErrorNote } from '../../ui.js';
+import { CodeChip } from './code-chips.js';
+import { campaignWords, importWords } from './code-words.js';
+
+const PAGE_SIZE = 50;
+
+/** What the table shows: every outcome, the failures, or those of one code. */
+type Filter = 'all' | 'failed' | `import:${string}` | `campaign:${string}`;
+
+function queryOf(filter: Filter): string {
+  if (filter === 'failed') return '&failed=true';
+  if (filter.startsWith('import:')) return `&importCode=${encodeURIComponent(filter.slice('import:'.length))}`;
+  if (filter.startsWith('campaign:')) return `&addToCampaignCode=${encodeURIComponent(filter.slice('campaign:'.length))}`;
+  return '';
+}
+
+/** How many rows the filter selects, when the import's counts tell it exactly. */
+function totalOf(event: ActivityItem, filter: Filter): number | null {
+  if (filter === 'all') return event.prospectCount;
+  if (filter.startsWith('import:')) return event.counts.importCodes[filter.slice('import:'.length)] ?? 0;
+  if (filter.startsWith('campaign:')) return event.counts.addToCampaignCodes[filter.slice('campaign:'.length)] ?? 0;
+  return null;
+}
+
+/**
+ * An import's outcomes a page at a time (cursor pages of 50, docs/v1.md#activity), filtered to the
+ * failures or to one outcome; each outcome in words, its code in a tooltip.
+ */
+export function Outcomes({ event }: { event: ActivityItem }) {
+  const [filter, setFilter] = useState<Filter>('all');
+  // The cursors of the pages before the one shown: Previous pops, Next pushes.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const page = useResource(
+    (signal) => api<OutcomePage>(`/v1/activity/${event.id}/outcomes?limit=${PAGE_SIZE}${queryOf(filter)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal }),
+    [event.id, filter, cursor],
+  );
+  const heading = useRef<HTMLHeadingElement>(null);
+  const turned = useRef(false);
+  useEffect(() => {
+    // After a page change, focus goes to the table's heading, not to the page body.
+    if (turned.current && page.data) heading.current?.focus();
+    turned.current = false;
+  }, [page.data]);
+  const turn = (next: (string | null)[]) => {
+    turned.current = true;
+    setCursors(next);
+  };
+
+  const first = (cursors.length - 1) * PAGE_SIZE;
+  const rows = page.data?.data ?? [];
+  const total = totalOf(event, filter);
+  return (
+    <section aria-labelledby="outcomes-title">
+      <div className="page-head">
+        <h2 id="outcomes-title" ref={heading} tabIndex={-1}>
+          Outcome per prospect
+        </h2>
+        <div className="toolbar">
+        <label>
+          Show
+          <select
+            value={filter}
+            onChange={(e) => {
+              setFilter(e.target.value as Filter);
+              setCursors([null]);
+            }}
+          >
+            <option value="all">All prospects</option>
+            <option value="failed">Failures only</option>
+            <optgroup label="By import outcome">
+              {Object.keys(event.counts.importCodes).map((code) => (
+                <option key={code} value={`import:${code}`}>
+                  {importWords(code)} ({count(event.counts.importCodes[code] ?? 0)})
+                </option>
+              ))}
+            </optgroup>
+            {Object.keys(event.counts.addToCampaignCodes).length > 0 && (
+              <optgroup label="By campaign outcome">
+                {Object.keys(event.counts.addToCampaignCodes).map((code) => (
+                  <option key={code} value={`campaign:${code}`}>
+                    {campaignWords(code)} ({count(event.counts.addToCampaignCodes[code] ?? 0)})
+                  </option>
+                ))}
+              </optgroup>
+            )}
+          </select>
+        </label>
+        </div>
+      </div>
+      <ErrorNote error={page.error} />
+      {page.data && rows.length === 0 ? (
+        <p className="muted" data-testid="outcomes-empty">
+          {filter === 'failed' ? 'No prospect failed in this import.' : 'No prospect here.'}
+        </p>
+      ) : (
+        <DataTable columns={['#', 'Prospect', 'Import', 'Campaign', 'Details']} caption="Outcome per prospect" testId="outcomes">
+          {rows.map((o) => (
+            <tr key={o.position} data-testid="outcome">
+              <td>{o.position + 1}</td>
+              <td className="url">{o.prospectId ? <Link to={`/prospects/${o.prospectId}`}>{o.url}</Link> : (o.url ?? <span className="muted">erased</span>)}</td>
+              <td>
+                <CodeChip code={o.importCode} kind="import" />
+              </td>
+              <td>{o.addToCampaignCode ? <CodeChip code={o.addToCampaignCode} kind="campaign" /> : <span className="muted">—</span>}</td>
+              <td className="muted">{o.message ?? ''}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      {rows.length > 0 && (
+        <nav className="pager" aria-label="Outcome pages">
+          <button type="button" disabled={cursors.length === 1 || page.loading} onClick={() => turn(cursors.slice(0, -1))}>
+            Previous
+          </button>
+          <span data-testid="outcome-range" aria-live="polite">
+            Rows {count(first + 1)}–{count(first + rows.length)}
+            {total !== null && ` of ${count(total)}`}
+          </span>
+          <button type="button" disabled={!page.data?.nextCursor || page.loading} onClick={() => turn([...cursors, page.data?.nextCursor ?? null])}>
+            Next
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
