@@ -185,7 +185,7 @@ export async function enrolProspects(
   userId: string,
   ids: readonly string[],
   campaignId: string,
-): Promise<{ counts: Partial<Record<EnrolCode, number>>; codes: Map<string, EnrolCode>; reasons?: string[] }> {
+): Promise<{ counts: Partial<Record<EnrolCode, number>>; codes: Map<string, EnrolCode>; reasons?: string[]; holders: Map<string, number> }> {
   return inTransaction(database, async (trx) => {
     await lockCrm(trx, userId, null);
     const campaign = await findCampaign(trx, userId, campaignId);
@@ -199,6 +199,8 @@ export async function enrolProspects(
       codes.set(prospectId, code);
     };
     const enrol: { prospectId: string; campaignId: string }[] = [];
+    // Per campaign, how many prospects counted already_in_campaign it holds (their active one, else this one).
+    const holders = new Map<string, number>();
     const refusedLists = await doNotContactLists(trx, userId);
     const reasons = new Set<string>();
     let refusal: string | null;
@@ -207,14 +209,19 @@ export async function enrolProspects(
       if (rows.length === 0) continue;
       const busy = await trx
         .selectFrom('enrolments')
-        .select('prospect_id')
+        .select(['prospect_id', 'campaign_id', 'active'])
         .where('user_id', '=', userId)
         .where('prospect_id', 'in', rows.map((r) => r.id))
         .where((eb) => eb.or([eb('campaign_id', '=', campaignId), eb('active', '=', 1)]))
         .execute();
-      const busySet = new Set(busy.map((b) => b.prospect_id));
+      const busyIn = new Map<string, string>();
+      for (const b of busy) if (Number(b.active) === 1 || !busyIn.has(b.prospect_id)) busyIn.set(b.prospect_id, b.campaign_id);
       for (const row of rows) {
-        if (busySet.has(row.id)) bump('already_in_campaign', row.id);
+        const holder = busyIn.get(row.id);
+        if (holder !== undefined) {
+          bump('already_in_campaign', row.id);
+          holders.set(holder, (holders.get(holder) ?? 0) + 1);
+        }
         else if ((refusal = doNotContactRefusal({ prospect: Number(row.do_not_contact) === 1, list: refusedLists.has(row.list_id) }))) {
           bump('prospect_does_not_match_preconditions', row.id);
           reasons.add(refusal);
@@ -227,6 +234,6 @@ export async function enrolProspects(
     }
     await insertEnrolments(trx, userId, enrol, nowIso());
     await recordEvents(trx, userId, enrol.map((e) => ({ type: 'campaign.prospect_enrolled', data: e })));
-    return reasons.size > 0 ? { counts, codes, reasons: [...reasons] } : { counts, codes };
+    return reasons.size > 0 ? { counts, codes, holders, reasons: [...reasons] } : { counts, codes, holders };
   });
 }

@@ -19,6 +19,8 @@ export interface Ids {
   activity: string;
   /** Absent: an id that exists nowhere. */
   webhookEndpoint?: string;
+  /** A saved view; absent: an id that exists nowhere. */
+  view?: string;
 }
 
 export interface Call {
@@ -47,6 +49,8 @@ const BODIES: Record<string, (ids: Ids) => unknown> = {
   'POST /v1/erasures': (ids) => ({ prospectId: ids.prospect }),
   'PUT /v1/prospects/:id/do-not-contact': () => ({ doNotContact: true }),
   'PUT /v1/lists/:id/do-not-contact': () => ({ doNotContact: true }),
+  'POST /v1/views': () => ({ name: `A view ${Math.random().toString(36).slice(2)}`, filter: { hasEmail: true } }),
+  'PATCH /v1/views/:id': () => ({ name: `Renamed ${Math.random().toString(36).slice(2)}` }),
 };
 
 const NOWHERE = 'ffffffffffffffffffffffff';
@@ -60,6 +64,7 @@ const RESOURCE_OF_FOLDER: Record<string, keyof Ids> = {
   keys: 'key',
   activity: 'activity',
   'webhook-endpoints': 'webhookEndpoint',
+  views: 'view',
 };
 
 export function routeName(route: Pick<CatalogRoute, 'method' | 'url'>): string {

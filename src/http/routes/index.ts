@@ -15,6 +15,8 @@ import keys from './v1/keys.js';
 import lists from './v1/lists.js';
 import privacy from './v1/privacy.js';
 import prospects from './v1/prospects.js';
+import prospectsExport from './v1/prospects-export.js';
+import views from './v1/views.js';
 import session from './v1/session.js';
 import webhookEndpoints from './v1/webhook-endpoints.js';
 import campaignsGetAll from './campaigns/get-all.js';
@@ -48,7 +50,7 @@ export const ROUTE_TABLE: Record<string, RouteFamily> = {
   /** The /v1 API: integrations with a scoped API key, and the web app with its session. */
   v1: {
     guard: 'sessionOrKey',
-    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy],
+    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy, prospectsExport, views],
   },
 };
 
