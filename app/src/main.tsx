@@ -9,6 +9,7 @@ import { KeysPage } from './pages/keys.js';
 import { ListsPage } from './pages/lists.js';
 import { ListProspectsPage } from './pages/list-prospects.js';
 import { ProspectPage } from './pages/prospect.js';
+import { ProspectsPage } from './pages/prospects.js';
 import { SignInPage } from './pages/sign-in.js';
 import { CLIENT_ROUTES, type ClientRoute } from './client-routes.js';
 import { Link, match, navigate, useLocation } from './router.js';
@@ -16,6 +17,7 @@ import './styles.css';
 
 const NAV = [
   { to: '/lists', label: 'Lists' },
+  { to: '/prospects', label: 'Prospects' },
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/activity', label: 'Activity' },
   { to: '/keys', label: 'API keys' },
@@ -24,12 +26,19 @@ const NAV = [
 
 type Params = Record<string, string>;
 
+/** The navigation entry a page belongs to: a prospect's own page belongs to the lists. */
+function isCurrent(to: string, path: string): boolean {
+  if (to === '/prospects') return path === '/prospects';
+  return path.startsWith(to) || (to === '/lists' && (path === '/' || path.startsWith('/prospects/')));
+}
+
 /** One renderer per client route: a page missing here, or here but not in CLIENT_ROUTES, fails the typecheck. */
 const PAGES: Record<ClientRoute, (params: Params, session: Session) => ReactElement> = {
   '/': () => <ListsPage />,
   '/signin': () => <ListsPage />,
   '/lists': () => <ListsPage />,
-  '/lists/:id': ({ id }) => <ListProspectsPage key={id} listId={id!} />,
+  '/lists/:id': ({ id }, session) => <ListProspectsPage key={id} listId={id!} userId={session.user.id} />,
+  '/prospects': (_, session) => <ProspectsPage userId={session.user.id} />,
   '/prospects/:id': ({ id }) => <ProspectPage key={id} prospectId={id!} />,
   '/campaigns': () => <CampaignsPage />,
   '/campaigns/:id': ({ id }) => <CampaignPage key={id} campaignId={id!} />,
@@ -106,7 +115,7 @@ function App() {
         </Link>
         <nav aria-label="Main">
           {NAV.map((n) => (
-            <Link key={n.to} to={n.to} aria-current={path.startsWith(n.to) || (n.to === '/lists' && (path === '/' || path.startsWith('/prospects'))) ? 'page' : undefined}>
+            <Link key={n.to} to={n.to} aria-current={isCurrent(n.to, path) ? 'page' : undefined}>
               {n.label}
             </Link>
           ))}
