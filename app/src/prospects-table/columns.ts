@@ -53,9 +53,15 @@ export function validChoices(raw: Partial<TableSettings> | null | undefined): Ta
   return { columns, pageSize };
 }
 
+/** The part of localStorage the choices use (a stand-in in unit tests). */
+interface ChoiceStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 const storageKey = (userId: string) => `prospect-hub:prospect-table:${userId}`;
 
-export function readChoices(storage: Pick<Storage, 'getItem'>, userId: string): TableChoices {
+export function readChoices(storage: Pick<ChoiceStorage, 'getItem'>, userId: string): TableChoices {
   try {
     return validChoices(JSON.parse(storage.getItem(storageKey(userId)) ?? 'null') as Partial<TableSettings> | null);
   } catch {
@@ -63,7 +69,7 @@ export function readChoices(storage: Pick<Storage, 'getItem'>, userId: string): 
   }
 }
 
-export function saveChoices(storage: Pick<Storage, 'setItem'>, userId: string, choices: TableChoices): void {
+export function saveChoices(storage: Pick<ChoiceStorage, 'setItem'>, userId: string, choices: TableChoices): void {
   try {
     storage.setItem(storageKey(userId), JSON.stringify(choices));
   } catch {

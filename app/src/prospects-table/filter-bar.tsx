@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { ActivityItem, Campaign, List } from '../api-types.js';
 import { when } from '../format.js';
 import { activeFilterCount, dayEndBound, dayOfEndBound, dayOfStartBound, dayStartBound, type TableFilter } from './filters.js';
@@ -56,6 +56,17 @@ function filterOf(draft: Draft, base: TableFilter): TableFilter {
   return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as TableFilter;
 }
 
+/** A label beside its control (not around it: a select inside its label adds its value to the name). */
+function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
+  );
+}
+
 /** The search and the filters of the prospect table: applied together, shown in the URL. */
 export function FilterBar({ filter, fixedList, lists, campaigns, imports, onApply }: FilterBarProps) {
   const [draft, setDraft] = useState(() => draftOf(filter));
@@ -93,89 +104,84 @@ export function FilterBar({ filter, fixedList, lists, campaigns, imports, onAppl
       <fieldset id="prospect-filter-fields" className="filter-fields" hidden={!open}>
         <legend className="sr-only">{T.filters}</legend>
         {!fixedList && (
-          <label>
-            {T.list}
-            <select value={draft.listId} onChange={set('listId')}>
-              <option value="">{T.anyList}</option>
-              {lists.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.name}
+          <Field label={T.list}>
+            {(id) => (
+              <select id={id} value={draft.listId} onChange={set('listId')}>
+                <option value="">{T.anyList}</option>
+                {lists.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <Field label={T.origin}>
+          {(id) => (
+            <>
+              <input id={id} value={draft.origin} onChange={set('origin')} placeholder={T.originPlaceholder} list="prospect-origins" />
+              <datalist id="prospect-origins">
+                {[...new Set(imports.map((i) => i.origin))].map((origin) => (
+                  <option key={origin} value={origin} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        <Field label={T.importId}>
+          {(id) => (
+            <select id={id} value={draft.importId} onChange={set('importId')}>
+              <option value="">{T.anyImport}</option>
+              {imports.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {`${when(i.createdAt)} · ${i.originLabel} · ${i.prospectCount}${i.list ? ` → ${i.list.name}` : ''}`}
                 </option>
               ))}
             </select>
-          </label>
-        )}
-        <label>
-          {T.origin}
-          <input value={draft.origin} onChange={set('origin')} placeholder={T.originPlaceholder} list="prospect-origins" />
-          <datalist id="prospect-origins">
-            {[...new Set(imports.map((i) => i.origin))].map((origin) => (
-              <option key={origin} value={origin} />
-            ))}
-          </datalist>
-        </label>
-        <label>
-          {T.importId}
-          <select value={draft.importId} onChange={set('importId')}>
-            <option value="">{T.anyImport}</option>
-            {imports.map((i) => (
-              <option key={i.id} value={i.id}>
-                {`${when(i.createdAt)} · ${i.originLabel} · ${i.prospectCount}${i.list ? ` → ${i.list.name}` : ''}`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {T.campaign}
-          <select value={draft.campaignId} onChange={set('campaignId')}>
-            <option value="">{T.anyCampaign}</option>
-            {campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {T.enrolment}
-          <select value={draft.enrolment} onChange={set('enrolment')}>
-            {Object.entries(enrolmentStates).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {T.hasEmail}
-          <select value={draft.hasEmail} onChange={set('hasEmail')}>
-            {Object.entries(T.hasEmailStates).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {T.addedFrom}
-          <input type="date" value={draft.addedFrom} onChange={set('addedFrom')} />
-        </label>
-        <label>
-          {T.addedTo}
-          <input type="date" value={draft.addedTo} onChange={set('addedTo')} />
-        </label>
-        <label>
-          {T.company}
-          <input value={draft.company} onChange={set('company')} />
-        </label>
-        <label>
-          {T.variable}
-          <input value={draft.variable} onChange={set('variable')} placeholder={T.variablePlaceholder} />
-        </label>
-        <label>
-          {T.variableValue}
-          <input value={draft.variableValue} onChange={set('variableValue')} placeholder={T.variableValuePlaceholder} disabled={!draft.variable.trim()} />
-        </label>
+          )}
+        </Field>
+        <Field label={T.campaign}>
+          {(id) => (
+            <select id={id} value={draft.campaignId} onChange={set('campaignId')}>
+              <option value="">{T.anyCampaign}</option>
+              {campaigns.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={T.enrolment}>
+          {(id) => (
+            <select id={id} value={draft.enrolment} onChange={set('enrolment')}>
+              {Object.entries(enrolmentStates).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={T.hasEmail}>
+          {(id) => (
+            <select id={id} value={draft.hasEmail} onChange={set('hasEmail')}>
+              {Object.entries(T.hasEmailStates).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={T.addedFrom}>{(id) => <input id={id} type="date" value={draft.addedFrom} onChange={set('addedFrom')} />}</Field>
+        <Field label={T.addedTo}>{(id) => <input id={id} type="date" value={draft.addedTo} onChange={set('addedTo')} />}</Field>
+        <Field label={T.company}>{(id) => <input id={id} value={draft.company} onChange={set('company')} />}</Field>
+        <Field label={T.variable}>{(id) => <input id={id} value={draft.variable} onChange={set('variable')} placeholder={T.variablePlaceholder} />}</Field>
+        <Field label={T.variableValue}>
+          {(id) => <input id={id} value={draft.variableValue} onChange={set('variableValue')} placeholder={T.variableValuePlaceholder} disabled={!draft.variable.trim()} />}
+        </Field>
       </fieldset>
     </form>
   );
