@@ -163,8 +163,11 @@ describe('the prospect table in Chromium', { skip }, () => {
     await page.goto(`${server.baseUrl}/lists/${tenant.listId}`);
     await total(page, '12 prospects');
     const row = page.locator('[data-testid="prospect-table"] tbody tr').first();
-    assert.equal(await row.evaluate('(tr) => getComputedStyle(tr).display'), 'block');
-    assert.equal(await row.locator('td[data-label="E-mail"]').evaluate("(td) => getComputedStyle(td, '::before').content"), '"E-mail"');
+    await row.waitFor();
+    const style = (selector: string, pseudo = '', property = 'display') =>
+      page.evaluate<string>(`getComputedStyle(document.querySelector(${JSON.stringify(selector)}), ${JSON.stringify(pseudo || null)}).${property}`);
+    assert.equal(await style('[data-testid="prospect-table"] tbody tr'), 'block');
+    assert.equal(await style('[data-testid="prospect-table"] tbody tr td[data-label="E-mail"]', '::before', 'content'), '"E-mail"');
     const [scrollWidth, innerWidth] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, window.innerWidth]');
     assert.ok(scrollWidth <= innerWidth, `the page is ${scrollWidth}px wide in a ${innerWidth}px window`);
     await screenshot(page, 'prospects-mobile');
