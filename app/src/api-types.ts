@@ -5,7 +5,7 @@
 export type { ActivityItem, ActivityPage, OutcomePage } from '../../src/schemas/app-activity.js';
 export type { AppImportRequest, ProspectDetail } from '../../src/schemas/app-prospects.js';
 export type { BulkAnswer, BulkRequest, ProspectCount, ProspectFilter, ProspectItem as ProspectRow, ProspectItemPage } from '../../src/schemas/prospects.js';
-export type { NewViewRequest, SavedView, SavedViewPage, TableSettings, ViewChanges } from '../../src/schemas/views.js';
+export type { SavedView, TableSettings } from '../../src/schemas/views.js';
 export type {
   AppCampaign as Campaign,
   AppKey as ApiKey,
