@@ -106,6 +106,9 @@ export function ProspectTableScreen({ userId, listId, heading, where }: ScreenPr
         <span className="muted" data-testid="total" aria-live="polite">
           {total === undefined ? TOTAL_TEXT.counting : filter.q ? TOTAL_TEXT.matchingQuery(total, filter.q) : filtered ? TOTAL_TEXT.matching(total) : TOTAL_TEXT.all(total)}
         </span>
+        <a className="button" href={`/v1/prospects/export.csv?${filterKey}`} download title={TABLE_TEXT.exportAllTitle}>
+          {TABLE_TEXT.exportAll}
+        </a>
       </div>
       <SavedViews filter={filter} choices={choices} viewId={viewId} mutation={mutation} onOpen={openView} onNotice={(text) => setNotice({ tone: 'success', segments: [text] })} />
       <FilterBar

@@ -51,6 +51,8 @@ export const TABLE_TEXT = {
   emptyFiltered: 'No prospect matches these filters. Clear some of them, or try a shorter search.',
   listEmptyTitle: 'This list is empty',
   crmEmptyTitle: 'No prospects yet',
+  exportAll: 'Export CSV',
+  exportAllTitle: 'Every prospect that matches, as a CSV file',
 };
 
 export const COLUMN_TEXT = {
@@ -87,7 +89,7 @@ export const BULK_TEXT = {
   enrolIn: 'Enrol in',
   chooseCampaign: 'choose a campaign',
   enrol: 'Enrol…',
-  export: 'Export CSV',
+  export: 'Export the selection (CSV)',
   delete: 'Delete…',
   counting: 'Counting the prospects that match…',
   confirmMove: (n: number, list: string) => `Move ${prospects(n)} to “${list}”?`,
