@@ -86,14 +86,22 @@ function prospectsOfImport(db: Db, userId: string, importId: string) {
   return sql<string>`(select json_extract(o.value, '$.prospectId') from activity_events a, json_each(a.outcomes) o where a.id = ${importId} and a.user_id = ${userId} and json_extract(o.value, '$.prospectId') is not null)`;
 }
 
-/** A custom variable with a value (any, or exactly `value`), read from the stored JSON array. */
+/**
+ * A custom variable with a value (any, or exactly `value`), read from the stored JSON array. The
+ * array is written by JSON.stringify (src/store/prospects.ts), so a row holding the label (and the
+ * value) holds their JSON text: that cheap substring test goes first and spares most rows the JSON
+ * parse, the costly part of this filter.
+ */
 function hasVariable(db: Db, label: string, value: string | undefined) {
+  const texts = [JSON.stringify(label), ...(value === undefined ? [] : [JSON.stringify(value)])];
   if (isPostgres(db)) {
+    const holds = sql.join(texts.map((text) => sql`strpos(prospects.custom_variables, ${text}) > 0`), sql` and `);
     const match = value === undefined ? sql`v.value->>'value' <> ''` : sql`v.value->>'value' = ${value}`;
-    return sql<boolean>`exists (select 1 from jsonb_array_elements(prospects.custom_variables::jsonb) v where v.value->>'label' = ${label} and ${match})`;
+    return sql<boolean>`(${holds} and exists (select 1 from jsonb_array_elements(prospects.custom_variables::jsonb) v where v.value->>'label' = ${label} and ${match}))`;
   }
+  const holds = sql.join(texts.map((text) => sql`instr(prospects.custom_variables, ${text}) > 0`), sql` and `);
   const match = value === undefined ? sql`json_extract(v.value, '$.value') <> ''` : sql`json_extract(v.value, '$.value') = ${value}`;
-  return sql<boolean>`exists (select 1 from json_each(prospects.custom_variables) v where json_extract(v.value, '$.label') = ${label} and ${match})`;
+  return sql<boolean>`(${holds} and exists (select 1 from json_each(prospects.custom_variables) v where json_extract(v.value, '$.label') = ${label} and ${match}))`;
 }
 
 function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: ProspectFilter, search: Search): ProspectQuery<O> {

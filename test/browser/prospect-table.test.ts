@@ -45,6 +45,10 @@ describe('the prospect table in Chromium', { skip }, () => {
     await total(page, '2 matching the filters');
     assert.deepEqual(new URL(page.url()).searchParams.toString(), 'company=acme&hasEmail=true');
     assert.deepEqual(await names(page), ['Di D', 'Ada A']);
+    // The head's export is the filtered table, not the whole list.
+    const href = (await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')) ?? '';
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+    assert.deepEqual(csv.trim().split('\r\n').slice(1).map((line) => line.split(',')[1]).sort(), ['Ada', 'Di']);
 
     await page.reload();
     await total(page, '2 matching the filters');
