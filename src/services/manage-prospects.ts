@@ -59,7 +59,7 @@ export async function deleteOwned(trx: Db, userId: string, doomed: readonly Owne
   const originals = doomed.filter((p) => p.duplicate_of === null).map((p) => p.id);
   const survivors: { id: string; duplicate_of: string }[] = [];
   for (const part of chunk(originals, PART)) {
-    const copies = await trx.selectFrom('prospects').select(['id', 'duplicate_of']).where('user_id', '=', userId).where('duplicate_of', 'in', part).orderBy('id').execute();
+    const copies = await trx.selectFrom('prospects').select(['id', 'duplicate_of']).where(byIdsWhere(trx, 'user_id', userId)).where('duplicate_of', 'in', part).orderBy('id').execute();
     survivors.push(...copies.filter((c): c is { id: string; duplicate_of: string } => c.duplicate_of !== null && !doomedSet.has(c.id)));
   }
   for (const part of chunk(ids, PART)) await trx.deleteFrom('prospects').where(byIdsWhere(trx, 'user_id', userId)).where('id', 'in', part).execute();
