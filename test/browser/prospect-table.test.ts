@@ -119,6 +119,7 @@ describe('the prospect table in Chromium', { skip }, () => {
     const outcome = page.getByTestId('bulk-outcome');
     await outcome.filter({ hasText: 'Enrolled 90 prospects in “Running”; 30 already in campaign “Paused”.' }).waitFor();
     assert.match((await outcome.getAttribute('class')) ?? '', /tone-warning/, 'not the colour of a full success');
+    assert.equal(await page.evaluate('document.activeElement?.dataset.testid'), 'bulk-outcome', 'focus goes to what happened, not to the page body');
     assert.equal(await outcome.getByRole('link', { name: '“Paused”' }).getAttribute('href'), `/campaigns/${tenant.campaigns.paused.id}`);
     await screenshot(page, 'prospects-bulk-outcome');
 

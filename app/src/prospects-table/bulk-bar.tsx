@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { api } from '../api.js';
 import type { BulkAnswer, BulkRequest, Campaign, List, ProspectCount } from '../api-types.js';
 import type { Mutation } from '../hooks/use-mutation.js';
@@ -56,7 +56,14 @@ export function BulkBar({ selection, filter, onPage, total, lists, campaigns, mu
       setCounting(false);
     }
   };
+  // The button that opened a confirmation gets focus back when it is cancelled.
+  const opener = useRef<HTMLElement | null>(null);
+  const cancel = () => {
+    setPending(null);
+    requestAnimationFrame(() => opener.current?.focus());
+  };
   const ask = async (make: (count: number) => Pending) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const count = await exactCount();
     if (count !== null) setPending(make(count));
   };
@@ -152,17 +159,17 @@ export function BulkBar({ selection, filter, onPage, total, lists, campaigns, mu
         </p>
       )}
       {pending?.action === 'move' && (
-        <Confirm title={T.confirmMove(pending.count, pending.list.name)} confirmLabel={T.confirmMoveLabel} onConfirm={() => void confirm()} onCancel={() => setPending(null)}>
+        <Confirm title={T.confirmMove(pending.count, pending.list.name)} confirmLabel={T.confirmMoveLabel} onConfirm={() => void confirm()} onCancel={cancel}>
           <p>{T.moveBody}</p>
         </Confirm>
       )}
       {pending?.action === 'enrol' && (
-        <Confirm title={T.confirmEnrol(pending.count, pending.campaign.name)} confirmLabel={T.confirmEnrolLabel} onConfirm={() => void confirm()} onCancel={() => setPending(null)}>
+        <Confirm title={T.confirmEnrol(pending.count, pending.campaign.name)} confirmLabel={T.confirmEnrolLabel} onConfirm={() => void confirm()} onCancel={cancel}>
           <p>{T.enrolBody}</p>
         </Confirm>
       )}
       {pending?.action === 'delete' && (
-        <Confirm title={T.confirmDelete(pending.count)} confirmLabel={T.confirmDeleteLabel} danger onConfirm={() => void confirm()} onCancel={() => setPending(null)}>
+        <Confirm title={T.confirmDelete(pending.count)} confirmLabel={T.confirmDeleteLabel} danger onConfirm={() => void confirm()} onCancel={cancel}>
           <p>{T.deleteBody}</p>
         </Confirm>
       )}

@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, apiEvery } from '../api.js';
 import type { ActivityPage, Campaign, List, ProspectCount, ProspectItemPage, SavedView } from '../api-types.js';
 import { useMutation } from '../hooks/use-mutation.js';
@@ -30,8 +30,11 @@ interface ScreenProps {
 
 /** What the status line says after a change: an outcome in its tone, or a plain sentence. */
 function Notice({ notice }: { notice: Outcome }) {
+  // The bulk bar that had focus goes with its selection: the sentence saying what happened takes it.
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => ref.current?.focus(), [notice]);
   return (
-    <p className={`notice tone-${notice.tone}`} role="status" data-testid="bulk-outcome">
+    <p ref={ref} tabIndex={-1} className={`notice tone-${notice.tone}`} role="status" data-testid="bulk-outcome">
       {notice.segments.map((segment, i) =>
         typeof segment === 'string' ? (
           segment
