@@ -14,6 +14,7 @@ export const PROBLEMS = {
   'A000401-003': { status: 401, title: 'Sign in required' },
   'A000401-004': { status: 401, title: 'Wrong email or password' },
   'A000403-002': { status: 403, title: 'Missing or wrong CSRF token' },
+  'A000403-070': { status: 403, title: 'The current password is wrong' },
   'R000409-001': { status: 409, title: 'Conflicts with the current state' },
   'R000404-002': { status: 404, title: 'Prospect list not found' },
   'R000401-003': { status: 400, title: 'Invalid LinkedIn profile URLs' },

@@ -2,7 +2,7 @@
 // instead of re-declaring them, so a changed answer fails `npm run typecheck`. Type-only: erased from
 // the bundle, no server code ships to the browser.
 
-export type { ActivityItem, ActivityPage, OutcomePage } from '../../src/schemas/app-activity.js';
+export type { ActivityItem, ActivityPage, ImportsByDay, OutcomePage } from '../../src/schemas/app-activity.js';
 export type { AppImportRequest, ProspectDetail } from '../../src/schemas/app-prospects.js';
 export type { BulkAnswer, BulkRequest, ProspectCount, ProspectFilter, ProspectItem as ProspectRow, ProspectItemPage } from '../../src/schemas/prospects.js';
 export type { SavedView, TableSettings } from '../../src/schemas/views.js';
@@ -21,5 +21,6 @@ export type {
 } from '../../src/schemas/app-resources.js';
 export type { DoNotContactLists, ErasureAnswer, ProspectDoNotContact } from '../../src/schemas/privacy.js';
 export type { SessionAnswer as Session, SignInRequest } from '../../src/schemas/app-session.js';
+export type { AccountAnswer as Account, AccountChanges, Language, PasswordChange, PasswordChanged, TeamMemberPage } from '../../src/schemas/account.js';
 export type { ImportAnswer, ProspectInput } from '../../src/schemas/import.js';
 export type { Scope } from '../../src/schemas/scopes.js';

@@ -2,8 +2,12 @@ import { StrictMode, useCallback, useEffect, useState, type ReactElement } from 
 import { createRoot } from 'react-dom/client';
 import { api, setCsrfToken } from './api.js';
 import type { Session } from './api-types.js';
+import { setFormatLocale } from './format.js';
+import { applyLanguage, CATALOGUES, guessLanguage, I18nProvider, LOCALES, useI18n } from './i18n/index.js';
+import { AccountPage } from './pages/account.js';
 import { ActivityDetailPage, ActivityPage } from './pages/activity.js';
 import { CampaignPage, CampaignsPage } from './pages/campaigns.js';
+import { DashboardPage } from './pages/dashboard.js';
 import { ImportPage } from './pages/import.js';
 import { KeysPage } from './pages/keys.js';
 import { ListsPage } from './pages/lists.js';
@@ -13,59 +17,79 @@ import { ProspectsPage } from './pages/prospects.js';
 import { SignInPage } from './pages/sign-in.js';
 import { CLIENT_ROUTES, type ClientRoute } from './client-routes.js';
 import { Link, match, navigate, useLocation } from './router.js';
+import { useFocusHeadingOnNavigation, useFocusRescue } from './shell/focus.js';
+import { titleOf, TopBar } from './shell/top-bar.js';
 import './styles.css';
-
-const NAV = [
-  { to: '/lists', label: 'Lists' },
-  { to: '/prospects', label: 'Prospects' },
-  { to: '/campaigns', label: 'Campaigns' },
-  { to: '/activity', label: 'Activity' },
-  { to: '/keys', label: 'API keys' },
-  { to: '/import', label: 'Import CSV' },
-];
 
 type Params = Record<string, string>;
 
-/** The navigation entry a page belongs to: a prospect's own page belongs to the lists. */
-function isCurrent(to: string, path: string): boolean {
-  if (to === '/prospects') return path === '/prospects';
-  return path.startsWith(to) || (to === '/lists' && (path === '/' || path.startsWith('/prospects/')));
+/** What a page may need of the shell: the session, and a way to change its user (name, language). */
+interface Shell {
+  session: Session;
+  onUserChanged: (user: Session['user']) => void;
 }
 
 /** One renderer per client route: a page missing here, or here but not in CLIENT_ROUTES, fails the typecheck. */
-const PAGES: Record<ClientRoute, (params: Params, session: Session) => ReactElement> = {
-  '/': () => <ListsPage />,
-  '/signin': () => <ListsPage />,
+const PAGES: Record<ClientRoute, (params: Params, shell: Shell) => ReactElement> = {
+  '/': () => <DashboardPage />,
+  '/signin': () => <DashboardPage />,
   '/lists': () => <ListsPage />,
-  '/lists/:id': ({ id }, session) => <ListProspectsPage key={id} listId={id!} userId={session.user.id} />,
-  '/prospects': (_, session) => <ProspectsPage userId={session.user.id} />,
+  '/lists/:id': ({ id }, { session }) => <ListProspectsPage key={id} listId={id!} userId={session.user.id} />,
+  '/prospects': (_, { session }) => <ProspectsPage userId={session.user.id} />,
   '/prospects/:id': ({ id }) => <ProspectPage key={id} prospectId={id!} />,
   '/campaigns': () => <CampaignsPage />,
   '/campaigns/:id': ({ id }) => <CampaignPage key={id} campaignId={id!} />,
   '/activity': () => <ActivityPage />,
   '/activity/:id': ({ id }) => <ActivityDetailPage key={id} eventId={id!} />,
   '/keys': () => <KeysPage />,
-  '/import': (_, session) => <ImportPage maxBatch={session.maxBatch} />,
+  '/import': (_, { session }) => <ImportPage maxBatch={session.maxBatch} />,
+  '/account': (_, { session, onUserChanged }) => <AccountPage user={session.user} onUserChanged={onUserChanged} />,
 };
 
-function Page({ path, session }: { path: string; session: Session }) {
+function Page({ path, shell }: { path: string; shell: Shell }) {
+  const { t } = useI18n();
   for (const route of CLIENT_ROUTES) {
     const params = match(route, path);
-    if (params) return PAGES[route](params, session);
+    if (params) return PAGES[route](params, shell);
   }
   return (
     <div className="empty">
-      <h1>Page not found</h1>
+      <h1>{t.shell.notFound}</h1>
       <p>
-        <Link to="/lists">Go to your lists</Link>
+        <Link to="/">{t.shell.goHome}</Link>
       </p>
     </div>
   );
 }
 
+function SignedIn({ path, shell, onSignOut }: { path: string; shell: Shell; onSignOut: () => void }) {
+  const { t } = useI18n();
+  useFocusHeadingOnNavigation(path);
+  useFocusRescue();
+  useEffect(() => {
+    document.title = titleOf(path, t);
+  }, [path, t]);
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t.shell.skip}
+      </a>
+      <TopBar path={path} session={shell.session} onSignOut={onSignOut} />
+      <main id="main" tabIndex={-1}>
+        <Page path={path} shell={shell} />
+      </main>
+    </>
+  );
+}
+
 function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [guessed, setGuessed] = useState(guessLanguage);
   const { path } = useLocation();
+  const language = session?.user.language ?? guessed;
+  // Before the pages render, so their dates and numbers are already in the language's locale.
+  setFormatLocale(LOCALES[language]);
+  useEffect(() => applyLanguage(language), [language]);
 
   const load = useCallback(() => {
     api<Session>('/v1/session')
@@ -81,57 +105,32 @@ function App() {
     window.addEventListener('ph:signed-out', signedOut);
     return () => window.removeEventListener('ph:signed-out', signedOut);
   }, []);
-  useEffect(() => {
-    const title = NAV.find((n) => path.startsWith(n.to))?.label;
-    document.title = title ? `${title} · prospect-hub` : 'prospect-hub';
-  }, [path]);
-
-  if (session === undefined) return <p className="loading">Loading…</p>;
-  if (session === null)
-    return (
-      <SignInPage
-        onSignedIn={(s) => {
-          setCsrfToken(s.csrfToken);
-          setSession(s);
-          if (path === '/' || path === '/signin') navigate('/lists');
-        }}
-      />
-    );
 
   const signOut = async () => {
     await api('/v1/session', { method: 'DELETE' }).catch(() => undefined);
+    setGuessed(language);
     setSession(null);
     navigate('/signin');
   };
 
-  return (
-    <>
-      <a className="skip" href="#main">
-        Skip to content
-      </a>
-      <header className="topbar">
-        <Link to="/lists" className="brand">
-          prospect-hub
-        </Link>
-        <nav aria-label="Main">
-          {NAV.map((n) => (
-            <Link key={n.to} to={n.to} aria-current={isCurrent(n.to, path) ? 'page' : undefined}>
-              {n.label}
-            </Link>
-          ))}
-        </nav>
-        <div className="who">
-          <span title={session.user.email}>{session.user.email}</span>
-          <button type="button" onClick={signOut}>
-            Sign out
-          </button>
-        </div>
-      </header>
-      <main id="main">
-        <Page path={path} session={session} />
-      </main>
-    </>
-  );
+  let content: ReactElement;
+  if (session === undefined) content = <p className="loading">{CATALOGUES[language].common.loading}</p>;
+  else if (session === null)
+    content = (
+      <SignInPage
+        onLanguage={setGuessed}
+        onSignedIn={(s) => {
+          setCsrfToken(s.csrfToken);
+          setSession(s);
+          if (path === '/signin') navigate('/');
+        }}
+      />
+    );
+  else {
+    const shell: Shell = { session, onUserChanged: (user) => setSession({ ...session, user }) };
+    content = <SignedIn path={path} shell={shell} onSignOut={() => void signOut()} />;
+  }
+  return <I18nProvider language={language}>{content}</I18nProvider>;
 }
 
 createRoot(document.getElementById('root')!).render(

@@ -1,4 +1,7 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { ApiError } from './api-error.js';
+import { useI18n } from './i18n/index.js';
+import { useReturnFocus } from './shell/focus.js';
 
 export function ListIcon({ color, label }: { color: string; label: string }) {
   return (
@@ -17,18 +20,28 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
   );
 }
 
-export function ErrorNote({ error }: { error: unknown }) {
+/**
+ * A failed change or load, in words: `words` gives the catalogue's sentence for the problem codes the
+ * page expects; any other problem shows the server's own detail (English).
+ */
+export function ErrorNote({ error, words = {} }: { error: unknown; words?: Record<string, string> }) {
   if (!error) return null;
+  const text = error instanceof ApiError && words[error.code] ? words[error.code] : error instanceof Error ? error.message : String(error);
   return (
     <p className="error" role="alert">
-      {error instanceof Error ? error.message : String(error)}
+      {text}
     </p>
   );
 }
 
-/** A modal confirmation on the native <dialog>: focus is trapped and Escape cancels. */
+/**
+ * A modal confirmation on the native <dialog>: focus is trapped, Escape cancels, and focus goes back
+ * to what opened it when it closes (or to the page's heading when that is gone).
+ */
 export function Confirm(props: { title: string; children: ReactNode; confirmLabel: string; danger?: boolean; onConfirm: () => void; onCancel: () => void }) {
+  const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
+  useReturnFocus();
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
@@ -39,7 +52,7 @@ export function Confirm(props: { title: string; children: ReactNode; confirmLabe
       <div>{props.children}</div>
       <div className="actions">
         <button type="button" onClick={props.onCancel} autoFocus>
-          Cancel
+          {t.common.cancel}
         </button>
         <button type="button" className={props.danger ? 'danger' : 'primary'} onClick={props.onConfirm}>
           {props.confirmLabel}
@@ -50,39 +63,44 @@ export function Confirm(props: { title: string; children: ReactNode; confirmLabe
 }
 
 export function CurlExample({ listId, keyText }: { listId?: string; keyText?: string }) {
+  const { t } = useI18n();
   const origin = window.location.origin;
   const curl = [
     `curl -X POST ${origin}/prospects/addProspectFromIntegration \\`,
-    `  -H "Authorization: Bearer ${keyText ?? '<your API key>'}" \\`,
+    `  -H "Authorization: Bearer ${keyText ?? t.common.curlKeyPlaceholder}" \\`,
     `  -H "Content-Type: application/json" \\`,
-    `  -d '{"prospectListId":"${listId ?? '<list id>'}","origin":{"name":"example"},"prospects":[{"url":"https://www.linkedin.com/in/john-doe"}]}'`,
+    `  -d '{"prospectListId":"${listId ?? t.common.curlListPlaceholder}","origin":{"name":"example"},"prospects":[{"url":"https://www.linkedin.com/in/john-doe"}]}'`,
   ].join('\n');
   return (
-    <pre className="code" tabIndex={0} aria-label="Example curl command">
+    <pre className="code" tabIndex={0} aria-label={t.common.curlLabel}>
       {curl}
     </pre>
   );
 }
 
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const { t } = useI18n();
   const ref = useRef<HTMLButtonElement>(null);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text);
-      if (ref.current) ref.current.textContent = 'Copied';
+      if (ref.current) ref.current.textContent = t.common.copied;
     } catch {
-      if (ref.current) ref.current.textContent = 'Select and copy it';
+      if (ref.current) ref.current.textContent = t.common.copyFailed;
     }
   };
   return (
     <button type="button" ref={ref} onClick={copy}>
-      {label}
+      {label ?? t.common.copy}
     </button>
   );
 }
 
+/** A campaign's state in words, coloured by it. */
 export function StateBadge({ state }: { state: string }) {
-  return <span className={`badge state-${state}`}>{state}</span>;
+  const { t } = useI18n();
+  const words = (t.common.states as Record<string, string>)[state] ?? state;
+  return <span className={`badge state-${state}`}>{words}</span>;
 }
 
 export function CodeCounts({ counts }: { counts: Record<string, number> }) {
@@ -102,17 +120,35 @@ export function CodeCounts({ counts }: { counts: Record<string, number> }) {
 /** The header of a column of row actions: read by screen readers, not shown. */
 export const ACTIONS = Symbol('actions');
 
-/** A data table: a header cell per column, one row per child; `caption` is for screen readers only. */
-export function DataTable({ columns, caption, testId, children }: { columns: readonly (string | typeof ACTIONS)[]; caption?: string; testId?: string; children: ReactNode }) {
+/**
+ * A data table: a header cell per column, one row per child; `caption` is for screen readers only.
+ * At phone width its rows become cards (styles.css, "Tables that become cards"): each cell is shown
+ * under its column's name, which is copied here into the cell's data-label. `cards={false}` keeps a
+ * table a table (it then scrolls inside its frame).
+ */
+export function DataTable({ columns, caption, testId, cards = true, children }: { columns: readonly (string | typeof ACTIONS)[]; caption?: string; testId?: string; cards?: boolean; children: ReactNode }) {
+  const { t } = useI18n();
+  const table = useRef<HTMLTableElement>(null);
+  const labels = columns.map((column) => (column === ACTIONS ? '' : column));
+  // After every render: rows come and go with the page's data, and a cell's label is its column's.
+  useLayoutEffect(() => {
+    if (!cards || !table.current) return;
+    for (const row of Array.from(table.current.tBodies[0]?.rows ?? [])) {
+      Array.from(row.cells).forEach((cell, at) => {
+        const label = labels[at] ?? '';
+        if (cell.dataset.label !== label) cell.dataset.label = label;
+      });
+    }
+  });
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid={testId}>
+    <div className={cards ? 'table-wrap cards' : 'table-wrap'}>
+      <table className="table" data-testid={testId} ref={table}>
         {caption && <caption className="sr-only">{caption}</caption>}
         <thead>
           <tr>
             {columns.map((column) => (
               <th scope="col" key={column === ACTIONS ? 'actions' : column}>
-                {column === ACTIONS ? <span className="sr-only">Actions</span> : column}
+                {column === ACTIONS ? <span className="sr-only">{t.common.actions}</span> : column}
               </th>
             ))}
           </tr>

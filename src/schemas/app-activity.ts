@@ -79,3 +79,39 @@ export const OutcomeQuery = Type.Object({
   ...PageQueryFields,
   importCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'only the outcomes with this importCode' })),
 });
+
+/** GET /v1/activity/by-day: the imports of the last `days` UTC days, per day and origin (docs/v1.md#activity). */
+export const ImportsByDayQuery = Type.Object({
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, default: 30, description: 'UTC days back, today included' })),
+});
+export type ImportsByDayQuery = Static<typeof ImportsByDayQuery>;
+
+export const ImportsByDay = Type.Object(
+  {
+    from: Type.String({ format: 'date', description: 'the first UTC day counted' }),
+    to: Type.String({ format: 'date', description: 'today (UTC)' }),
+    data: Type.Array(
+      Type.Object({
+        day: Type.String({ format: 'date' }),
+        origin: Type.String({ description: 'the origin label, as the activity feed shows it' }),
+        imports: Type.Integer(),
+        prospects: Type.Integer({ description: 'prospects the imports sent' }),
+        added: Type.Integer({ description: 'prospects they added (importCode success)' }),
+      }),
+      { description: 'days without imports are left out; by day, then origin' },
+    ),
+  },
+  {
+    examples: [
+      {
+        from: '2026-11-04',
+        to: '2026-12-03',
+        data: [
+          { day: '2026-12-02', origin: 'CSV', imports: 3, prospects: 2500, added: 2480 },
+          { day: '2026-12-02', origin: 'n8n', imports: 12, prospects: 40, added: 38 },
+        ],
+      },
+    ],
+  },
+);
+export type ImportsByDay = Static<typeof ImportsByDay>;

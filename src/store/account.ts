@@ -10,6 +10,7 @@ export function accountRow(db: Db, userId: string) {
       'u.id as userId',
       'u.email as email',
       'u.name as userName',
+      'u.language as language',
       'u.permissions as userPermissions',
       'u.crm_limit as userCrmLimit',
       'u.prospect_count as used',

@@ -58,6 +58,8 @@ export interface UsersTable {
   /** Per-user CRM limit overriding the plan's, or null. */
   crm_limit: number | null;
   password_hash: string | null;
+  /** The web app's language for this user, "en" or "fr" (migration 2026-12-03-070). */
+  language: Generated<string>;
   /** Exact count of the user's prospects, maintained in the same transaction as every change. */
   prospect_count: Generated<number>;
   /**

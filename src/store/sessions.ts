@@ -6,6 +6,7 @@ export interface SessionPrincipal {
   userId: string;
   email: string;
   name: string;
+  language: string;
   expiresAt: string;
   planPermissions: string;
   userPermissions: string | null;
@@ -32,6 +33,7 @@ export async function findSession(db: Db, tokenHash: string, now: string = nowIs
       'u.id as userId',
       'u.email as email',
       'u.name as name',
+      'u.language as language',
       's.expires_at as expiresAt',
       'p.permissions as planPermissions',
       'u.permissions as userPermissions',
@@ -48,6 +50,12 @@ export async function findSession(db: Db, tokenHash: string, now: string = nowIs
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', tokenHash).execute();
+}
+
+/** Ends every session of the user but the one with `keepTokenHash` (after a password change); answers how many. */
+export async function deleteOtherSessions(db: Db, userId: string, keepTokenHash: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '<>', keepTokenHash).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** Drops expired sessions (called now and then at sign-in; nothing depends on it for correctness). */

@@ -53,6 +53,7 @@ export interface UserChanges {
   crmLimit?: number | null;
   permissions?: string[] | null;
   passwordHash?: string | null;
+  language?: string;
 }
 
 export async function updateUser(db: Db, userId: string, changes: UserChanges): Promise<UserRow | undefined> {
@@ -63,6 +64,7 @@ export async function updateUser(db: Db, userId: string, changes: UserChanges): 
   if (changes.crmLimit !== undefined) values.crm_limit = changes.crmLimit;
   if (changes.permissions !== undefined) values.permissions = changes.permissions ? JSON.stringify(changes.permissions) : null;
   if (changes.passwordHash !== undefined) values.password_hash = changes.passwordHash;
+  if (changes.language !== undefined) values.language = changes.language;
   await db.updateTable('users').set({ ...values, updated_at: nowIso() }).where('id', '=', userId).execute();
   return findUserById(db, userId);
 }
@@ -115,4 +117,11 @@ export async function findOrCreateTeam(db: Db, name: string, dedupEnabled = true
 
 export async function setTeamDedup(db: Db, teamId: string, enabled: boolean): Promise<void> {
   await db.updateTable('teams').set({ dedup_enabled: enabled ? 1 : 0 }).where('id', '=', teamId).execute();
+}
+
+/** A page of the members of `teamId`, by id, after `afterId`: the caller's own team only (the route passes it). */
+export function teamMembers(db: Db, teamId: string, afterId: string | undefined, limit: number) {
+  let query = db.selectFrom('users').select(['id', 'name', 'email']).where('team_id', '=', teamId);
+  if (afterId !== undefined) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
 }

@@ -341,8 +341,8 @@ describe('web app in Chromium', { skip }, () => {
     };
     // The heading each page shows: a route added to the table without one here fails this test.
     const headings: Record<ClientRoute, RegExp> = {
-      '/': /^Lists$/,
-      '/signin': /^Lists$/,
+      '/': /^Dashboard$/,
+      '/signin': /^Dashboard$/,
       '/lists': /^Lists$/,
       '/lists/:id': /List 1/,
       '/prospects': /^Prospects$/,
@@ -353,6 +353,7 @@ describe('web app in Chromium', { skip }, () => {
       '/activity/:id': /^Import from/,
       '/keys': /^API keys$/,
       '/import': /^Import a CSV file$/,
+      '/account': /^Account$/,
     };
     for (const route of CLIENT_ROUTES) {
       const path = route.replace(/\/(\w+)\/:id$/, (_all, folder: string) => `/${folder}/${encodeURIComponent(ids[folder] ?? '')}`);

@@ -49,6 +49,8 @@ const BODIES: Record<string, (ids: Ids) => unknown> = {
   'POST /v1/erasures': (ids) => ({ prospectId: ids.prospect }),
   'PUT /v1/prospects/:id/do-not-contact': () => ({ doNotContact: true }),
   'PUT /v1/lists/:id/do-not-contact': () => ({ doNotContact: true }),
+  'PATCH /v1/account': () => ({ language: 'en' }),
+  'POST /v1/account/password': () => ({ currentPassword: 'not the password', newPassword: 'a new passphrase' }),
   'POST /v1/views': () => ({ name: `A view ${Math.random().toString(36).slice(2)}`, filter: { hasEmail: true } }),
   'PATCH /v1/views/:id': () => ({ name: `Renamed ${Math.random().toString(36).slice(2)}` }),
 };

@@ -44,7 +44,8 @@ export async function signedInApp(
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   t.after(() => context.close());
   const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/`);
+  // Signing in on a page's URL opens that page: the tests start from the lists (the home page is the dashboard).
+  await page.goto(`${server.baseUrl}/lists`);
   await page.getByLabel('Email').fill(tenant.user.email);
   await page.getByLabel('Password').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();

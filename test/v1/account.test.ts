@@ -21,7 +21,7 @@ for (const engine of ENGINES) {
       const answer = await server.request('/v1/account', { key: tenant.fullKey });
       assert.equal(answer.status, 200, answer.text);
       const { user, plan, permissions, team, crm, rateLimit } = answer.body;
-      assert.deepEqual(user, { id: tenant.user.id, email: tenant.user.email, name: tenant.user.name });
+      assert.deepEqual(user, { id: tenant.user.id, email: tenant.user.email, name: tenant.user.name, language: 'en' });
       assert.deepEqual(plan, { id: 'business', name: 'Business', apiAccess: true, crmLimit: 200_000, rateLimitPerMinute: 1200 });
       assert.deepEqual(permissions, ['import_duplicates']);
       assert.equal(team.id, tenant.user.team_id);

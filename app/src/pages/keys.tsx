@@ -2,23 +2,19 @@ import { useState, type FormEvent } from 'react';
 import { api, apiEvery } from '../api.js';
 import type { ApiKey, CreatedKeyAnswer, List, NewKeyRequest, Scope } from '../api-types.js';
 import { when } from '../format.js';
+import { useI18n } from '../i18n/index.js';
 import { useMutation } from '../hooks/use-mutation.js';
 import { useResource } from '../hooks/use-resource.js';
 import { ACTIONS, Confirm, CopyButton, CurlExample, DataTable, Empty, ErrorNote } from '../ui.js';
 
-/** What each scope lets a key do, in the words of the key dialog (docs/v1.md#scopes). */
-const SCOPE_LABELS: Record<Scope, string> = {
-  import: 'Import prospects (the Waalaxy-compatible endpoints)',
-  read: 'Read prospects, lists, campaigns and activity',
-  write: 'Change prospects, lists, campaigns and enrolments',
-  admin: 'Manage API keys',
-};
-const ALL_SCOPES = Object.keys(SCOPE_LABELS) as Scope[];
+/** Every scope, in the order of the key form; what each lets a key do is in the catalogue (docs/v1.md#scopes). */
+const ALL_SCOPES: readonly Scope[] = ['import', 'read', 'write', 'admin'];
 
 function ScopeChoice({ chosen, onChange }: { chosen: Scope[]; onChange: (scopes: Scope[]) => void }) {
+  const { t } = useI18n();
   return (
     <fieldset className="scopes">
-      <legend>What it may do</legend>
+      <legend>{t.keys.scopesLegend}</legend>
       {ALL_SCOPES.map((scope) => (
         <label key={scope}>
           <input
@@ -26,7 +22,7 @@ function ScopeChoice({ chosen, onChange }: { chosen: Scope[]; onChange: (scopes:
             checked={chosen.includes(scope)}
             onChange={(e) => onChange(e.target.checked ? ALL_SCOPES.filter((s) => s === scope || chosen.includes(s)) : chosen.filter((s) => s !== scope))}
           />
-          {SCOPE_LABELS[scope]}
+          {t.keys.scopes[scope]}
         </label>
       ))}
     </fieldset>
@@ -34,6 +30,7 @@ function ScopeChoice({ chosen, onChange }: { chosen: Scope[]; onChange: (scopes:
 }
 
 export function KeysPage() {
+  const { t } = useI18n();
   const keys = useResource((signal) => api<ApiKey[]>('/v1/keys', { signal }), []);
   const lists = useResource((signal) => apiEvery<List>('/v1/lists', { signal }), []);
   const mutation = useMutation(keys.reload);
@@ -58,57 +55,57 @@ export function KeysPage() {
   return (
     <section aria-labelledby="keys-title">
       <div className="page-head">
-        <h1 id="keys-title">API keys</h1>
+        <h1 id="keys-title">{t.keys.title}</h1>
       </div>
-      <p className="muted">A key lets n8n, Make, Zapier or your own scripts import into your lists, and with more scopes read and change everything through the /v1 API. Anyone holding it acts as you: keep it secret, revoke it when in doubt.</p>
-      <form className="inline-form card" onSubmit={create} aria-label="Create an API key">
+      <p className="muted">{t.keys.intro}</p>
+      <form className="inline-form card" onSubmit={create} aria-label={t.keys.createForm}>
         <label>
-          Key name
-          <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. n8n production" />
+          {t.keys.name}
+          <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder={t.keys.namePlaceholder} />
         </label>
         <ScopeChoice chosen={scopes} onChange={setScopes} />
         <button type="submit" className="primary" disabled={scopes.length === 0}>
-          Create key
+          {t.keys.create}
         </button>
       </form>
       {created && (
         <div className="card secret" role="status" aria-live="polite">
-          <h2>Your new key “{created.name}”</h2>
-          <p>Copy it now: this is the only time it is shown. Only a fingerprint of it is kept.</p>
+          <h2>{t.keys.newKey(created.name)}</h2>
+          <p>{t.keys.copyNow}</p>
           <div className="secret-row">
             <code data-testid="new-secret">{created.secret}</code>
             <CopyButton text={created.secret} />
           </div>
-          <p>Try it:</p>
+          <p>{t.keys.tryIt}</p>
           <CurlExample keyText={created.secret} listId={lists.data?.[0]?.id} />
           <button type="button" onClick={() => setCreated(null)}>
-            I have copied it
+            {t.keys.copiedIt}
           </button>
         </div>
       )}
       <ErrorNote error={mutation.error ?? keys.error ?? lists.error} />
       {keys.data === undefined ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t.common.loading}</p>
       ) : keys.data.length === 0 ? (
-        <Empty title="No API keys yet">
-          <p>Create one above, then send it as “Authorization: Bearer &lt;key&gt;”.</p>
+        <Empty title={t.keys.emptyTitle}>
+          <p>{t.keys.emptyText}</p>
         </Empty>
       ) : (
-        <DataTable columns={['Name', 'Prefix', 'Scopes', 'Created', 'Last used', 'Status', ACTIONS]}>
+        <DataTable columns={[t.keys.columns.name, t.keys.columns.prefix, t.keys.columns.scopes, t.keys.columns.created, t.keys.columns.lastUsed, t.keys.columns.status, ACTIONS]}>
           {keys.data.map((k) => (
             <tr key={k.id}>
               <td>{k.name}</td>
               <td>
                 <code>{k.prefix}…</code>
               </td>
-              <td title={k.scopes.map((scope) => SCOPE_LABELS[scope]).join('\n')}>{k.scopes.join(', ')}</td>
+              <td title={k.scopes.map((scope) => t.keys.scopes[scope]).join('\n')}>{k.scopes.join(', ')}</td>
               <td>{when(k.createdAt)}</td>
               <td>{when(k.lastUsedAt)}</td>
-              <td>{k.revokedAt ? <span className="badge state-archived">revoked {when(k.revokedAt)}</span> : <span className="badge state-running">active</span>}</td>
+              <td>{k.revokedAt ? <span className="badge state-archived">{t.keys.revoked(when(k.revokedAt))}</span> : <span className="badge state-running">{t.keys.active}</span>}</td>
               <td>
                 {!k.revokedAt && (
-                  <button type="button" className="danger" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>
-                    Revoke
+                  <button type="button" className="danger" onClick={() => setRevoking(k)} aria-label={t.keys.revokeOf(k.name)}>
+                    {t.keys.revoke}
                   </button>
                 )}
               </td>
@@ -117,8 +114,8 @@ export function KeysPage() {
         </DataTable>
       )}
       {revoking && (
-        <Confirm title={`Revoke “${revoking.name}”?`} confirmLabel="Revoke key" danger onConfirm={() => void revoke(revoking)} onCancel={() => setRevoking(null)}>
-          <p>Every client using it is refused (401) from its next request. This cannot be undone.</p>
+        <Confirm title={t.keys.revokeTitle(revoking.name)} confirmLabel={t.keys.revokeConfirm} danger onConfirm={() => void revoke(revoking)} onCancel={() => setRevoking(null)}>
+          <p>{t.keys.revokeText}</p>
         </Confirm>
       )}
     </section>

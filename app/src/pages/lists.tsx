@@ -4,6 +4,7 @@ import type { List, ListChanges, NewListRequest } from '../api-types.js';
 import { count, day } from '../format.js';
 import { useMutation } from '../hooks/use-mutation.js';
 import { useResource } from '../hooks/use-resource.js';
+import { useI18n } from '../i18n/index.js';
 import { Link } from '../router.js';
 import { Confirm, CurlExample, Empty, ErrorNote, ListIcon } from '../ui.js';
 import { DoNotContactLists } from './lists/do-not-contact-lists.js';
@@ -11,6 +12,7 @@ import { DoNotContactLists } from './lists/do-not-contact-lists.js';
 const COLORS = ['#2563eb', '#0f766e', '#7c3aed', '#b91c1c', '#c2410c', '#4d7c0f', '#be185d', '#334155'];
 
 export function ListsPage() {
+  const { t } = useI18n();
   const { data: lists, error, reload } = useResource((signal) => apiEvery<List>('/v1/lists', { signal }), []);
   const mutation = useMutation(reload);
   const [name, setName] = useState('');
@@ -34,27 +36,27 @@ export function ListsPage() {
   return (
     <section aria-labelledby="lists-title">
       <div className="page-head">
-        <h1 id="lists-title">Lists</h1>
+        <h1 id="lists-title">{t.lists.title}</h1>
       </div>
-      <form className="inline-form card" onSubmit={create} aria-label="Create a list">
+      <form className="inline-form card" onSubmit={create} aria-label={t.lists.createForm}>
         <label>
-          New list name
-          <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Founders Paris" />
+          {t.lists.newName}
+          <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder={t.lists.newNamePlaceholder} />
         </label>
         <label>
-          Colour
+          {t.lists.colour}
           <input type="color" value={color} onChange={(e) => setColor(e.target.value)} />
         </label>
         <button type="submit" className="primary">
-          Create list
+          {t.lists.create}
         </button>
       </form>
       <ErrorNote error={mutation.error ?? error} />
       {lists === undefined ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t.common.loading}</p>
       ) : lists.length === 0 ? (
-        <Empty title="No lists yet">
-          <p>Create a list above, then import prospects into it: from a CSV file (Import CSV), or from any Waalaxy client with an API key:</p>
+        <Empty title={t.lists.emptyTitle}>
+          <p>{t.lists.emptyText}</p>
           <CurlExample />
         </Empty>
       ) : (
@@ -72,12 +74,12 @@ export function ListsPage() {
                     }}
                   >
                     <label className="sr-only" htmlFor={`rename-${list.id}`}>
-                      New name for {list.name}
+                      {t.lists.renameLabel(list.name)}
                     </label>
                     <input id={`rename-${list.id}`} name="name" defaultValue={list.name} required maxLength={100} autoFocus />
-                    <button type="submit">Save</button>
+                    <button type="submit">{t.common.save}</button>
                     <button type="button" onClick={() => setEditing(null)}>
-                      Cancel
+                      {t.common.cancel}
                     </button>
                   </form>
                 ) : (
@@ -86,19 +88,19 @@ export function ListsPage() {
                   </Link>
                 )}
                 <div className="muted small">
-                  <span data-testid="list-count">{count(list.totalProspects)}</span> prospect{list.totalProspects === 1 ? '' : 's'} · created {day(list.createdAt)}
+                  <span data-testid="list-count">{count(list.totalProspects)}</span> {t.common.prospectWord(list.totalProspects)} · {t.lists.created(day(list.createdAt))}
                 </div>
               </div>
               <div className="row-actions">
-                <button type="button" onClick={() => setEditing(list.id)} aria-label={`Rename ${list.name}`}>
-                  Rename
+                <button type="button" onClick={() => setEditing(list.id)} aria-label={t.lists.renameOf(list.name)}>
+                  {t.lists.rename}
                 </button>
-                <label className="color-pick" title="Recolour">
-                  <span className="sr-only">Colour of {list.name}</span>
+                <label className="color-pick" title={t.lists.recolour}>
+                  <span className="sr-only">{t.lists.colourOf(list.name)}</span>
                   <input type="color" value={list.iconColor} onChange={(e) => void change(list, { iconColor: e.target.value })} />
                 </label>
-                <button type="button" className="danger" onClick={() => setDoomed(list)} aria-label={`Delete ${list.name}`}>
-                  Delete
+                <button type="button" className="danger" onClick={() => setDoomed(list)} aria-label={t.lists.deleteOf(list.name)}>
+                  {t.lists.delete}
                 </button>
               </div>
             </li>
@@ -107,11 +109,8 @@ export function ListsPage() {
       )}
       {lists && <DoNotContactLists lists={lists} />}
       {doomed && (
-        <Confirm title={`Delete “${doomed.name}”?`} confirmLabel="Delete list and prospects" danger onConfirm={() => void remove(doomed)} onCancel={() => setDoomed(null)}>
-          <p>
-            Its <strong>{count(doomed.totalProspects)}</strong> prospect{doomed.totalProspects === 1 ? '' : 's'} will be deleted from your CRM with it, and their campaign
-            enrolments ended. Copies of them in other lists stay. This cannot be undone — to keep the prospects, move them to another list first.
-          </p>
+        <Confirm title={t.lists.deleteTitle(doomed.name)} confirmLabel={t.lists.deleteConfirm} danger onConfirm={() => void remove(doomed)} onCancel={() => setDoomed(null)}>
+          <p>{t.lists.deleteText(count(doomed.totalProspects), doomed.totalProspects)}</p>
         </Confirm>
       )}
     </section>

@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { Session, SignInRequest } from '../api-types.js';
+import type { Language, Session, SignInRequest } from '../api-types.js';
 import { useMutation } from '../hooks/use-mutation.js';
+import { LANGUAGES, useI18n } from '../i18n/index.js';
 import { ErrorNote } from '../ui.js';
 
-export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+export function SignInPage({ onSignedIn, onLanguage }: { onSignedIn: (session: Session) => void; onLanguage: (language: Language) => void }) {
+  const { t, language } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const { send, error, busy } = useMutation();
@@ -16,22 +18,32 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
   return (
     <main id="main" className="signin">
       <form onSubmit={submit} className="card" aria-labelledby="signin-title">
-        <h1 id="signin-title">Sign in to prospect-hub</h1>
+        <h1 id="signin-title">{t.signIn.title}</h1>
         <label>
-          Email
+          {t.signIn.email}
           <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
         </label>
         <label>
-          Password
+          {t.signIn.password}
           <input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
-        <ErrorNote error={error} />
+        <ErrorNote error={error} words={{ 'A000401-004': t.signIn.wrong, 'L000429-001': t.signIn.tooMany }} />
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t.signIn.busy : t.signIn.submit}
         </button>
         <p className="muted small">
-          No password yet? An operator sets one with <code>prospect-hub user set-password --email &lt;email&gt;</code>.
+          {t.signIn.noPassword} <code>prospect-hub user set-password --email &lt;email&gt;</code>.
         </p>
+        <label className="inline-label small">
+          {t.signIn.language}
+          <select value={language} onChange={(e) => onLanguage(e.target.value as Language)}>
+            {LANGUAGES.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {t.languages[code]}
+              </option>
+            ))}
+          </select>
+        </label>
       </form>
     </main>
   );

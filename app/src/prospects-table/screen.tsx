@@ -109,6 +109,7 @@ export function ProspectTableScreen({ userId, listId, heading, where }: ScreenPr
         <span className="muted" data-testid="total" aria-live="polite">
           {total === undefined ? TOTAL_TEXT.counting : filter.q ? TOTAL_TEXT.matchingQuery(total, filter.q) : filtered ? TOTAL_TEXT.matching(total) : TOTAL_TEXT.all(total)}
         </span>
+        {listId && <Link to="/prospects">{TABLE_TEXT.allProspects}</Link>}
         <a className="button" href={`/v1/prospects/export.csv?${filterKey}`} download title={TABLE_TEXT.exportAllTitle}>
           {TABLE_TEXT.exportAll}
         </a>

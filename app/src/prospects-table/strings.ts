@@ -52,6 +52,7 @@ export const TABLE_TEXT = {
   listEmptyTitle: 'This list is empty',
   crmEmptyTitle: 'No prospects yet',
   exportAll: 'Export CSV',
+  allProspects: 'All prospects',
   exportAllTitle: 'Every prospect that matches, as a CSV file',
 };
 

@@ -5,7 +5,10 @@ import type { Database } from '../../store/database.js';
 import { guardEveryRoute, type Guard } from '../guards.js';
 import sessionAuth from '../plugins/session-auth.js';
 import account from './v1/account.js';
+import accountMembers from './v1/account-members.js';
+import accountPassword from './v1/account-password.js';
 import activity from './v1/activity.js';
+import activityByDay from './v1/activity-by-day.js';
 import campaignEnrolments from './v1/campaign-enrolments.js';
 import events from './v1/events.js';
 import appCampaigns from './v1/campaigns.js';
@@ -50,7 +53,7 @@ export const ROUTE_TABLE: Record<string, RouteFamily> = {
   /** The /v1 API: integrations with a scoped API key, and the web app with its session. */
   v1: {
     guard: 'sessionOrKey',
-    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy, prospectsExport, views],
+    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy, accountMembers, accountPassword, activityByDay, prospectsExport, views],
   },
 };
 

@@ -9,6 +9,7 @@ import * as privacy from './2026-12-02-004-privacy.js';
 import * as eventsWebhooks from './2026-12-02-005-events-webhooks.js';
 import * as savedViews from './2026-12-03-050-saved-views.js';
 import * as enrolmentsByProspect from './2026-12-03-051-enrolments-by-prospect.js';
+import * as userLanguage from './2026-12-03-070-user-language.js';
 
 /** Every migration, by its date-prefixed name. Listed statically so the compiled build and tsx agree. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-005-events-webhooks': eventsWebhooks,
   '2026-12-03-050-saved-views': savedViews,
   '2026-12-03-051-enrolments-by-prospect': enrolmentsByProspect,
+  '2026-12-03-070-user-language': userLanguage,
 };

@@ -1,4 +1,5 @@
 import { ApiProblem } from '../../../problems.js';
+import { languageOf } from '../../../schemas/account.js';
 import { SessionAnswer, SignInRequest } from '../../../schemas/app-session.js';
 import { verifyPassword } from '../../../services/passwords.js';
 import { createSession, deleteExpiredSessions, deleteSession } from '../../../store/sessions.js';
@@ -46,7 +47,7 @@ const route: RoutePlugin = async (app, { database, config }) => {
       await deleteExpiredSessions(database.db);
       await createSession(database.db, hashToken(token), user.id, expires.toISOString());
       setSessionCookie(request, reply, config, token, expires);
-      return { user: { id: user.id, email: user.email, name: user.name }, csrfToken: csrfTokenFor(token), expiresAt: expires.toISOString(), maxBatch: config.maxBatch };
+      return { user: { id: user.id, email: user.email, name: user.name, language: languageOf(user.language) }, csrfToken: csrfTokenFor(token), expiresAt: expires.toISOString(), maxBatch: config.maxBatch };
     },
   );
 
@@ -58,7 +59,7 @@ const route: RoutePlugin = async (app, { database, config }) => {
     async (request) => {
       const session = sessionOf(request);
       return {
-        user: { id: session.userId, email: session.email, name: session.name },
+        user: { id: session.userId, email: session.email, name: session.name, language: languageOf(session.language) },
         csrfToken: csrfTokenFor(request.cookies[SESSION_COOKIE]!),
         expiresAt: session.expiresAt,
         maxBatch: config.maxBatch,
