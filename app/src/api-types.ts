@@ -4,8 +4,9 @@
 
 export type { ActivityItem, ActivityPage, ImportsByDay, OutcomePage } from '../../src/schemas/app-activity.js';
 export type { AppImportRequest, ProspectDetail } from '../../src/schemas/app-prospects.js';
-export type { BulkAnswer, BulkRequest, ProspectChanges, ProspectItem as ProspectRow, ProspectItemPage } from '../../src/schemas/prospects.js';
+export type { BulkAnswer, BulkRequest, ProspectChanges, ProspectCount, ProspectFilter, ProspectItem as ProspectRow, ProspectItemPage } from '../../src/schemas/prospects.js';
 export type { Note, NotePage, ProspectTags, ProspectTagsChange, TagItem } from '../../src/schemas/tags.js';
+export type { SavedView, TableSettings } from '../../src/schemas/views.js';
 export type {
   AppCampaign as Campaign,
   AppKey as ApiKey,

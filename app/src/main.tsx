@@ -14,6 +14,7 @@ import { KeysPage } from './pages/keys.js';
 import { ListsPage } from './pages/lists.js';
 import { ListProspectsPage } from './pages/list-prospects.js';
 import { ProspectPage } from './pages/prospect.js';
+import { ProspectsPage } from './pages/prospects.js';
 import { SignInPage } from './pages/sign-in.js';
 import { WebhooksPage } from './pages/webhooks.js';
 import { CLIENT_ROUTES, type ClientRoute } from './client-routes.js';
@@ -35,7 +36,8 @@ const PAGES: Record<ClientRoute, (params: Params, shell: Shell) => ReactElement>
   '/': () => <DashboardPage />,
   '/signin': () => <DashboardPage />,
   '/lists': () => <ListsPage />,
-  '/lists/:id': ({ id }) => <ListProspectsPage key={id} listId={id!} />,
+  '/lists/:id': ({ id }, { session }) => <ListProspectsPage key={id} listId={id!} userId={session.user.id} />,
+  '/prospects': (_, { session }) => <ProspectsPage userId={session.user.id} />,
   '/prospects/:id': ({ id }) => <ProspectPage key={id} prospectId={id!} />,
   '/campaigns': () => <CampaignsPage />,
   '/campaigns/:id': ({ id }) => <CampaignPage key={id} campaignId={id!} />,

@@ -10,6 +10,8 @@ const Instant = (description: string) => Type.String({ maxLength: 40, descriptio
 
 export const ProspectIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, examples: ['6750a1f2c3d4e5f6a7b8c9d0'] }) });
 
+export const ENROLMENT_STATES = ['active', 'ended', 'none'] as const;
+
 /** The filters of the list, and of a bulk action's `filter`: every one given must hold. */
 export const ProspectFilterFields = {
   listId: Type.Optional(Id),
@@ -21,6 +23,16 @@ export const ProspectFilterFields = {
   updatedBefore: Type.Optional(Instant('last changed before')),
   hasEmail: Type.Optional(Type.Boolean()),
   tag: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'carrying this tag (docs/v1.md#tags-and-notes); case ignored' })),
+  // The table's filters (docs/v1.md#prospects): an import, the enrolment state, company, a variable.
+  importId: Type.Optional({ ...Id, description: 'created or updated by this import (an activity id)' }),
+  enrolment: Type.Optional(
+    Type.Union(ENROLMENT_STATES.map((s) => Type.Literal(s)), {
+      description: 'active: travels a campaign now (campaignId: that one); ended: was enrolled, travels none now (campaignId: left that one); none: travels no campaign now (campaignId: never enrolled in it)',
+    }),
+  ),
+  company: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'text in the company name; case ignored' })),
+  variable: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'has this custom variable (by label) with a value' })),
+  variableValue: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'with `variable`: its value is exactly this' })),
   q: Type.Optional(
     Type.String({ maxLength: 200, description: 'text in the first or last name, company, public identifier or URL; case and accents ignored' }),
   ),
@@ -30,16 +42,32 @@ export type ProspectFilter = Static<typeof ProspectFilter>;
 
 // A query string carries text only, and the validator coerces nothing (src/http/app.ts): the list's
 // limit and hasEmail are patterns here, read into numbers and booleans by its route.
+const FilterQueryFields = { ...ProspectFilterFields, hasEmail: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) };
+
+/** Most rows a page may skip with `offset`: a jump to a deep page of a large CRM asks for a narrower filter. */
+export const MAX_OFFSET = 100_000;
+
 export const ProspectListQuery = Type.Object(
   {
-    ...ProspectFilterFields,
-    hasEmail: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+    ...FilterQueryFields,
     limit: Type.Optional(Type.String({ pattern: '^(100|[1-9][0-9]?)$', description: `items per page, 1 to ${MAX_PAGE_SIZE}; 50 when absent` })),
     cursor: PageQueryFields.cursor,
+    offset: Type.Optional(
+      Type.String({ pattern: '^(0|[1-9][0-9]{0,5})$', description: `without cursor: skip this many matching rows first, at most ${MAX_OFFSET.toLocaleString('en-US')} (a jump to a page)` }),
+    ),
   },
   { additionalProperties: false, examples: [{ listId: '6750a1f2c3d4e5f6a7b8c9aa', hasEmail: 'true', q: 'lovelace', limit: '100' }] },
 );
 export type ProspectListQuery = Static<typeof ProspectListQuery>;
+
+export const ProspectCountQuery = Type.Object(FilterQueryFields, { additionalProperties: false, examples: [{ listId: '6750a1f2c3d4e5f6a7b8c9aa', hasEmail: 'true' }] });
+export type ProspectCountQuery = Static<typeof ProspectCountQuery>;
+
+export const ProspectCount = Type.Object(
+  { total: Type.Integer({ description: 'exactly how many of your prospects match the filters' }) },
+  { examples: [{ total: 4950 }] },
+);
+export type ProspectCount = Static<typeof ProspectCount>;
 
 const ITEM_EXAMPLE = {
         id: '6750a1f2c3d4e5f6a7b8c9d0',
@@ -56,6 +84,7 @@ const ITEM_EXAMPLE = {
         duplicateOf: null,
         campaign: null,
         tags: ['VIP'],
+        customVariables: [{ label: 'source', value: 'webinar' }],
         createdAt: '2026-12-02T10:00:00.000Z',
         updatedAt: '2026-12-02T10:00:00.000Z',
       };
@@ -78,6 +107,7 @@ export const ProspectItem = Type.Object(
     duplicateOf: Nullable(Type.String()),
     campaign: Type.Union([CampaignRef, Type.Null()], { description: 'the campaign the prospect travels now' }),
     tags: Type.Array(Type.String(), { description: 'its tags, in name order (docs/v1.md#tags-and-notes)' }),
+    customVariables: Type.Array(Type.Object({ label: Type.String(), value: Nullable(Type.String()) }), { description: 'as imported or changed, by label' }),
     createdAt: Type.String(),
     updatedAt: Type.String(),
   },
@@ -148,6 +178,11 @@ export const BulkAnswer = Type.Object(
       description: 'exact, per outcome; they add up to `selected`. move: moved, skipped (the profile is already in the list), not_found; delete: deleted, not_found; enrol: the enrolment codes of docs/api.md#campaign-codes, not_found; tag: tagged, unchanged (had every tag), not_found; untag: untagged, unchanged (had none of them), not_found',
     }),
     reasons: Type.Optional(Type.Array(Type.String(), { description: 'why, in words, for refusals the code alone does not explain (a do-not-contact person or list)' })),
+    alreadyIn: Type.Optional(
+      Type.Array(Type.Object({ campaign: CampaignRef, count: Type.Integer() }), {
+        description: 'enrol: the campaigns holding the prospects counted already_in_campaign, with how many each; most first',
+      }),
+    ),
   },
   { examples: [{ action: 'move', selected: 3, counts: { moved: 2, skipped: 0, not_found: 1 } }] },
 );

@@ -1,6 +1,7 @@
 import { validationProblem } from '../problems.js';
 import type { BulkAnswer, BulkRequest } from '../schemas/prospects.js';
 import type { Database } from '../store/database.js';
+import { findCampaign } from '../store/campaigns.js';
 import { idsMatching } from '../store/prospect-queries.js';
 import { deleteProspects, enrolProspects, moveProspects } from './manage-prospects.js';
 import { readFilter } from './prospect-filter.js';
@@ -44,7 +45,18 @@ export async function runBulk(database: Database, userId: string, request: BulkR
     const { deleted } = await deleteProspects(database, userId, ids);
     return answer({ deleted, not_found: ids.length - deleted });
   }
-  const { counts, reasons } = await enrolProspects(database, userId, ids, request.campaignId ?? '');
+  const { counts, reasons, holders } = await enrolProspects(database, userId, ids, request.campaignId ?? '');
   const enrolled = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  return { ...answer({ ...counts, not_found: ids.length - enrolled }), ...(reasons ? { reasons } : {}) };
+  const alreadyIn = await campaignsHolding(database, userId, holders);
+  return { ...answer({ ...counts, not_found: ids.length - enrolled }), ...(reasons ? { reasons } : {}), ...(alreadyIn.length > 0 ? { alreadyIn } : {}) };
+}
+
+/** The campaigns holding prospects that could not be enrolled, most first: the app links them. */
+async function campaignsHolding(database: Database, userId: string, holders: ReadonlyMap<string, number>): Promise<NonNullable<BulkAnswer['alreadyIn']>> {
+  const found = [];
+  for (const [campaignId, count] of holders) {
+    const campaign = await findCampaign(database.db, userId, campaignId);
+    if (campaign) found.push({ campaign: { id: campaign.id, name: campaign.name, state: campaign.state }, count });
+  }
+  return found.sort((a, b) => b.count - a.count || a.campaign.name.localeCompare(b.campaign.name));
 }

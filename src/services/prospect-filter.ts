@@ -20,6 +20,7 @@ export function readFilter(input: FilterInput, at: string): ProspectFilter {
     if (Number.isNaN(time)) errors.push({ path: `${at}/${field}`, message: 'is not an ISO-8601 date or date-time' });
     else filter[field] = new Date(time).toISOString();
   }
+  if (input.variableValue !== undefined && input.variable === undefined) errors.push({ path: `${at}/variableValue`, message: 'needs variable, the label whose value it is' });
   if (errors.length > 0) throw validationProblem(errors);
   if (input.tag !== undefined) filter.tag = tagKey(input.tag.trim());
   return filter;

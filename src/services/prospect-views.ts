@@ -42,6 +42,7 @@ export async function prospectItems(db: Db, userId: string, rows: readonly Prosp
       duplicateOf: row.duplicate_of,
       campaign: campaign ? { id: campaign.campaignId, name: campaign.campaignName, state: campaign.campaignState } : null,
       tags: tags.get(row.id) ?? [],
+      customVariables: JSON.parse(row.custom_variables) as { label: string; value: string | null }[],
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };

@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from './db.js';
 import { isPostgres } from './dialect.js';
 import { searchQuery } from './prospect-search.js';
@@ -21,6 +21,11 @@ export interface ProspectFilter {
   hasEmail?: boolean;
   /** The key of a tag (src/engine/tag-name.ts): prospects carrying it. */
   tag?: string;
+  importId?: string;
+  enrolment?: 'active' | 'ended' | 'none';
+  company?: string;
+  variable?: string;
+  variableValue?: string;
   q?: string;
 }
 
@@ -54,14 +59,61 @@ function withSearch<O>(db: Db, query: ProspectQuery<O>, search: NonNullable<Sear
   return query.where(sql<boolean>`instr(search_text, ${search.text}) > 0`);
 }
 
+/**
+ * The campaign filters: `campaignId` alone, enrolled in it now or before; with `enrolment`, the
+ * state of that enrolment (or of any enrolment without `campaignId`) as docs/v1.md#prospects words it.
+ */
+function withEnrolment<O>(query: ProspectQuery<O>, userId: string, campaignId: string | undefined, state: ProspectFilter['enrolment']): ProspectQuery<O> {
+  if (campaignId === undefined && state === undefined) return query;
+  const enrolled = (active?: number) => (eb: ExpressionBuilder<Schema, 'prospects'>) => {
+    let sub = eb.selectFrom('enrolments').select('prospect_id').where('user_id', '=', userId);
+    if (campaignId !== undefined) sub = sub.where('campaign_id', '=', campaignId);
+    return active === undefined ? sub : sub.where('active', '=', active);
+  };
+  if (campaignId !== undefined) {
+    if (state === undefined) return query.where('id', 'in', enrolled());
+    if (state === 'none') return query.where('id', 'not in', enrolled());
+    return query.where('id', 'in', enrolled(state === 'active' ? 1 : 0));
+  }
+  if (state === 'active') return query.where('id', 'in', enrolled(1));
+  if (state === 'none') return query.where('id', 'not in', enrolled(1));
+  return query.where('id', 'in', enrolled(0)).where('id', 'not in', enrolled(1));
+}
+
+/** The prospect ids an import's stored outcomes name (an import of another user names none). */
+function prospectsOfImport(db: Db, userId: string, importId: string) {
+  if (isPostgres(db)) {
+    return sql<string>`(select o.value->>'prospectId' from activity_events a, jsonb_array_elements(a.outcomes::jsonb) o where a.id = ${importId} and a.user_id = ${userId} and o.value->>'prospectId' is not null)`;
+  }
+  return sql<string>`(select json_extract(o.value, '$.prospectId') from activity_events a, json_each(a.outcomes) o where a.id = ${importId} and a.user_id = ${userId} and json_extract(o.value, '$.prospectId') is not null)`;
+}
+
+/**
+ * A custom variable with a value (any, or exactly `value`), read from the stored JSON array. The
+ * array is written by JSON.stringify (src/store/prospects.ts), so a row holding the label (and the
+ * value) holds their JSON text: that cheap substring test goes first and spares most rows the JSON
+ * parse, the costly part of this filter.
+ */
+function hasVariable(db: Db, label: string, value: string | undefined) {
+  const texts = [JSON.stringify(label), ...(value === undefined ? [] : [JSON.stringify(value)])];
+  if (isPostgres(db)) {
+    const holds = sql.join(texts.map((text) => sql`strpos(prospects.custom_variables, ${text}) > 0`), sql` and `);
+    const match = value === undefined ? sql`v.value->>'value' <> ''` : sql`v.value->>'value' = ${value}`;
+    return sql<boolean>`(${holds} and exists (select 1 from jsonb_array_elements(prospects.custom_variables::jsonb) v where v.value->>'label' = ${label} and ${match}))`;
+  }
+  const holds = sql.join(texts.map((text) => sql`instr(prospects.custom_variables, ${text}) > 0`), sql` and `);
+  const match = value === undefined ? sql`json_extract(v.value, '$.value') <> ''` : sql`json_extract(v.value, '$.value') = ${value}`;
+  return sql<boolean>`(${holds} and exists (select 1 from json_each(prospects.custom_variables) v where json_extract(v.value, '$.label') = ${label} and ${match}))`;
+}
+
 function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: ProspectFilter, search: Search): ProspectQuery<O> {
   let q = query.where('user_id', '=', userId);
   if (filter.listId !== undefined) q = q.where('list_id', '=', filter.listId);
   if (filter.origin !== undefined) q = q.where('origin', '=', filter.origin);
-  if (filter.campaignId !== undefined) {
-    const campaignId = filter.campaignId;
-    q = q.where('id', 'in', (eb) => eb.selectFrom('enrolments').select('prospect_id').where('user_id', '=', userId).where('campaign_id', '=', campaignId));
-  }
+  q = withEnrolment(q, userId, filter.campaignId, filter.enrolment);
+  if (filter.importId !== undefined) q = q.where('id', 'in', prospectsOfImport(db, userId, filter.importId));
+  if (filter.company !== undefined) q = q.where(sql<boolean>`lower(company_name) like ${`%${escapeLike(filter.company.toLowerCase())}%`} escape '\\'`);
+  if (filter.variable !== undefined) q = q.where(hasVariable(db, filter.variable, filter.variableValue));
   if (filter.createdAfter !== undefined) q = q.where('created_at', '>', filter.createdAfter);
   if (filter.createdBefore !== undefined) q = q.where('created_at', '<', filter.createdBefore);
   if (filter.updatedAfter !== undefined) q = q.where('updated_at', '>', filter.updatedAfter);
@@ -85,7 +137,7 @@ function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: Pr
 }
 
 /** One page of the caller's prospects matching the filter, newest first, `limit + 1` rows to tell whether more follow. */
-export async function pageOfProspects(db: Db, userId: string, filter: ProspectFilter, after: PagePosition | undefined, limit: number): Promise<ProspectRow[]> {
+export async function pageOfProspects(db: Db, userId: string, filter: ProspectFilter, after: PagePosition | undefined, limit: number, offset = 0): Promise<ProspectRow[]> {
   let query = filtered(db, db.selectFrom('prospects').selectAll(), userId, filter, planSearch(filter.q));
   if (after) {
     // (created_at, id) < (cursor) spelt so that SQLite, too, sees a range on the index.
@@ -95,9 +147,23 @@ export async function pageOfProspects(db: Db, userId: string, filter: ProspectFi
     // SQLite keeps no value statistics, so it walked the created_at index of the whole CRM to skip
     // the sort, testing updated_at on every row: a second for a quiet CRM. The unary plus (a no-op)
     // lets it read the updated_at range instead and sort what changed, the usual sync-since question.
-    return query.orderBy(sql`+created_at`, 'desc').orderBy(sql`+id`, 'desc').limit(limit + 1).execute();
+    return query.orderBy(sql`+created_at`, 'desc').orderBy(sql`+id`, 'desc').limit(limit + 1).offset(offset).execute();
   }
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).offset(offset).execute();
+}
+
+/** How many of the caller's prospects match the filter: exact, for a count before a bulk action and the page count. */
+export async function countMatching(db: Db, userId: string, filter: ProspectFilter): Promise<number> {
+  const row = await filtered(db, db.selectFrom('prospects').select((eb) => eb.fn.countAll<number | string>().as('n')), userId, filter, planSearch(filter.q)).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A page of rows matching the filter in id order, after `afterId`: an export walks the whole selection this way. */
+export async function rowsMatching(db: Db, userId: string, filter: ProspectFilter, afterId: string | null, limit: number, onlyIds?: readonly string[]): Promise<ProspectRow[]> {
+  let query = filtered(db, db.selectFrom('prospects').selectAll(), userId, filter, planSearch(filter.q));
+  if (onlyIds !== undefined) query = query.where('id', 'in', onlyIds);
+  if (afterId !== null) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
 }
 
 /** Ids of every prospect of the caller matching the filter (a bulk action's selection), oldest first. */

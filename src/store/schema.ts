@@ -29,6 +29,7 @@ export interface Schema {
   tags: TagsTable;
   prospect_tags: ProspectTagsTable;
   prospect_notes: ProspectNotesTable;
+  saved_views: SavedViewsTable;
 }
 
 export interface PlansTable {
@@ -217,6 +218,20 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+/** A saved view of the prospect table (docs/v1.md#saved-views). */
+export interface SavedViewsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** JSON: the /v1/prospects filters, as a bulk action's `filter`. */
+  filter: string;
+  /** JSON: the table's choices, {columns?, pageSize?}. */
+  table_settings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type SavedViewRow = Selectable<SavedViewsTable>;
 export type PlanRow = Selectable<PlansTable>;
 export type TeamRow = Selectable<TeamsTable>;
 export type UserRow = Selectable<UsersTable>;

@@ -117,11 +117,13 @@ describe('web app in Chromium', { skip }, () => {
     await page.getByRole('link', { name: 'List 1' }).click();
     await page.getByLabel('Select all on this page').check();
     await page.getByLabel('Enrol in').selectOption({ label: 'Running (running)' });
-    await page.getByRole('button', { name: 'Enrol', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: 'success 3' }).waitFor();
+    await page.getByRole('button', { name: 'Enrol…' }).click();
+    await page.getByRole('dialog', { name: 'Enrol 3 prospects in “Running”?' }).getByRole('button', { name: 'Enrol', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Enrolled 3 prospects in “Running”.' }).waitFor();
     await page.getByLabel('Select P0').check();
     await page.getByLabel('Move to').selectOption({ label: 'List 2' });
-    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await page.getByRole('button', { name: 'Move…' }).click();
+    await page.getByRole('dialog', { name: 'Move 1 prospect to “List 2”?' }).getByRole('button', { name: 'Move', exact: true }).click();
     await page.getByTestId('total').filter({ hasText: '2 prospects' }).waitFor();
     await nav(page, 'Campaigns').click();
     const running = page.locator('tr', { hasText: 'Running' }).first();
@@ -343,6 +345,7 @@ describe('web app in Chromium', { skip }, () => {
       '/signin': /^Dashboard$/,
       '/lists': /^Lists$/,
       '/lists/:id': /List 1/,
+      '/prospects': /^Prospects$/,
       '/prospects/:id': /ada-reload/,
       '/campaigns': /^Campaigns$/,
       '/campaigns/:id': /^Running$/,

@@ -239,6 +239,7 @@ describe('the app shell in Chromium', { skip }, () => {
       '/signin': { path: '/signin', name: 'signin-signed-in' },
       '/lists': { path: '/lists', name: 'lists' },
       '/lists/:id': { path: `/lists/${tenant.listId}`, name: 'list-prospects' },
+      '/prospects': { path: '/prospects', name: 'prospects' },
       '/prospects/:id': { path: `/prospects/${prospectId}`, name: 'prospect' },
       '/campaigns': { path: '/campaigns', name: 'campaigns' },
       '/campaigns/:id': { path: `/campaigns/${tenant.campaigns.running.id}`, name: 'campaign' },

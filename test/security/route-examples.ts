@@ -23,6 +23,8 @@ export interface Ids {
   note?: string;
   /** Absent: an id that exists nowhere. */
   enrolment?: string;
+  /** A saved view; absent: an id that exists nowhere. */
+  view?: string;
 }
 
 export interface Call {
@@ -58,6 +60,8 @@ const BODIES: Record<string, (ids: Ids) => unknown> = {
   'PATCH /v1/prospects/:id/tags': () => ({ add: ['VIP'], remove: ['Cold'] }),
   'POST /v1/prospects/:id/notes': () => ({ body: 'Met at the fair.' }),
   'PATCH /v1/prospects/:id/notes/:noteId': () => ({ body: 'Met at the fair; call in January.' }),
+  'POST /v1/views': () => ({ name: `A view ${Math.random().toString(36).slice(2)}`, filter: { hasEmail: true } }),
+  'PATCH /v1/views/:id': () => ({ name: `Renamed ${Math.random().toString(36).slice(2)}` }),
 };
 
 const NOWHERE = 'ffffffffffffffffffffffff';
@@ -72,6 +76,7 @@ const RESOURCE_OF_FOLDER: Record<string, keyof Ids> = {
   activity: 'activity',
   'webhook-endpoints': 'webhookEndpoint',
   notes: 'note',
+  views: 'view',
 };
 
 export function routeName(route: Pick<CatalogRoute, 'method' | 'url'>): string {

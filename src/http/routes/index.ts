@@ -23,6 +23,8 @@ import privacy from './v1/privacy.js';
 import prospectNotes from './v1/prospect-notes.js';
 import prospectTags from './v1/prospect-tags.js';
 import prospects from './v1/prospects.js';
+import prospectsExport from './v1/prospects-export.js';
+import views from './v1/views.js';
 import session from './v1/session.js';
 import tagList from './v1/tags.js';
 import webhookEndpoints from './v1/webhook-endpoints.js';
@@ -57,7 +59,7 @@ export const ROUTE_TABLE: Record<string, RouteFamily> = {
   /** The /v1 API: integrations with a scoped API key, and the web app with its session. */
   v1: {
     guard: 'sessionOrKey',
-    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy, accountMembers, accountPassword, activityByDay, prospectTags, prospectNotes, tagList, campaignStats, enrolments, activityUndo],
+    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy, accountMembers, accountPassword, activityByDay, prospectTags, prospectNotes, tagList, campaignStats, enrolments, activityUndo, prospectsExport, views],
   },
 };
 

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import { prospectOriginLabel } from '../../../engine/app-origin.js';
 import { ApiProblem } from '../../../problems.js';
 import { IdParams } from '../../../schemas/app-resources.js';
@@ -43,6 +44,34 @@ export function csvCell(value: string | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A page of rows at a time, in a stable order, until an empty page. */
+export type RowPages = () => AsyncIterable<ProspectRow[]>;
+
+/** Reads the tags of a page of prospects, by prospect id. */
+export type TagsOf = (prospectIds: string[]) => Promise<Map<string, string[]>>;
+
+/** Streams prospects as CSV: people's column names, their tags, then one column per custom variable. */
+export function sendCsv(reply: FastifyReply, filename: string, pages: RowPages, tagsOf: TagsOf): FastifyReply {
+  async function* lines() {
+    // A first pass learns every custom variable's label, so each gets a column of its own.
+    const labels = new Set<string>();
+    for await (const rows of pages()) for (const row of rows) for (const v of JSON.parse(row.custom_variables) as Variables) labels.add(v.label);
+    yield BOM + [...COLUMNS.map(([header]) => header), TAGS_HEADER, ...labels].map(csvCell).join(',') + '\r\n';
+    for await (const rows of pages()) {
+      const tags = await tagsOf(rows.map((row) => row.id));
+      yield rows
+        .map((row) => {
+          const profile = JSON.parse(row.profile) as StoredProfile;
+          const variables = new Map((JSON.parse(row.custom_variables) as Variables).map((v) => [v.label, v.value]));
+          const cells = [...COLUMNS.map(([, cell]) => cell(row, profile)), (tags.get(row.id) ?? []).join('; '), ...[...labels].map((label) => variables.get(label))];
+          return cells.map(csvCell).join(',') + '\r\n';
+        })
+        .join('');
+    }
+  }
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(Readable.from(lines()));
+}
+
 /** GET /v1/lists/:id/export.csv: the whole list as CSV, streamed a page at a time. */
 const route: RoutePlugin = async (app, { database }) => {
   app.get(
@@ -71,28 +100,8 @@ const route: RoutePlugin = async (app, { database }) => {
           after = rows.at(-1)!.id;
         }
       };
-      // A first pass learns every custom variable's label, so each gets a column of its own.
-      const labels = new Set<string>();
-      for await (const rows of pages()) for (const row of rows) for (const v of JSON.parse(row.custom_variables) as Variables) labels.add(v.label);
-      async function* lines() {
-        yield BOM + [...COLUMNS.map(([header]) => header), TAGS_HEADER, ...labels].map(csvCell).join(',') + '\r\n';
-        for await (const rows of pages()) {
-          const tags = await tagNamesOf(database.db, userId, rows.map((row) => row.id));
-          yield rows
-            .map((row) => {
-              const profile = JSON.parse(row.profile) as StoredProfile;
-              const variables = new Map((JSON.parse(row.custom_variables) as Variables).map((v) => [v.label, v.value]));
-              const cells = [...COLUMNS.map(([, cell]) => cell(row, profile)), (tags.get(row.id) ?? []).join('; '), ...[...labels].map((label) => variables.get(label))];
-              return cells.map(csvCell).join(',') + '\r\n';
-            })
-            .join('');
-        }
-      }
       const filename = `${list.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'list'}.csv`;
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .send(Readable.from(lines()));
+      return sendCsv(reply, filename, pages, (ids) => tagNamesOf(database.db, userId, ids));
     },
   );
 };

@@ -1,14 +1,26 @@
 import { Type } from '@sinclair/typebox';
 import { parseLinkedInUrl } from '../../../engine/linkedin-url.js';
-import { ApiProblem } from '../../../problems.js';
+import { ApiProblem, validationProblem } from '../../../problems.js';
 import { ProspectDetail } from '../../../schemas/app-prospects.js';
-import { BulkAnswer, BulkRequest, LookupAnswer, LookupQuery, ProspectChanges, ProspectIdParams, ProspectItemPage, ProspectListQuery } from '../../../schemas/prospects.js';
+import {
+  BulkAnswer,
+  BulkRequest,
+  LookupAnswer,
+  LookupQuery,
+  MAX_OFFSET,
+  ProspectChanges,
+  ProspectCount,
+  ProspectCountQuery,
+  ProspectIdParams,
+  ProspectItemPage,
+  ProspectListQuery,
+} from '../../../schemas/prospects.js';
 import { runBulk } from '../../../services/bulk-prospects.js';
 import { deleteProspects } from '../../../services/manage-prospects.js';
 import { readFilter } from '../../../services/prospect-filter.js';
 import { prospectDetail, prospectItems } from '../../../services/prospect-views.js';
 import { updateProspect } from '../../../services/update-prospect.js';
-import { pageOfProspects } from '../../../store/prospect-queries.js';
+import { countMatching, pageOfProspects } from '../../../store/prospect-queries.js';
 import { findProspectsByIdentities } from '../../../store/prospects.js';
 import { decodeCursor, encodeCursor } from '../../cursor.js';
 import { problemResponses } from '../../problem-response.js';
@@ -26,6 +38,20 @@ function pagePosition(cursor: string | undefined) {
   throw new ApiProblem('V000400-001', 'the page cursor is not one this server gave', { errors: [{ path: 'querystring/cursor', message: 'is not a valid cursor' }] });
 }
 
+/** A query string's filter: hasEmail arrives as text. */
+function readQueryFilter({ hasEmail, ...filter }: ProspectCountQuery) {
+  return readFilter({ ...filter, ...(hasEmail === undefined ? {} : { hasEmail: hasEmail === 'true' }) }, 'querystring');
+}
+
+/** `offset` jumps to a page from the first; after a cursor it has no meaning. */
+function readOffset(text: string | undefined, cursor: string | undefined): number {
+  if (text === undefined) return 0;
+  const offset = Number(text);
+  const message = cursor !== undefined ? 'cannot be combined with cursor' : offset > MAX_OFFSET ? `is above ${MAX_OFFSET}: narrow the filters` : null;
+  if (message) throw validationProblem([{ path: 'querystring/offset', message }]);
+  return offset;
+}
+
 /** /v1/prospects (docs/v1.md#prospects): list, look-up, read, change, delete, bulk actions. */
 const route: RoutePlugin = async (app, { database }) => {
   app.get(
@@ -40,14 +66,27 @@ const route: RoutePlugin = async (app, { database }) => {
     },
     async (request) => {
       const userId = callerOfRequest(request).userId;
-      const { limit: limitText = '50', cursor, hasEmail, ...filter } = request.query;
+      const { limit: limitText = '50', cursor, offset: offsetText, ...filter } = request.query;
       const limit = Number(limitText);
-      const hasEmailFilter = hasEmail === undefined ? {} : { hasEmail: hasEmail === 'true' };
-      const rows = await pageOfProspects(database.db, userId, readFilter({ ...filter, ...hasEmailFilter }, 'querystring'), pagePosition(cursor), limit);
+      const offset = readOffset(offsetText, cursor);
+      const rows = await pageOfProspects(database.db, userId, readQueryFilter(filter), pagePosition(cursor), limit, offset);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return { data: await prospectItems(database.db, userId, page), nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null };
     },
+  );
+
+  app.get(
+    '/v1/prospects/count',
+    {
+      schema: {
+        tags: ['API v1'],
+        summary: 'How many of your prospects match the filters, exactly (before a bulk action, for a page count)',
+        querystring: ProspectCountQuery,
+        response: { 200: ProspectCount, ...errors },
+      },
+    },
+    async (request) => ({ total: await countMatching(database.db, callerOfRequest(request).userId, readQueryFilter(request.query)) }),
   );
 
   app.get(
