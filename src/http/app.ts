@@ -7,6 +7,7 @@ import apiKeyAuth from './plugins/api-key-auth.js';
 import openapi from './plugins/openapi.js';
 import problems from './plugins/problems.js';
 import idempotencyPurge from './plugins/idempotency-purge.js';
+import importRunner from './plugins/import-runner.js';
 import jsonBody from './plugins/json-body.js';
 import queryTypes from './plugins/query-types.js';
 import rateLimits from './plugins/rate-limits.js';
@@ -75,6 +76,7 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
   await app.register(rateLimits, { config });
   await app.register(idempotencyPurge, { database });
   await app.register(webhookWorker, { database, config });
+  await app.register(importRunner, { database, config });
 
   // Every route, from one table (src/http/routes/index.ts); then the web app at /, last, since its
   // fallback tells the app's pages from the routes registered before it.

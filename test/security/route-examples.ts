@@ -1,3 +1,4 @@
+import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { CatalogRoute } from '../../src/http/plugins/route-catalog.js';
 import { importBody, uniqueProfileUrl } from '../support/tenant.js';
@@ -19,6 +20,8 @@ export interface Ids {
   activity: string;
   /** Absent: an id that exists nowhere. */
   webhookEndpoint?: string;
+  /** Absent: an id that exists nowhere. */
+  importJob?: string;
 }
 
 export interface Call {
@@ -47,6 +50,7 @@ const BODIES: Record<string, (ids: Ids) => unknown> = {
   'POST /v1/erasures': (ids) => ({ prospectId: ids.prospect }),
   'PUT /v1/prospects/:id/do-not-contact': () => ({ doNotContact: true }),
   'PUT /v1/lists/:id/do-not-contact': () => ({ doNotContact: true }),
+  'POST /v1/imports': (ids) => ({ prospectListId: ids.list, prospects: [{ url: uniqueProfileUrl() }] }),
 };
 
 const NOWHERE = 'ffffffffffffffffffffffff';
@@ -60,7 +64,14 @@ const RESOURCE_OF_FOLDER: Record<string, keyof Ids> = {
   keys: 'key',
   activity: 'activity',
   'webhook-endpoints': 'webhookEndpoint',
+  imports: 'importJob',
 };
+
+/** The JSON schema of a body, also when the route takes several content types (`body.content`, as POST /v1/imports). */
+function jsonBodySchema(schema: TSchema): TSchema {
+  const content = (schema as { content?: Record<string, { schema: TSchema }> }).content;
+  return content?.['application/json']?.schema ?? schema;
+}
 
 export function routeName(route: Pick<CatalogRoute, 'method' | 'url'>): string {
   return `${route.method} ${route.url}`;
@@ -91,8 +102,8 @@ export function exampleProblems(catalog: readonly CatalogRoute[], ids: Ids): str
     if (route.schema.body === undefined) continue;
     const body = BODIES[routeName(route)];
     if (!body) problems.push(`${routeName(route)}: takes a body but has no example`);
-    else if (!Value.Check(route.schema.body, body(ids))) {
-      problems.push(`${routeName(route)}: the example body is invalid: ${[...Value.Errors(route.schema.body, body(ids))].map((e) => `${e.path} ${e.message}`).join('; ')}`);
+    else if (!Value.Check(jsonBodySchema(route.schema.body), body(ids))) {
+      problems.push(`${routeName(route)}: the example body is invalid: ${[...Value.Errors(jsonBodySchema(route.schema.body), body(ids))].map((e) => `${e.path} ${e.message}`).join('; ')}`);
     }
   }
   const names = new Set(catalog.map(routeName));
