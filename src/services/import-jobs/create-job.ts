@@ -20,14 +20,13 @@ import { counted, readCsv, readJsonLines, type RowSink } from './read-upload.js'
  * refused upload (too large, too many rows, a mapping that does not fit the header) leaves nothing.
  */
 
-/** Rows per chunk: the compatible endpoint's batch, so a row gets the codes a 1,000-batch gives it. */
-export const CHUNK_ROWS = 1000;
-
 export type Upload = { format: 'csv' | 'jsonl'; body: AsyncIterable<Buffer | string> } | { format: 'json'; prospects: readonly unknown[] };
 
 export interface JobLimits {
   maxBytes: number;
   maxRows: number;
+  /** Rows per chunk: the compatible endpoint's batch (MAX_BATCH, 1,000), so a row gets the codes a batch of the same rows gives it. */
+  chunkRows: number;
 }
 
 export type CreatedJob = { kind: 'created' | 'replayed'; job: ImportJobRow };
@@ -106,9 +105,9 @@ async function stage(database: Database, jobId: string, upload: Upload, bytes: A
   let totalRows = 0;
   let columns: string[] | null = null;
   const flush = async (all: boolean) => {
-    while (pending.length >= CHUNK_ROWS || (all && pending.length > 0)) {
-      const rows = pending.slice(0, CHUNK_ROWS);
-      pending = pending.slice(CHUNK_ROWS);
+    while (pending.length >= limits.chunkRows || (all && pending.length > 0)) {
+      const rows = pending.slice(0, limits.chunkRows);
+      pending = pending.slice(limits.chunkRows);
       await insertChunk(database.db, jobId, chunkCount++, rows[0]!.n, JSON.stringify(rows));
     }
   };
@@ -137,7 +136,7 @@ async function stage(database: Database, jobId: string, upload: Upload, bytes: A
   if (upload.format === 'json') {
     for (let index = 0; index < upload.prospects.length; index++) {
       sink.row({ n: index + 1, v: upload.prospects[index] });
-      if (pending.length >= CHUNK_ROWS) await sink.drain();
+      if (pending.length >= limits.chunkRows) await sink.drain();
     }
     await sink.drain();
   } else if (upload.format === 'csv') {

@@ -41,6 +41,8 @@ export async function jobView(database: Database, row: ImportJobRow) {
 const route: RoutePlugin = async (app, { database, config }) => {
   // The file streams: these bodies reach the handler unread, and are parsed as they arrive.
   app.addContentTypeParser([...RAW_TYPES.csv, ...RAW_TYPES.jsonl], (_request, payload, done) => done(null, payload));
+  // Any other type reaches the handler too, which names the types a job takes (V000415-010).
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
   await app.register(multipart, { limits: { files: 1, fields: 4, fileSize: config.importMaxBytes + 1, fieldSize: 64 * 1024 } });
 
   app.post(
@@ -71,7 +73,7 @@ const route: RoutePlugin = async (app, { database, config }) => {
       const caller = callerOfRequest(request);
       const idempotencyKey = readIdempotencyKey(request);
       const { upload, options } = await uploadOf(request, request.query as ImportJobQuery);
-      const created = await createImportJob(database, caller, upload, options, { maxBytes: config.importMaxBytes, maxRows: config.importMaxRows }, idempotencyKey);
+      const created = await createImportJob(database, caller, upload, options, { maxBytes: config.importMaxBytes, maxRows: config.importMaxRows, chunkRows: config.maxBatch }, idempotencyKey);
       if (created.kind === 'created') app.importRunner.poke();
       else reply.header('idempotent-replayed', 'true');
       reply.code(202).header('location', `/v1/imports/${created.job.id}`);
