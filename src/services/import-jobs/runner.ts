@@ -18,6 +18,7 @@ import { endJob, runChunk } from './run-chunk.js';
 type RunnerConfig = Pick<Config, 'importJobsPerUser' | 'importRunnerSlots' | 'importLeaseMs' | 'importPollMs'>;
 
 export interface RunnerLogger {
+  info(details: object, message: string): void;
   warn(details: object, message: string): void;
 }
 
@@ -85,6 +86,7 @@ export class ImportJobRunner {
     while (!this.stopped && this.active.size < this.config.importRunnerSlots) {
       const claimed = await this.claimOne();
       if (!claimed) return;
+      this.log.info({ jobId: claimed.id, owner: this.owner, chunk: Number(claimed.next_chunk) }, 'import job claimed');
       const run = this.run(claimed.id, Number(claimed.next_chunk)).finally(() => this.active.delete(claimed.id));
       this.active.set(claimed.id, run);
     }
