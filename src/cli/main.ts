@@ -5,6 +5,7 @@ import { openDatabase, type Database } from '../store/database.js';
 import { migrateToLatest, MigrationError } from '../store/migrate.js';
 import { UsageError, type Command, type CommandContext } from './command.js';
 import { planList, planSet, teamSet, userCreate, userSet, userSetPassword } from './commands/accounts.js';
+import { importFile } from './commands/import.js';
 import { demo, migrate, serveCommand } from './commands/operations.js';
 import { prospectDoNotContact, prospectErase, prospectExport } from './commands/privacy.js';
 import { activity, campaignCreate, campaignSetState, keyCreate, keyList, keyRevoke, listCreate } from './commands/resources.js';
@@ -27,6 +28,7 @@ const COMMANDS: Command[] = [
   campaignCreate,
   campaignSetState,
   activity,
+  importFile,
   webhookCreate,
   webhookList,
   webhookDelete,

@@ -5,12 +5,12 @@ import { INVALID_ROW } from '../../schemas/import-jobs.js';
 import type { Database } from '../../store/database.js';
 import { parseJsonArray, type Db } from '../../store/db.js';
 import { recordEvent } from '../../store/events.js';
-import { advanceJob, finishJob, holdJobAt, insertResults, jobUserRow, readChunk, setChunkActivity, type CodeCounts, type ResultRow } from '../../store/import-jobs.js';
+import { advanceJob, finishJob, holdJobAt, insertResults, readChunk, setChunkActivity, type CodeCounts, type ResultRow } from '../../store/import-jobs.js';
 import type { ImportJobRow } from '../../store/schema.js';
 import { nowIso } from '../../store/time.js';
 import { inTransaction } from '../../store/transaction.js';
-import type { Caller } from '../caller.js';
 import { importBatchIn } from '../import-prospects.js';
+import { jobCaller } from './job-caller.js';
 import { chunkRequest, optionsOf } from './job-options.js';
 import { endEvent } from './job-events.js';
 
@@ -71,7 +71,7 @@ async function importRows(trx: Db, database: Database, job: ImportJobRow, staged
   const readable = readings.flatMap((reading) => (reading.ok ? [reading] : []));
   let decided: Awaited<ReturnType<typeof importBatchIn>> | null = null;
   if (readable.length > 0) {
-    const caller = await callerOf(trx, job);
+    const caller = await jobCaller(trx, job.user_id, job.api_key_id);
     decided = await importBatchIn(trx, database, caller, {
       request: chunkRequest(options, readable.map((r) => r.input)),
       batch: readable.map((r) => r.item),
@@ -110,16 +110,4 @@ function mappingOf(header: string[], mapping: Parameters<typeof resolveMapping>[
   const resolved = resolveMapping(header, mapping);
   if (!resolved.ok) throw new ApiProblem('V000400-011', resolved.problems.join('; '));
   return resolved.resolved;
-}
-
-async function callerOf(trx: Db, job: ImportJobRow): Promise<Caller> {
-  const user = await jobUserRow(trx, job.user_id);
-  if (!user) throw new Error(`import job ${job.id}: its user is gone`);
-  return {
-    userId: user.userId,
-    keyId: job.api_key_id,
-    permissions: new Set([...parseJsonArray(user.planPermissions), ...parseJsonArray(user.userPermissions)]),
-    crmLimit: user.userCrmLimit ?? Number(user.planCrmLimit),
-    dedupTeamId: user.teamId && Number(user.teamDedup) === 1 ? user.teamId : null,
-  };
 }
