@@ -159,8 +159,11 @@ function fieldError(schema: TSchema, value: unknown, prefix: string): { path: st
   const first = Value.Errors(schema, value).First();
   if (!first) return undefined;
   const kind = Array.isArray(first.value) ? 'array' : first.value === null ? 'null' : typeof first.value;
-  const variant = (first.schema.anyOf as TSchema[] | undefined)?.find((s) => s.type === kind);
-  return (variant && fieldError(variant, first.value, prefix + first.path)) ?? { path: prefix + first.path, message: first.message };
+  const variants = first.schema.anyOf as TSchema[] | undefined;
+  const variant = variants?.find((s) => s.type === kind);
+  if (variant) return fieldError(variant, first.value, prefix + first.path) ?? { path: prefix + first.path, message: first.message };
+  const kinds = variants?.map((s) => String(s.type)).filter((t) => t !== 'undefined');
+  return { path: prefix + first.path, message: kinds && kinds.length > 0 ? `Expected ${kinds.join(' or ')}` : first.message };
 }
 
 function urlOf(value: unknown): string | null {
