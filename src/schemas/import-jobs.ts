@@ -162,6 +162,8 @@ export const ImportJobJsonBody = Type.Object(
     prospects: Type.Array(Type.Unknown(), { minItems: 1 }),
   },
   {
+    // Like every /v1 body, a field it does not declare is refused, naming it (each row is read on its own).
+    additionalProperties: false,
     examples: [
       {
         prospectListId: '6b08edb8829f97ef98603975',

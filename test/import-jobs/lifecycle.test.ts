@@ -27,7 +27,8 @@ for (const engine of ENGINES) {
 
     test('limits and refusals answer their problem and leave no job behind', async () => {
       const tenant = await createTenant(server().database);
-      const big = `url\n${Array.from({ length: 80 }, () => uniqueProfileUrl()).join('\n')}`;
+      // Fewer rows than IMPORT_MAX_ROWS, more bytes than IMPORT_MAX_BYTES: the size is what refuses it.
+      const big = `url,note\n${Array.from({ length: 10 }, () => `${uniqueProfileUrl()},${'n'.repeat(500)}`).join('\n')}`;
       const tooLarge = await postRaw(server(), tenant.fullKey, 'text/csv', big, { prospectListId: tenant.listId });
       assertProblem(tooLarge, 413, 'V000413-010');
       assert.equal(tooLarge.body.maxBytes, 4000);
@@ -45,6 +46,8 @@ for (const engine of ENGINES) {
       assertProblem(await postRaw(server(), tenant.fullKey, 'text/csv', 'url\n', { prospectListId: other.listId }), 404, 'R000404-002');
       const free = await createTenant(server().database, { plan: 'advanced' });
       assertProblem(await server().request('/v1/imports', { key: free.fullKey, body: { prospectListId: free.listId, canCreateDuplicates: true, prospects: [{ url: uniqueProfileUrl() }] } }), 403, 'M000401-001');
+      const unknownField = await server().request('/v1/imports', { key: tenant.fullKey, body: { prospectListId: tenant.listId, prospects: [{ url: uniqueProfileUrl() }], listId: 'x' } });
+      assertProblem(unknownField, 400, 'V000400-001');
       const list = await server().request('/v1/imports', { key: tenant.fullKey });
       assert.deepEqual(list.body.data, [], 'a refused upload leaves no job');
     });
