@@ -55,6 +55,19 @@ export interface Config {
   readonly webhookDisableAfterHours: number;
   /** A claimed delivery stays leased for its timeout plus this long; then another instance may take it over. */
   readonly webhookLeaseMarginMs: number;
+  // --- import jobs (docs/v1.md#import-jobs) ---
+  /** Largest file one import job takes, in bytes. */
+  readonly importMaxBytes: number;
+  /** Most rows one import job takes. */
+  readonly importMaxRows: number;
+  /** Jobs of one user running at once; the others wait, queued. */
+  readonly importJobsPerUser: number;
+  /** Jobs one instance runs at once. */
+  readonly importRunnerSlots: number;
+  /** A runner's lease on a job: renewed by its heartbeat, taken over by another instance once expired. */
+  readonly importLeaseMs: number;
+  /** How often an instance looks for a job to run. */
+  readonly importPollMs: number;
 }
 
 /** Immediately, 5 s, 5 min, 30 min, 2 h, 5 h, then every 10 h: about three days in all. */
@@ -150,6 +163,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookPollMs: integer('WEBHOOK_POLL_MS', 250, 10, 3_600_000),
     webhookDisableAfterHours: integer('WEBHOOK_DISABLE_AFTER_HOURS', 120, 1, 24 * 365),
     webhookLeaseMarginMs: integer('WEBHOOK_LEASE_MARGIN_MS', 30_000, 100, 3_600_000),
+    importMaxBytes: integer('IMPORT_MAX_BYTES', 1024 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
+    importMaxRows: integer('IMPORT_MAX_ROWS', 1_000_000, 1, 100_000_000),
+    importJobsPerUser: integer('IMPORT_JOBS_PER_USER', 2, 1, 1000),
+    importRunnerSlots: integer('IMPORT_RUNNER_SLOTS', 2, 0, 1000),
+    importLeaseMs: integer('IMPORT_LEASE_MS', 30_000, 200, 3_600_000),
+    importPollMs: integer('IMPORT_POLL_MS', 500, 10, 3_600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

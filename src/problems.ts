@@ -32,6 +32,12 @@ export const PROBLEMS = {
   'I000409-001': { status: 409, title: 'A request with this Idempotency-Key is still in progress' },
   'I000422-001': { status: 422, title: 'Idempotency-Key reused with a different request' },
   'L000429-001': { status: 429, title: 'Too many requests' },
+  // Import jobs (docs/v1.md#import-jobs).
+  'V000413-010': { status: 413, title: 'Import file too large' },
+  'V000400-010': { status: 400, title: 'Too many rows in one import job' },
+  'V000400-011': { status: 400, title: 'Invalid column mapping' },
+  'V000415-010': { status: 415, title: 'Import body must be CSV, JSON Lines, JSON or a multipart upload' },
+  'R000409-010': { status: 409, title: 'The import job has already finished' },
   'S000500-001': { status: 500, title: 'Internal server error' },
   'S000503-001': { status: 503, title: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -6,6 +6,7 @@ import { migrateToLatest, MigrationError } from '../store/migrate.js';
 import { UsageError, type Command, type CommandContext } from './command.js';
 import { campaignSetExecutor } from './commands/campaign-executors.js';
 import { planList, planSet, teamSet, userCreate, userSet, userSetPassword } from './commands/accounts.js';
+import { importFile } from './commands/import.js';
 import { demo, migrate, serveCommand } from './commands/operations.js';
 import { prospectDoNotContact, prospectErase, prospectExport } from './commands/privacy.js';
 import { activityUndo } from './commands/activity-undo.js';
@@ -31,6 +32,7 @@ const COMMANDS: Command[] = [
   campaignSetExecutor,
   activity,
   activityUndo,
+  importFile,
   webhookCreate,
   webhookList,
   webhookDelete,

@@ -8,6 +8,7 @@ import openapi from './plugins/openapi.js';
 import problems from './plugins/problems.js';
 import idempotencyPurge from './plugins/idempotency-purge.js';
 import undoJournalPurge from './plugins/undo-journal-purge.js';
+import importRunner from './plugins/import-runner.js';
 import jsonBody from './plugins/json-body.js';
 import queryTypes from './plugins/query-types.js';
 import rateLimits from './plugins/rate-limits.js';
@@ -77,6 +78,7 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
   await app.register(idempotencyPurge, { database });
   await app.register(undoJournalPurge, { database, undoWindowDays: config.undoWindowDays });
   await app.register(webhookWorker, { database, config });
+  await app.register(importRunner, { database, config });
 
   // Every route, from one table (src/http/routes/index.ts); then the web app at /, last, since its
   // fallback tells the app's pages from the routes registered before it.

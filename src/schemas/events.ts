@@ -24,7 +24,8 @@ export const EVENT_DATA = {
   'list.created': Type.Object({ listId: Id, name: Type.String() }),
   'list.deleted': Type.Object({ listId: Id, deletedProspects: Type.Integer() }),
   'import.completed': Type.Object({
-    activityId: Id,
+    activityId: Type.Union([Id, Type.Null()], { description: 'the import request; null for an import job (see jobId), whose chunks are requests of their own' }),
+    jobId: Type.Optional(Id),
     listId: Id,
     campaignId: Type.Union([Id, Type.Null()]),
     origin: Type.String(),
@@ -40,6 +41,10 @@ export const EVENT_DATA = {
     unenrolled: Type.Integer(),
     notUndone: Type.Integer(),
   }),
+  /** An import job that stopped on an error of the whole job (docs/v1.md#import-jobs). */
+  'import.failed': Type.Object({ jobId: Id, listId: Id, error: Type.String(), rowsDone: Type.Integer(), rowsTotal: Type.Integer(), importCodes: Counts, addToCampaignCodes: Counts }),
+  /** An import job canceled: the rows done stay done. */
+  'import.canceled': Type.Object({ jobId: Id, listId: Id, rowsDone: Type.Integer(), rowsTotal: Type.Integer(), importCodes: Counts, addToCampaignCodes: Counts }),
   'webhook_endpoint.disabled': Type.Object({ endpointId: Id, reason: Type.String() }),
   /** Sent by POST /v1/webhook-endpoints/:id/test only; never in the feed. */
   'webhook.test': Type.Object({ endpointId: Id, message: Type.String() }),

@@ -53,6 +53,8 @@ export interface ImportOptions {
   idempotency?: IdempotencyKey;
   /** Tags every prospect the import answers with gets (the /v1 import: docs/v1.md#tags-and-notes). */
   tags?: readonly TagName[];
+  /** A chunk of an import job: the job tells subscribers once, at its end, instead of import.completed per chunk. */
+  jobChunk?: boolean;
 }
 
 export interface IdempotencyKey {
@@ -97,7 +99,6 @@ export async function importProspects(database: Database, caller: Caller, reques
 
 async function importOnce(database: Database, caller: Caller, request: ImportRequest, options: ImportOptions, now: number) {
   const { batch, origin } = checkRequest(caller, request);
-  const campaignId = request.campaignId?.trim() || null;
   const { idempotency, dryRun } = options;
   const run = async (trx: Db) => {
     if (idempotency && !(await claimIdempotencyKey(trx, keyRow(caller, idempotency, now)))) {
@@ -106,12 +107,7 @@ async function importOnce(database: Database, caller: Caller, request: ImportReq
       if (!row) throw new Error('idempotency key neither claimable nor found');
       return { kind: 'taken' as const, row };
     }
-    const lockedCount = dryRun ? null : await lockCrm(trx, caller.userId, caller.dedupTeamId);
-    const list = await findList(trx, caller.userId, request.prospectListId);
-    if (!list) throw new ApiProblem('R000404-002', `no prospect list "${request.prospectListId}" among your lists`);
-    const snapshot = await loadImportSnapshot(trx, caller, batch, { listId: list.id, campaignId, lockedCount, readErasureSalt: () => readErasureSalt(trx, database) });
-    const decision = decideImport(batch, importFlags(request), snapshot, newId);
-    const activityId = dryRun ? null : await writeDecision(trx, caller, decision, { request, origin, listId: list.id, campaignId, options, before: snapshot.prospects });
+    const { decision, activityId } = await importBatchIn(trx, database, caller, { request, batch, origin, options });
     const answer = renderImportAnswer(decision, batch, { warnings: options.warnings, dryRun, activityId });
     if (idempotency) await completeIdempotencyKey(trx, caller.userId, idempotency.key, 200, JSON.stringify(withoutErasedPeople(answer)));
     return { kind: 'imported' as const, answer };
@@ -119,6 +115,28 @@ async function importOnce(database: Database, caller: Caller, request: ImportReq
   // Imports of one CRM wait for its lock anyway: they may share a commit. A dry run takes no lock.
   const commitGroup = dryRun ? undefined : caller.dedupTeamId ? `team:${caller.dedupTeamId}` : `user:${caller.userId}`;
   return inTransaction(database, run, { commitGroup });
+}
+
+/**
+ * The import of a checked batch inside the caller's transaction: lock the CRM, read the snapshot,
+ * decide, write. An import job runs each chunk of its file through this very function
+ * (services/import-jobs/run-chunk.ts), so a row gets exactly the codes a request would give it.
+ */
+export async function importBatchIn(
+  trx: Db,
+  database: Database,
+  caller: Caller,
+  input: { request: ImportRequest; batch: BatchItem[]; origin: string; options: ImportOptions },
+): Promise<{ decision: ImportDecision; activityId: string | null }> {
+  const { request, batch, origin, options } = input;
+  const campaignId = request.campaignId?.trim() || null;
+  const lockedCount = options.dryRun ? null : await lockCrm(trx, caller.userId, caller.dedupTeamId);
+  const list = await findList(trx, caller.userId, request.prospectListId);
+  if (!list) throw new ApiProblem('R000404-002', `no prospect list "${request.prospectListId}" among your lists`);
+  const snapshot = await loadImportSnapshot(trx, caller, batch, { listId: list.id, campaignId, lockedCount, readErasureSalt: () => readErasureSalt(trx, database) });
+  const decision = decideImport(batch, importFlags(request), snapshot, newId);
+  const activityId = options.dryRun ? null : await writeDecision(trx, caller, decision, { request, origin, listId: list.id, campaignId, options, before: snapshot.prospects });
+  return { decision, activityId };
 }
 
 /** Everything that refuses the whole request before any read: origin, URLs, permission. */
@@ -203,7 +221,7 @@ async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, 
   });
   const events = importEvents(decision, { activityId, listId: context.listId, campaignId: context.campaignId, origin });
   if (context.options.tags) events.push(...(await importTagEvents(trx, caller.userId, decision, context.options.tags, origin, at)));
-  await recordEvents(trx, caller.userId, events);
+  await recordEvents(trx, caller.userId, context.options.jobChunk ? events.filter((e) => e.type !== 'import.completed') : events);
   return activityId;
 }
 

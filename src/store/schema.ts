@@ -30,6 +30,9 @@ export interface Schema {
   prospect_tags: ProspectTagsTable;
   prospect_notes: ProspectNotesTable;
   saved_views: SavedViewsTable;
+  import_jobs: ImportJobsTable;
+  import_job_chunks: ImportJobChunksTable;
+  import_job_results: ImportJobResultsTable;
 }
 
 export interface PlansTable {
@@ -377,3 +380,49 @@ export interface ProspectNotesTable {
 
 export type TagRow = Selectable<TagsTable>;
 export type NoteRow = Selectable<ProspectNotesTable>;
+/** Import jobs (migration 2026-12-03-010-import-jobs, docs/v1.md#import-jobs). */
+export interface ImportJobsTable {
+  id: string;
+  user_id: string;
+  api_key_id: string | null;
+  state: 'staging' | 'queued' | 'running' | 'completed' | 'completed_with_errors' | 'failed' | 'canceled' | 'reverted';
+  format: 'csv' | 'jsonl' | 'json';
+  options: string;
+  columns: string | null;
+  total_rows: Generated<number>;
+  chunk_count: Generated<number>;
+  next_chunk: Generated<number>;
+  rows_done: Generated<number>;
+  failed_rows: Generated<number>;
+  import_codes: Generated<string>;
+  campaign_codes: Generated<string>;
+  error: string | null;
+  cancel_requested: Generated<number>;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+export type ImportJobRow = Selectable<ImportJobsTable>;
+
+export interface ImportJobChunksTable {
+  job_id: string;
+  chunk: number;
+  first_row: number;
+  rows: string;
+  activity_id: string | null;
+}
+
+export interface ImportJobResultsTable {
+  job_id: string;
+  row_number: number;
+  url: string | null;
+  import_code: string;
+  campaign_code: string | null;
+  prospect_id: string | null;
+  message: string | null;
+}

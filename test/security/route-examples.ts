@@ -1,3 +1,4 @@
+import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { CatalogRoute } from '../../src/http/plugins/route-catalog.js';
 import { importBody, uniqueProfileUrl } from '../support/tenant.js';
@@ -25,6 +26,8 @@ export interface Ids {
   enrolment?: string;
   /** A saved view; absent: an id that exists nowhere. */
   view?: string;
+  /** Absent: an id that exists nowhere. */
+  importJob?: string;
 }
 
 export interface Call {
@@ -62,6 +65,7 @@ const BODIES: Record<string, (ids: Ids) => unknown> = {
   'PATCH /v1/prospects/:id/notes/:noteId': () => ({ body: 'Met at the fair; call in January.' }),
   'POST /v1/views': () => ({ name: `A view ${Math.random().toString(36).slice(2)}`, filter: { hasEmail: true } }),
   'PATCH /v1/views/:id': () => ({ name: `Renamed ${Math.random().toString(36).slice(2)}` }),
+  'POST /v1/imports': (ids) => ({ prospectListId: ids.list, prospects: [{ url: uniqueProfileUrl() }] }),
 };
 
 const NOWHERE = 'ffffffffffffffffffffffff';
@@ -77,7 +81,14 @@ const RESOURCE_OF_FOLDER: Record<string, keyof Ids> = {
   'webhook-endpoints': 'webhookEndpoint',
   notes: 'note',
   views: 'view',
+  imports: 'importJob',
 };
+
+/** The JSON schema of a body, also when the route takes several content types (`body.content`, as POST /v1/imports). */
+function jsonBodySchema(schema: TSchema): TSchema {
+  const content = (schema as { content?: Record<string, { schema: TSchema }> }).content;
+  return content?.['application/json']?.schema ?? schema;
+}
 
 export function routeName(route: Pick<CatalogRoute, 'method' | 'url'>): string {
   return `${route.method} ${route.url}`;
@@ -109,8 +120,8 @@ export function exampleProblems(catalog: readonly CatalogRoute[], ids: Ids): str
     if (route.schema.body === undefined) continue;
     const body = BODIES[routeName(route)];
     if (!body) problems.push(`${routeName(route)}: takes a body but has no example`);
-    else if (!Value.Check(route.schema.body, body(ids))) {
-      problems.push(`${routeName(route)}: the example body is invalid: ${[...Value.Errors(route.schema.body, body(ids))].map((e) => `${e.path} ${e.message}`).join('; ')}`);
+    else if (!Value.Check(jsonBodySchema(route.schema.body), body(ids))) {
+      problems.push(`${routeName(route)}: the example body is invalid: ${[...Value.Errors(jsonBodySchema(route.schema.body), body(ids))].map((e) => `${e.path} ${e.message}`).join('; ')}`);
     }
   }
   const names = new Set(catalog.map(routeName));

@@ -36,6 +36,8 @@ const EVENT_LABELS: Record<Subscribable, string> = {
   'list.deleted': 'A list is deleted',
   'import.completed': 'An import is done',
   'import.reverted': 'An import is undone',
+  'import.failed': 'An import job fails',
+  'import.canceled': 'An import job is canceled',
   'webhook_endpoint.disabled': 'A webhook endpoint is disabled',
 };
 const ALL_TYPES = Object.keys(EVENT_LABELS) as Subscribable[];

@@ -17,6 +17,8 @@ import events from './v1/events.js';
 import appCampaigns from './v1/campaigns.js';
 import exportCsv from './v1/export.js';
 import imports from './v1/prospects-import.js';
+import importJobs from './v1/imports.js';
+import importResults from './v1/import-results.js';
 import keys from './v1/keys.js';
 import lists from './v1/lists.js';
 import privacy from './v1/privacy.js';
@@ -59,7 +61,7 @@ export const ROUTE_TABLE: Record<string, RouteFamily> = {
   /** The /v1 API: integrations with a scoped API key, and the web app with its session. */
   v1: {
     guard: 'sessionOrKey',
-    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy, accountMembers, accountPassword, activityByDay, prospectTags, prospectNotes, tagList, campaignStats, enrolments, activityUndo, prospectsExport, views],
+    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy, accountMembers, accountPassword, activityByDay, prospectTags, prospectNotes, tagList, campaignStats, enrolments, activityUndo, prospectsExport, views, importJobs, importResults],
   },
 };
 

@@ -13,6 +13,7 @@ import * as userLanguage from './2026-12-03-070-user-language.js';
 import * as tagsNotes from './2026-12-03-060-tags-notes.js';
 import * as campaignExecutors from './2026-12-03-030-campaign-executors.js';
 import * as importJournal from './2026-12-03-020-import-journal.js';
+import * as importJobs from './2026-12-03-010-import-jobs.js';
 
 /** Every migration, by its date-prefixed name. Listed statically so the compiled build and tsx agree. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-060-tags-notes': tagsNotes,
   '2026-12-03-030-campaign-executors': campaignExecutors,
   '2026-12-03-020-import-journal': importJournal,
+  '2026-12-03-010-import-jobs': importJobs,
 };
