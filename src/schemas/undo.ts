@@ -73,6 +73,38 @@ export const UndoAnswer = Type.Object(
 );
 export type UndoAnswer = Static<typeof UndoAnswer>;
 
+/** POST /v1/imports/:id/undo: the undo of every import request an import job wrote, as one. */
+export const JobUndoAnswer = Type.Object(
+  {
+    jobId: Type.String(),
+    dryRun: Type.Boolean(),
+    revertedAt: Type.Union([Type.String(), Type.Null()], { description: 'when the undo was made; null for a dry run' }),
+    counts: UndoCounts,
+    notUndone: Type.Array(NotUndone, { description: 'each names the activity entry (one per chunk of the job) and the position in it' }),
+  },
+  {
+    examples: [
+      {
+        jobId: '6750b3d4e4b0f1a2b3c4d900',
+        dryRun: false,
+        revertedAt: '2026-12-03T09:00:00.000Z',
+        counts: { removed: 249_980, movedBack: 12, restored: 5, unenrolled: 0, notUndone: 1 },
+        notUndone: [
+          {
+            activityId: '6750b3d4e4b0f1a2b3c4d701',
+            position: 17,
+            prospectId: '6750a1c2e4b0f1a2b3c4d600',
+            change: 'created',
+            reason: 'prospect_changed',
+            message: 'the prospect was changed after the import; it was kept',
+          },
+        ],
+      },
+    ],
+  },
+);
+export type JobUndoAnswer = Static<typeof JobUndoAnswer>;
+
 export const UndoQuery = Type.Object({
   dryRun: Type.Optional(Type.Boolean({ description: 'true: answer what would be undone, change nothing' })),
 });

@@ -53,12 +53,20 @@ class DryRunRollback extends Error {
  * Undoes several imports as one (an import job's chunks, or one API import), newest first so a
  * prospect that a later import of the set changed is judged by its state before that import.
  */
-export async function undoImports(database: Database, userId: string, activityIds: readonly string[], options: UndoOptions): Promise<UndoResult> {
+export async function undoImports(
+  database: Database,
+  userId: string,
+  activityIds: readonly string[],
+  options: UndoOptions,
+  /** A change that commits with the undo (an import job marked reverted), or not at all. */
+  alsoInTransaction?: (trx: Db, at: string) => Promise<void>,
+): Promise<UndoResult> {
   const now = options.now ?? Date.now();
   try {
     return await inTransaction(database, async (trx) => {
       await lockCrm(trx, userId, null);
       const answer = await undoInTransaction(trx, userId, activityIds, { ...options, now });
+      if (alsoInTransaction) await alsoInTransaction(trx, nowIso(now));
       if (options.dryRun) throw new DryRunRollback(answer);
       return answer;
     });

@@ -82,6 +82,18 @@ export async function requestCancel(db: Db, userId: string, jobId: string, at: s
   return findJob(db, userId, jobId);
 }
 
+/** Marks an ended job reverted (its imports undone: docs/v1.md#import-jobs). False when it had not ended or is not the user's. */
+export async function markJobReverted(trx: Db, userId: string, jobId: string, at: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('import_jobs')
+    .set({ state: 'reverted', updated_at: at })
+    .where('user_id', '=', userId)
+    .where('id', '=', jobId)
+    .where('state', 'in', ['completed', 'completed_with_errors', 'failed', 'canceled'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /**
  * Jobs a runner may take: queued ones, oldest first, and running ones whose lease ran out (their
  * instance died or hung). Read without a lock: claimJob decides.

@@ -17,6 +17,7 @@ import events from './v1/events.js';
 import appCampaigns from './v1/campaigns.js';
 import exportCsv from './v1/export.js';
 import imports from './v1/prospects-import.js';
+import importUndo from './v1/import-undo.js';
 import importJobs from './v1/imports.js';
 import importResults from './v1/import-results.js';
 import keys from './v1/keys.js';
@@ -61,7 +62,7 @@ export const ROUTE_TABLE: Record<string, RouteFamily> = {
   /** The /v1 API: integrations with a scoped API key, and the web app with its session. */
   v1: {
     guard: 'sessionOrKey',
-    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy, accountMembers, accountPassword, activityByDay, prospectTags, prospectNotes, tagList, campaignStats, enrolments, activityUndo, prospectsExport, views, importJobs, importResults],
+    routes: [session, account, lists, prospects, appCampaigns, campaignEnrolments, activity, keys, imports, exportCsv, events, webhookEndpoints, privacy, accountMembers, accountPassword, activityByDay, prospectTags, prospectNotes, tagList, campaignStats, enrolments, activityUndo, importUndo, prospectsExport, views, importJobs, importResults],
   },
 };
 
