@@ -154,7 +154,7 @@ function rowsSql(engine: BenchDatabase['engine']): string {
       'https://www.linkedin.com/in/' || coalesce(slug_in_url, member_id),
       ${json}('firstName', first_name, 'lastName', last_name, 'occupation', job || ' at ' || company_name, 'email', email, 'region', city, 'company', ${json}('name', company_name))${sqlite ? '' : '::text'},
       first_name, last_name, job || ' at ' || company_name, email, company_name, '[]', 'seed', null, at, at,
-      names_search || ' ' || case when slug is null then 'https://www.linkedin.com/in/' || lower(member_id) else slug_search || ' https://www.linkedin.com/in/' || slug_search end
+      names_search || ' ' || case when slug is null then lower(member_id) else slug_search end
     from r`;
 }
 

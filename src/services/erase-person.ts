@@ -17,6 +17,7 @@ import {
 } from '../store/personal-data.js';
 import { nowIso } from '../store/time.js';
 import { recordEvents } from '../store/events.js';
+import { forgetIndexedText } from '../store/sqlite-search-index.js';
 import { inTransaction } from '../store/transaction.js';
 import { lockCrm } from '../store/users.js';
 import { findPerson, type PersonRef } from './find-person.js';
@@ -49,6 +50,8 @@ export async function erasePerson(database: Database, userId: string, ref: Perso
     const at = nowIso();
     const enrolments = await countEnrolments(trx, userId, ids);
     await deleteMovesOf(trx, userId, ids);
+    // Now, not by the search indexer later: nothing of the person may stay in the search index.
+    await forgetIndexedText(trx, ids);
     await deleteOwned(trx, userId, copies, at);
     // Subscribers learn that the copies are gone, from ids alone: an erased person's data never leaves.
     await recordEvents(trx, userId, copies.map((c) => ({ type: 'prospect.deleted', data: { prospectId: c.id, listId: c.list_id } })));

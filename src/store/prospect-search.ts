@@ -13,9 +13,15 @@ export function normalizeSearch(text: string): string {
 
 const NON_ASCII = /[^ -~]/;
 
-/** What a search looks for: a pasted profile URL is searched by what follows linkedin.com/in/. */
+/**
+ * What a search looks for: a pasted profile URL is searched by what follows linkedin.com/in/, as
+ * people read it (percent-encoded accents decoded, no query string, fragment or trailing slash).
+ */
 export function searchQuery(q: string): string {
-  return normalizeSearch(q.trim()).replace(URL_PREFIX, '');
+  const text = q.trim();
+  if (!URL_PREFIX.test(text.toLowerCase())) return normalizeSearch(text);
+  const path = readableUrl(text.replace(/[?#].*$/, '')).replace(/\/+$/, '');
+  return normalizeSearch(path).replace(URL_PREFIX, '');
 }
 
 const URL_PREFIX = /^(https?:\/\/)?([a-z0-9-]+\.)?linkedin\.com\/(in\/)?/;
