@@ -1,15 +1,16 @@
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import type { Database } from '../store/database.js';
-import { indexRound } from '../store/sqlite-search-index.js';
+import { indexBacklog, indexRound } from '../store/sqlite-search-index.js';
 import { inTransaction } from '../store/transaction.js';
 
 /**
  * Keeps SQLite's trigram index caught up (src/store/sqlite-search-index.ts, docs/v1.md#text-search)
  * off the import path: imports only insert their rows, and this catches up in rounds of its own.
- * While the server is busy with other work it takes a small round now and then (its cost is then a
- * few percent of an import's, docs/benchmarks.md); when the server is quiet it runs rounds back to
- * back until nothing is left, as at start-up after an upgrade or a bulk load. Searches never wait
- * for it: what it has not indexed yet is read and tested row by row.
+ * While prospects are arriving (or other work keeps the event loop busy) it takes a small round
+ * now and then, at most BUSY_DUTY of the time, so imports lose at most that much (docs/benchmarks.md);
+ * once the server is quiet it runs rounds back to back until nothing is left, as at start-up after
+ * an upgrade or a bulk load. Searches never wait for it: what it has not indexed yet is read and
+ * tested row by row.
  */
 
 export interface Logger {
@@ -21,8 +22,17 @@ const QUIET_ROUND = 2_000;
 /** Rows per round while other work keeps the event loop busy, one round per tick. */
 const BUSY_ROUND = 200;
 const TICK_MS = 250;
+/**
+ * A round costs a fixed part (FTS5 writes a segment, the commit group commits) whatever its size:
+ * rows trickling in are indexed once this many wait, or once the first of them waited MAX_WAIT_MS.
+ * One round per new row cost a one-prospect import ~35% more CPU.
+ */
+const MIN_ROUND = 500;
+const MAX_WAIT_MS = 2_000;
 /** Share of the event loop that other work may take before the indexer steps back. */
 const BUSY_SHARE = 0.3;
+/** While busy, the indexer's share of the time at most: a round of d ms is followed by a pause of d / BUSY_DUTY. */
+const BUSY_DUTY = 0.03;
 
 export class SearchIndexer {
   private timer: NodeJS.Timeout | undefined;
@@ -30,6 +40,8 @@ export class SearchIndexer {
   private stopped = true;
   private loop: EventLoopUtilization = performance.eventLoopUtilization();
   private ownMs = 0;
+  private waitingSince: number | undefined;
+  private lastTop = -1;
 
   constructor(
     private readonly database: Database,
@@ -89,8 +101,20 @@ export class SearchIndexer {
   }
 
   private async tick(): Promise<number> {
-    const busy = this.othersShare() > BUSY_SHARE;
+    const backlog = await indexBacklog(this.database.readDb);
+    const importing = this.lastTop !== -1 && backlog.top !== this.lastTop;
+    this.lastTop = backlog.top;
+    const busy = this.othersShare() > BUSY_SHARE || importing;
+    if (backlog.rows === 0) {
+      this.waitingSince = undefined;
+      return TICK_MS;
+    }
+    this.waitingSince ??= performance.now();
+    if (backlog.rows < MIN_ROUND && performance.now() - this.waitingSince < MAX_WAIT_MS) return TICK_MS;
+    const started = performance.now();
     const more = await this.round(busy ? BUSY_ROUND : QUIET_ROUND);
-    return more && !busy ? 0 : TICK_MS;
+    if (!more) this.waitingSince = undefined;
+    if (busy) return Math.max(TICK_MS, (performance.now() - started) / BUSY_DUTY);
+    return more ? 0 : TICK_MS;
   }
 }

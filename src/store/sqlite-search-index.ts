@@ -83,6 +83,24 @@ export async function indexRound(trx: Db, limit: number): Promise<IndexRound> {
   return { rows: pending.length + indexed, more: Number(left?.more) === 1 };
 }
 
+export interface IndexBacklog {
+  /** The highest prospect rowid: when it moves between two looks, something is importing. */
+  top: number;
+  /** About how many rows the index is behind: those above its watermark and those pending (counted up to 1,000). */
+  rows: number;
+}
+
+export async function indexBacklog(db: Db): Promise<IndexBacklog> {
+  const [row] = await runSql<{ top: number; w: number; pending: number }>(
+    db,
+    `select coalesce((select max(rowid) from prospects), 0) as top, indexed_through as w,
+       (select count(*) from (select 1 from prospect_search_pending limit 1000)) as pending from prospect_search_state`,
+    [],
+  );
+  const top = Number(row?.top ?? 0);
+  return { top, rows: Math.max(0, top - Number(row?.w ?? 0)) + Number(row?.pending ?? 0) };
+}
+
 export interface IndexState {
   indexedThrough: number;
   /** How much older than an earlier row (by rowid) a row's created_at has been, at most: see the migration. */

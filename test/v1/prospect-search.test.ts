@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
+import { newId } from '../../src/ids.js';
+import { createAccount } from '../../src/services/accounts.js';
 import { SearchIndexer } from '../../src/services/search-indexer.js';
-import type { Database } from '../../src/store/database.js';
-import { ENGINES } from '../support/engines.js';
+import { openDatabase, type Database } from '../../src/store/database.js';
+import { createList } from '../../src/store/lists.js';
+import { migrateToLatest } from '../../src/store/migrate.js';
+import { migrations } from '../../src/store/migrations/index.js';
+import { pageOfProspects } from '../../src/store/prospect-queries.js';
+import { nowIso } from '../../src/store/time.js';
+import { ENGINES, freshDatabaseUrl } from '../support/engines.js';
 import { sharedServer, startServer, type TestServer } from '../support/server.js';
 import { createTenant, importBody, type Tenant } from '../support/tenant.js';
 
@@ -59,6 +66,8 @@ for (const engine of ENGINES) {
         { url: `https://www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller-${tag}` },
         { url: `https://www.linkedin.com/in/lea-${tag}`, customProfile: { firstName: 'Léa', lastName: `Dürr${tag}`, company: { name: `Café ${tag} Société` } } },
       ]);
+      // Letters Unicode does not decompose are folded as people type them without.
+      const [folded] = await importPeople(server, tenant, [{ url: `https://www.linkedin.com/in/s-${tag}`, customProfile: { firstName: 'Søren', lastName: `Łukasiewicz${tag}`, company: { name: `Straße ${tag}` } } }]);
       const cases: [string, string[]][] = [
         [`jurgen-muller-${tag}`, [nameless!]],
         [`JÜRGEN-MÜLLER-${tag}`, [nameless!]],
@@ -69,12 +78,15 @@ for (const engine of ENGINES) {
         [`LÉA DÜRR${tag}`, [named!]],
         [`cafe ${tag} societe`, [named!]],
         [`https://www.linkedin.com/in/lea-${tag}/`, [named!]],
-        [tag, [nameless!, named!]],
+        [`soren lukasiewicz${tag}`, [folded!]],
+        [`SØREN ŁUKASIEWICZ${tag}`, [folded!]],
+        [`strasse ${tag}`, [folded!]],
+        [tag, [nameless!, named!, folded!]],
         [`${tag}-nobody`, []],
       ];
       await assertFinds(server, tenant, cases, 'right after the import');
       await catchUp(server.database);
-      if (engine === 'sqlite') assert.equal(await indexedCount(server.database, [nameless!, named!]), 2, 'the indexer caught up');
+      if (engine === 'sqlite') assert.equal(await indexedCount(server.database, [nameless!, named!, folded!]), 3, 'the indexer caught up');
       await assertFinds(server, tenant, cases, 'once indexed');
     });
 
@@ -131,6 +143,29 @@ for (const engine of ENGINES) {
       await assertFinds(server, tenant, [[`late${tag}`, [late!]], [`top-a-${tag}`, []]], 'before the index catches up');
       await catchUp(server.database);
       await assertFinds(server, tenant, [[`late${tag}`, [late!]], [`top-a-${tag}`, []]], 'once indexed');
+    });
+
+    test('an upgrade folds ø, ł, ß… in the text stored before, and the index follows', async (t) => {
+      const url = await freshDatabaseUrl(engine);
+      const database = openDatabase(url.url, { poolSize: 2 });
+      t.after(async () => {
+        await database.close();
+        await url.drop();
+      });
+      const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations }, migrationTableSchema: database.schema ?? undefined });
+      assert.equal((await migrator.migrateTo('2026-12-03-040-sqlite-search-index')).error, undefined);
+      const user = await createAccount(database.db, { email: `fold-${newId()}@example.test`, plan: 'business' });
+      const list = await createList(database.db, user.id, { name: 'Old' });
+      const id = newId();
+      const at = nowIso();
+      // As the service wrote it before: accents stripped, ø and ł kept.
+      await sql`insert into prospects (id, user_id, list_id, public_identifier, linkedin_url, profile, first_name, last_name, company_name, custom_variables, origin, created_at, updated_at, search_text)
+        values (${id}, ${user.id}, ${list.id}, ${'søren-old'}, ${'https://www.linkedin.com/in/s%C3%B8ren-old'}, '{}', ${'Søren'}, ${'Łukasiewicz'}, ${'Straße'}, '[]', 'example', ${at}, ${at}, ${'søren łukasiewicz straße søren-old'})`.execute(database.db);
+      await catchUp(database);
+      await migrateToLatest(database);
+      for (const q of ['soren lukasiewicz', 'strasse', 'soren-old', 'Søren']) assert.deepEqual((await pageOfProspects(database.db, user.id, { q }, undefined, 10)).map((r) => r.id), [id], `${q} after the upgrade`);
+      await catchUp(database);
+      for (const q of ['soren lukasiewicz', 'strasse', 'soren-old']) assert.deepEqual((await pageOfProspects(database.db, user.id, { q }, undefined, 10)).map((r) => r.id), [id], `${q} once indexed`);
     });
 
     test('an erasure leaves nothing of the person in the search index: neither its copy of their text nor their trigrams in its pages', { skip: engine !== 'sqlite' && 'PostgreSQL keeps no index of its own: its pg_trgm entries go with the row' }, async (t) => {

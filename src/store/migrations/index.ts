@@ -8,6 +8,7 @@ import * as prospectQueries from './2026-12-02-002-prospect-queries.js';
 import * as privacy from './2026-12-02-004-privacy.js';
 import * as eventsWebhooks from './2026-12-02-005-events-webhooks.js';
 import * as sqliteSearchIndex from './2026-12-03-040-sqlite-search-index.js';
+import * as searchFoldsLetters from './2026-12-03-041-search-folds-letters.js';
 
 /** Every migration, by its date-prefixed name. Listed statically so the compiled build and tsx agree. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-004-privacy': privacy,
   '2026-12-02-005-events-webhooks': eventsWebhooks,
   '2026-12-03-040-sqlite-search-index': sqliteSearchIndex,
+  '2026-12-03-041-search-folds-letters': searchFoldsLetters,
 };
