@@ -61,7 +61,7 @@ export async function erasePerson(database: Database, userId: string, ref: Perso
       prospects: copies.length,
       enrolments,
       activityItems: await redactActivity(trx, userId, person, needles),
-      idempotencyAnswers: await redactIdempotencyAnswers(trx, userId, person, needles, identity.value.toLowerCase()),
+      idempotencyAnswers: await redactIdempotencyAnswers(trx, userId, person, needles, spellingsOf(identity.value)),
     };
     const tombstones = await insertTombstones(trx, userId, await ensureErasureSalt(trx, database), [identity], at);
     await insertAuditEntry(trx, { id: newId(), userId, action: 'person.erased', counts: { ...erased, tombstones }, at });
@@ -80,12 +80,27 @@ async function redactActivity(trx: Db, userId: string, person: ErasedPerson, nee
   return redacted;
 }
 
+function mentions(body: string | null, spellings: readonly string[]): boolean {
+  const text = body?.toLowerCase() ?? '';
+  return spellings.some((spelling) => text.includes(spelling));
+}
+
+/**
+ * How a stored refusal may spell an identity, lowercased as the bodies are compared: as read
+ * ("jürgen-müller-1"), and percent-encoded as it was sent in a URL ("j%c3%bcrgen-m%c3%bcller-1").
+ */
+function spellingsOf(value: string): string[] {
+  const plain = value.toLowerCase();
+  const encoded = encodeURIComponent(value).toLowerCase();
+  return encoded === plain ? [plain] : [plain, encoded];
+}
+
 /**
  * An import answer keeps its other items, the person's redacted, so a retry under the key still
  * replays it. Any other stored answer that mentions them (a refusal naming the URLs sent) is deleted:
  * a retry then runs again, and is refused again.
  */
-async function redactIdempotencyAnswers(trx: Db, userId: string, person: ErasedPerson, needles: string[] | null, value: string): Promise<number> {
+async function redactIdempotencyAnswers(trx: Db, userId: string, person: ErasedPerson, needles: string[] | null, spellings: readonly string[]): Promise<number> {
   let touched = 0;
   for (const row of await idempotencyAnswersMentioning(trx, userId, needles)) {
     const body = JSON.parse(row.response_body ?? 'null') as { result?: unknown } | null;
@@ -93,7 +108,7 @@ async function redactIdempotencyAnswers(trx: Db, userId: string, person: ErasedP
     if (result) {
       await setIdempotencyAnswer(trx, userId, row.key, JSON.stringify(result.answer));
       touched += 1;
-    } else if (row.status_code !== null && row.status_code >= 300 && row.response_body?.toLowerCase().includes(value)) {
+    } else if (row.status_code !== null && row.status_code >= 300 && mentions(row.response_body, spellings)) {
       await deleteIdempotencyKey(trx, userId, row.key);
       touched += 1;
     }
