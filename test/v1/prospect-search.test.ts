@@ -90,6 +90,34 @@ for (const engine of ENGINES) {
       await assertFinds(server, tenant, cases, 'once indexed');
     });
 
+    test('a text in hundreds of rows, behind thousands of newer ones, pages newest first without skipping or repeating, indexed or not', async () => {
+      const server = shared();
+      const tenant = await createTenant(server.database);
+      const tag = randomBytes(4).toString('hex');
+      const people = (n: number, lastName: string, from: number) => Array.from({ length: n }, (_, i) => ({ url: `https://www.linkedin.com/in/${lastName.toLowerCase()}-${tag}-${from + i}`, customProfile: { lastName } }));
+      // More matches than the index answers whole (256), behind thousands of newer rows that do not match.
+      const matching = await importPeople(server, tenant, people(300, `Kommon${tag}`, 0));
+      for (let k = 0; k < 4; k++) await importPeople(server, tenant, people(1_000, 'Other', k * 1_000));
+      await importPeople(server, tenant, people(200, 'Other', 4_000));
+      const walk = async () => {
+        const ids: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const answer = await server.request(`/v1/prospects?q=kommon${tag}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { key: tenant.fullKey });
+          assert.equal(answer.status, 200, answer.text);
+          ids.push(...answer.body.data.map((p: { id: string }) => p.id));
+          cursor = answer.body.nextCursor;
+        } while (cursor);
+        return ids;
+      };
+      const newestFirst = [...matching].sort().reverse();
+      assert.deepEqual(await walk(), newestFirst, 'before the index catches up');
+      await catchUp(server.database);
+      assert.deepEqual(await walk(), newestFirst, 'once indexed');
+      // A common text fills its page from the newest rows.
+      assert.equal((await search(server, tenant, 'other')).length, 50);
+    });
+
     test('a change of name or a deletion shows at once, indexed or not', async () => {
       const server = shared();
       const tenant = await createTenant(server.database);
