@@ -53,34 +53,71 @@ export interface ReadsReport {
   command: string;
   sizes: Sizes;
   runs: ReadsRun[];
+  /** The app's table at a smaller CRM (bench/read-scenarios.ts APP_SCENARIOS), ending with a bulk move of all. */
+  appRuns: ReadsRun[];
+}
+
+function targetTable(runs: ReadsRun[]): string {
+  const find = (engine: Engine, id: string) => runs.find((r) => r.engine === engine)?.results.find((r) => r.scenario.id === id);
+  const targeted = (runs[0]?.results ?? []).filter((r) => r.scenario.targetP99 !== null);
+  return table(
+    ['target', ...runs.map((r) => ENGINE_NAME[r.engine]), 'verdict'],
+    targeted.map((t) => {
+      const verdicts = runs.map((r) => verdictOf(find(r.engine, t.scenario.id)));
+      const overall = verdicts.includes('NOT MET') ? 'NOT MET' : verdicts.includes('not measured') ? 'not measured' : 'met';
+      return [`${t.scenario.title}: p99 ≤ ${t.scenario.targetP99} ms`, ...runs.map((r) => measuredCell(find(r.engine, t.scenario.id))), overall];
+    }),
+  );
+}
+
+function seeded(run: ReadsRun): string {
+  const indexed = run.searchIndexSeconds === null ? '' : `, search index caught up in ${run.searchIndexSeconds.toFixed(0)} s`;
+  return `${ENGINE_NAME[run.engine]} (seeded in ${run.seedSeconds.toFixed(0)} s${indexed}; server peak RSS ${run.peakRssMb.toFixed(0)} MB):`;
+}
+
+function appSection(report: ReadsReport): string[] {
+  const runs = report.appRuns;
+  if (runs.length === 0) return [];
+  const size = runs[0]!.crmSize.toLocaleString('en');
+  const out = [
+    `### The app's table at ${size} prospects`,
+    '',
+    `The same method on a CRM of ${size} (seeded alike): a filtered page, and a search by slug or URL with accents ignored, should answer within 150 ms; then one \`POST /v1/prospects/bulk\` moves every prospect into one list, timed from the request to the answer, its counts checked against the seed and the lists' counts read back.`,
+    '',
+    targetTable(runs),
+    '',
+    table(
+      ['bulk move of all', ...runs.map((r) => ENGINE_NAME[r.engine])],
+      [
+        ['time', ...runs.map((r) => (r.bulk ? `${int(r.bulk.ms)} ms` : '—'))],
+        ['selected', ...runs.map((r) => int(r.bulk?.selected))],
+        ['counts', ...runs.map((r) => (r.bulk ? Object.entries(r.bulk.counts).map(([k, v]) => `${k} ${int(v)}`).join(', ') : '—'))],
+        ['exact', ...runs.map((r) => (!r.bulk ? '—' : r.bulk.problems.length === 0 ? 'yes' : `NO: ${r.bulk.problems.join('; ')}`))],
+      ],
+    ),
+    '',
+  ];
+  for (const run of runs) out.push(seeded(run), '', table(RESULT_HEADERS, resultRows(run)), '');
+  return out;
 }
 
 export function renderReadsMarkdown(report: ReadsReport): string {
   const { runs, machine: m } = report;
   const size = runs[0]?.crmSize ?? report.sizes.readCrmSize;
-  const find = (engine: Engine, id: string) => runs.find((r) => r.engine === engine)?.results.find((r) => r.scenario.id === id);
-  const targeted = (runs[0]?.results ?? []).filter((r) => r.scenario.targetP99 !== null);
+  const all = [...runs, ...report.appRuns];
   const out = [
     `${READS_HEADING}${size.toLocaleString('en')} prospects`,
     '',
-    `Measured ${m.date} on commit ${m.commit} by \`${report.command}\`; ${m.cores} cores shared with other work: load average ${runs.map((r) => `${r.loadAtStart} at the start and ${r.loadAtEnd} at the end of the ${ENGINE_NAME[r.engine]} reads`).join('; ')}.`,
+    `Measured ${m.date} on commit ${m.commit} by \`${report.command}\`; ${m.cores} cores shared with other work: load average ${all.map((r) => `${r.loadAtStart} at the start and ${r.loadAtEnd} at the end of the ${ENGINE_NAME[r.engine]} reads at ${r.crmSize.toLocaleString('en')}`).join('; ')}.`,
     '',
-    `One user's CRM of ${size.toLocaleString('en')} prospects (bench/read-crm.ts): seven lists of 40, 20, 15, 10, 7, 5 and 3%, every other prospect with an e-mail, names and companies with accents, 90% identified by a public identifier (a tenth of them with accents) and 10% by a member id; seeded through SQL with the migrations' own indexes and search index, then one server process per engine (RATE_LIMIT=off, an API key with the read scope). For each read: a ${report.sizes.readWarmupSeconds} s warm-up; the most it takes, a closed loop of ${MAX_CONNECTIONS} connections for ${report.sizes.readMaxSeconds} s ("max"); then the latency at a fixed offered rate of ${OFFERED_SHARE * 100}% of that max, measured in the same run for the same read, sent as an open loop (evenly spaced requests that do not wait for earlier answers; bench/read-load.ts) for ${report.sizes.readSeconds} s after a 1 s lead-in. Latency is from the write of a request to the last byte of its answer; "sends late" is how far the generator slipped behind its schedule (it shares the two cores). The targets are read at the fixed rate.`,
+    `One user's CRM of ${size.toLocaleString('en')} prospects (bench/read-crm.ts): seven lists of 40, 20, 15, 10, 7, 5 and 3%, every other prospect with an e-mail, names and companies with accents, 90% identified by a public identifier (a tenth of them with accents) and 10% by a member id; seeded through SQL with the migrations' own indexes, SQLite's search index then caught up by its indexer through the store, then one server process per engine (RATE_LIMIT=off, an API key with the read and write scopes). For each read: a ${report.sizes.readWarmupSeconds} s warm-up; the most it takes, a closed loop of ${MAX_CONNECTIONS} connections for ${report.sizes.readMaxSeconds} s ("max"); then the latency at a fixed offered rate of ${OFFERED_SHARE * 100}% of that max, measured in the same run for the same read, sent as an open loop (evenly spaced requests that do not wait for earlier answers; bench/read-load.ts) for ${report.sizes.readSeconds} s after a 1 s lead-in. Latency is from the write of a request to the last byte of its answer; "sends late" is how far the generator slipped behind its schedule (it shares the two cores). The targets are read at the fixed rate.`,
     '',
-    table(
-      ['target', ...runs.map((r) => ENGINE_NAME[r.engine]), 'verdict'],
-      targeted.map((t) => {
-        const verdicts = runs.map((r) => verdictOf(find(r.engine, t.scenario.id)));
-        const overall = verdicts.includes('NOT MET') ? 'NOT MET' : verdicts.includes('not measured') ? 'not measured' : 'met';
-        return [`${t.scenario.title}: p99 ≤ ${t.scenario.targetP99} ms`, ...runs.map((r) => measuredCell(find(r.engine, t.scenario.id))), overall];
-      }),
-    ),
+    targetTable(runs),
     '',
   ];
-  for (const run of runs) {
-    out.push(`${ENGINE_NAME[run.engine]} (seeded in ${run.seedSeconds.toFixed(0)} s; server peak RSS ${run.peakRssMb.toFixed(0)} MB):`, '', table(RESULT_HEADERS, resultRows(run)), '');
-  }
+  for (const run of runs) out.push(seeded(run), '', table(RESULT_HEADERS, resultRows(run)), '');
   out.push('What each read asks: ' + (runs[0]?.results ?? []).map((r) => `**${r.scenario.id}**: ${r.scenario.title}`).join('; ') + '. The queries and their plans: see "/v1 reads: queries and plans" below.', '');
+  out.push(...appSection(report));
   return out.join('\n');
 }
 

@@ -4,7 +4,7 @@ import { currentLoad } from './machine.js';
 import { seedReadCrm, type ReadCrm } from './read-crm.js';
 import { closedLoop, fixedRate, type ReadPhase, type ReadTarget } from './read-load.js';
 import { explainReads } from './read-plans.js';
-import { getJson, READ_SCENARIOS, searchTerms, type ReadScenario } from './read-scenarios.js';
+import { getJson, READ_SCENARIOS, searchTerms, type ReadScenario, type ReadServer } from './read-scenarios.js';
 import type { Sizes } from './scenarios.js';
 import { startProspectHub } from './server.js';
 
@@ -31,10 +31,20 @@ export interface ReadResult {
   problems: string[];
 }
 
+/** A bulk move of the whole CRM into one list, timed, with its counts checked against the seed. */
+export interface BulkResult {
+  selected: number;
+  counts: Record<string, number>;
+  ms: number;
+  problems: string[];
+}
+
 export interface ReadsRun {
   engine: Engine;
   crmSize: number;
   seedSeconds: number;
+  /** SQLite: the search indexer catching up on the whole CRM (null on PostgreSQL). */
+  searchIndexSeconds: number | null;
   /** Load average when the measurements started and ended (the machine is shared). */
   loadAtStart: string;
   loadAtEnd: string;
@@ -42,6 +52,40 @@ export interface ReadsRun {
   results: ReadResult[];
   /** The page and search queries' plans on this CRM (bench/read-plans.ts), markdown. */
   plans: string;
+  bulk?: BulkResult;
+}
+
+export interface ReadsOptions {
+  crmSize: number;
+  scenarios: ReadScenario[];
+  /** Ends with a bulk move of every prospect (it changes the CRM, so it comes last). */
+  bulkMoveAll: boolean;
+}
+
+/** POST /v1/prospects/bulk moving every prospect into the second list: exact counts are the seed's list sizes. */
+async function bulkMoveAll(server: ReadServer, crm: ReadCrm): Promise<BulkResult> {
+  const target = crm.lists[1]!;
+  const started = performance.now();
+  const answer = await fetch(`${server.url}/v1/prospects/bulk`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ action: 'move', filter: {}, listId: target.id }),
+  });
+  const body = (await answer.json()) as { selected?: number; counts?: Record<string, number> };
+  const ms = performance.now() - started;
+  const problems: string[] = [];
+  if (answer.status !== 200) problems.push(`answered ${answer.status}`);
+  const counts = body.counts ?? {};
+  if (body.selected !== crm.count) problems.push(`selected ${body.selected}, the CRM holds ${crm.count}`);
+  if (counts.moved !== crm.count - target.size || counts.skipped !== target.size) problems.push(`moved ${counts.moved} and skipped ${counts.skipped}, expected ${crm.count - target.size} and ${target.size}`);
+  const lists = await getJson(server, '/v1/lists');
+  const data = (lists.body as { data?: { id: string; totalProspects: number }[] }).data ?? [];
+  for (const list of crm.lists) {
+    const expected = list.id === target.id ? crm.count : 0;
+    const shown = data.find((l) => l.id === list.id)?.totalProspects;
+    if (shown !== expected) problems.push(`list count ${shown} after the move, expected ${expected}`);
+  }
+  return { selected: body.selected ?? 0, counts, ms, problems };
 }
 
 async function measure(engine: Engine, scenario: ReadScenario, crm: ReadCrm, target: Omit<ReadTarget, 'nextPath'>, paths: string[], sizes: Sizes): Promise<ReadResult> {
@@ -71,19 +115,22 @@ async function measure(engine: Engine, scenario: ReadScenario, crm: ReadCrm, tar
  * scenario in turn: a short closed-loop warm-up, the closed loop's rate at MAX_CONNECTIONS, and the
  * latencies at OFFERED_SHARE of that rate, offered as an open loop.
  */
-export async function runReads(engine: Engine, sizes: Sizes, serverArgs: string[], log: (line: string) => void): Promise<ReadsRun> {
+export async function runReads(engine: Engine, sizes: Sizes, serverArgs: string[], log: (line: string) => void, options?: ReadsOptions): Promise<ReadsRun> {
+  const { crmSize, scenarios, bulkMoveAll: bulk } = options ?? { crmSize: sizes.readCrmSize, scenarios: READ_SCENARIOS, bulkMoveAll: false };
   const { database, tenant } = await freshBenchDatabase(engine);
   try {
-    const crm = await seedReadCrm(database, tenant, sizes.readCrmSize);
-    log(`  seeded ${crm.count.toLocaleString('en')} prospects in ${crm.seedSeconds.toFixed(1)} s (rows ${crm.rowSeconds.toFixed(1)} s, indexes and search table ${crm.indexSeconds.toFixed(1)} s)`);
+    const crm = await seedReadCrm(database, tenant, crmSize);
+    const indexed = crm.searchIndexSeconds === null ? '' : `; then the search indexer caught up in ${crm.searchIndexSeconds.toFixed(1)} s`;
+    log(`  seeded ${crm.count.toLocaleString('en')} prospects in ${crm.seedSeconds.toFixed(1)} s (rows ${crm.rowSeconds.toFixed(1)} s, indexes ${crm.indexSeconds.toFixed(1)} s${indexed})`);
     const server = await startProspectHub(database.url, {}, serverArgs);
     const loadAtStart = currentLoad();
     const results: ReadResult[] = [];
     let loadAtEnd: string;
     let peakRssMb: number;
+    let bulkResult: BulkResult | undefined;
     try {
       const target = { url: server.url, key: crm.readKey };
-      for (const scenario of READ_SCENARIOS) {
+      for (const scenario of scenarios) {
         const result = await measure(engine, scenario, crm, target, await scenario.paths(crm, target), sizes);
         results.push(result);
         const { max, fixed } = result;
@@ -93,6 +140,10 @@ export async function runReads(engine: Engine, sizes: Sizes, serverArgs: string[
             : `  ${scenario.id}: max ${Math.round(max!.achieved)} req/s; at ${fixed!.offered} req/s offered: ${Math.round(fixed!.achieved)} achieved, p50 ${fixed!.p50.toFixed(2)} ms, p99 ${fixed!.p99.toFixed(2)} ms${result.problems.length ? `, PROBLEMS: ${result.problems.join('; ')}` : ''}`,
         );
       }
+      if (bulk) {
+        bulkResult = await bulkMoveAll(target, crm);
+        log(`  bulk move of all ${crm.count.toLocaleString('en')}: ${bulkResult.ms.toFixed(0)} ms, counts ${JSON.stringify(bulkResult.counts)}${bulkResult.problems.length ? `, PROBLEMS: ${bulkResult.problems.join('; ')}` : ''}`);
+      }
       loadAtEnd = currentLoad();
       peakRssMb = server.peakRssMb();
     } finally {
@@ -100,7 +151,7 @@ export async function runReads(engine: Engine, sizes: Sizes, serverArgs: string[
     }
     // The plans are an aid to reading the figures: a failure there is reported, not fatal.
     const plans = await explainReads(database, tenant, crm, searchTerms().slice(0, 6)).catch((error: unknown) => `### ${engine}: the plans failed: ${String(error)}\n`);
-    return { engine, crmSize: crm.count, seedSeconds: crm.seedSeconds, loadAtStart, loadAtEnd, peakRssMb, results, plans };
+    return { engine, crmSize: crm.count, seedSeconds: crm.seedSeconds, searchIndexSeconds: crm.searchIndexSeconds, loadAtStart, loadAtEnd, peakRssMb, results, plans, bulk: bulkResult };
   } finally {
     await database.drop();
   }

@@ -45,6 +45,8 @@ export interface RunData {
   rawCeilings: RawCeiling[];
   results: ScenarioResult[];
   reads: ReadsRun[];
+  /** The app's table at 100,000 prospects, with the bulk move of all. */
+  appReads: ReadsRun[];
 }
 
 interface Target {
@@ -255,7 +257,7 @@ export function renderConsole(data: RunData): string {
     parts.push('\n== HTTP ceiling (bare Fastify, no database) ==');
     parts.push(table(['case', 'req/s', 'prospects/s', 'p50 ms', 'p99 ms'], httpRows(data), false));
   }
-  if (data.reads.length > 0) parts.push(renderReadsConsole(data.reads));
+  if (data.reads.length > 0) parts.push(renderReadsConsole([...data.reads, ...data.appReads]));
   if (data.results.length > 0) {
     parts.push('\n== targets ==');
     parts.push(table(['what', 'target', 'measured', 'verdict'], targets(data).map((t) => [t.what, t.target, t.measured, verdict(t.met)]), false));
@@ -310,7 +312,7 @@ export function renderMarkdown(data: RunData, notes: string): string {
       '',
     );
   }
-  if (data.reads.length > 0) out.push(renderReadsMarkdown({ machine: data.machine, command: data.command, sizes: data.sizes, runs: data.reads }));
+  if (data.reads.length > 0) out.push(renderReadsMarkdown({ machine: data.machine, command: data.command, sizes: data.sizes, runs: data.reads, appRuns: data.appReads }));
   out.push('## HTTP ceiling', '', 'A bare Fastify process (bench/http-ceiling-server.ts) that parses the same bodies and answers with a body of the same shape and size, without authentication, validation or a database.', '');
   out.push(table(['case', 'req/s', 'prospects/s', 'p50 ms', 'p99 ms'], httpRows(data), true), '');
   out.push(notes.trim(), '');

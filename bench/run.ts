@@ -9,6 +9,7 @@ import { runLoad } from './load.js';
 import { currentLoad, describeMachine } from './machine.js';
 import { newProspectBodies, newSeriesPrefix, profileBytes } from './payload.js';
 import { renderReadsMarkdown, spliceReads } from './read-report.js';
+import { APP_SCENARIOS } from './read-scenarios.js';
 import { READS_ID, runReads, type ReadsRun } from './reads.js';
 import { renderConsole, renderMarkdown, type HttpCeilingResult, type RawCeiling, type RunData, type ScenarioResult } from './report.js';
 import { FULL, HTTP_CEILING_CASES, IMPORT_PATH, QUICK, scenarios, type Scenario, type Sizes } from './scenarios.js';
@@ -95,6 +96,7 @@ const rawCeilings: RawCeiling[] = [];
 const results: ScenarioResult[] = [];
 const reads: ReadsRun[] = [];
 const webhookRuns: WebhookBenchRun[] = [];
+const appReads: ReadsRun[] = [];
 for (const engine of engines) {
   if (selected.length > 0) {
     const { database, tenant } = await freshBenchDatabase(engine);
@@ -119,6 +121,8 @@ for (const engine of engines) {
   if (withReads) {
     log(`${engine} ${READS_ID}: the /v1 read paths on a CRM of ${sizes.readCrmSize.toLocaleString('en')} prospects`);
     reads.push(await runReads(engine, sizes, serverArgs, log));
+    log(`${engine} ${READS_ID}: the app's table on a CRM of ${sizes.appCrmSize.toLocaleString('en')} prospects, then a bulk move of all of them`);
+    appReads.push(await runReads(engine, sizes, serverArgs, log, { crmSize: sizes.appCrmSize, scenarios: APP_SCENARIOS, bulkMoveAll: true }));
   }
   if (withWebhooks) {
     log(`${engine} ${WEBHOOKS_ID}: import with and without an endpoint, delivery throughput, lag`);
@@ -199,6 +203,7 @@ const data: RunData = {
   rawCeilings,
   results,
   reads,
+  appReads,
 };
 process.stdout.write(renderConsole(data) + '\n');
 const notes = readFileSync(join(ROOT, 'bench', 'notes.md'), 'utf8');
@@ -209,7 +214,7 @@ const webhooksOnly = selected.length === 0 && reads.length === 0 && webhookRuns.
 const out = values.out ?? (readsOnly || webhooksOnly ? docs : values.quick || only ? join(ROOT, '.tmp', 'bench-quick.md') : docs);
 mkdirSync(join(out, '..'), { recursive: true });
 let report = readsOnly
-  ? spliceReads(readFileSync(docs, 'utf8'), renderReadsMarkdown({ machine, command: data.command, sizes, runs: reads }), notes)
+  ? spliceReads(readFileSync(docs, 'utf8'), renderReadsMarkdown({ machine, command: data.command, sizes, runs: reads, appRuns: appReads }), notes)
   : webhooksOnly
     ? readFileSync(docs, 'utf8')
     : renderMarkdown(data, notes);
@@ -221,11 +226,15 @@ writeFileSync(out, report);
 if (reads.length > 0) {
   const plans = join(ROOT, '.tmp', 'bench-read-plans.md');
   mkdirSync(join(plans, '..'), { recursive: true });
-  writeFileSync(plans, `# Plans of the /v1 read queries (${data.command}, ${machine.date})\n\n${reads.map((r) => r.plans).join('\n')}`);
+  writeFileSync(plans, `# Plans of the /v1 read queries (${data.command}, ${machine.date})\n\n${[...reads, ...appReads].map((r) => r.plans).join('\n')}`);
   log(`plans of the read queries written to ${plans}`);
 }
 log(`\nwritten to ${out}${readsOnly ? ' (its /v1 reads section and notes only)' : webhooksOnly ? ' (its webhooks section and notes only)' : ''}`);
-const failed = [...results.filter((r) => r.problems.length > 0), ...reads.flatMap((r) => r.results).filter((r) => !r.skipped && r.problems.some((p) => !p.startsWith('achieved')))];
+const failed = [
+  ...results.filter((r) => r.problems.length > 0),
+  ...[...reads, ...appReads].flatMap((r) => r.results).filter((r) => !r.skipped && r.problems.some((p) => !p.startsWith('achieved'))),
+  ...appReads.filter((r) => r.bulk && r.bulk.problems.length > 0),
+];
 if (failed.length > 0) {
   log(`${failed.length} scenario(s) failed their exactness or answer check`);
   process.exitCode = 1;

@@ -15,6 +15,8 @@ export interface Sizes {
   readWarmupSeconds: number;
   readMaxSeconds: number;
   readSeconds: number;
+  /** The app's table on a CRM of this size: a filtered page, a search over slugs and URLs, a bulk move of everything. */
+  appCrmSize: number;
 }
 
 export const FULL: Sizes = {
@@ -28,6 +30,7 @@ export const FULL: Sizes = {
   readWarmupSeconds: 1,
   readMaxSeconds: 3,
   readSeconds: 6,
+  appCrmSize: 100_000,
 };
 
 export const QUICK: Sizes = {
@@ -41,6 +44,7 @@ export const QUICK: Sizes = {
   readWarmupSeconds: 0.5,
   readMaxSeconds: 1.5,
   readSeconds: 2.5,
+  appCrmSize: 20_000,
 };
 
 /** Connections for batch requests: enough to overlap parsing with the database, few enough for latency. */

@@ -13,6 +13,7 @@ import jsonBody from './plugins/json-body.js';
 import queryTypes from './plugins/query-types.js';
 import rateLimits from './plugins/rate-limits.js';
 import routeCatalog from './plugins/route-catalog.js';
+import searchIndexer from './plugins/search-indexer.js';
 import securityHeaders from './plugins/security-headers.js';
 import webApp from './plugins/web-app.js';
 import webhookWorker from './plugins/webhook-worker.js';
@@ -79,6 +80,7 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
   await app.register(undoJournalPurge, { database, undoWindowDays: config.undoWindowDays });
   await app.register(webhookWorker, { database, config });
   await app.register(importRunner, { database, config });
+  await app.register(searchIndexer, { database });
 
   // Every route, from one table (src/http/routes/index.ts); then the web app at /, last, since its
   // fallback tells the app's pages from the routes registered before it.

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { PageOf } from './page.js';
 
 // Erasure, do-not-contact and access (docs/v1.md#privacy-erasure-do-not-contact-access).
 
@@ -26,6 +27,21 @@ export const ErasureAnswer = Type.Object(
   { examples: [{ erased: { prospects: 2, enrolments: 1, activityItems: 3, idempotencyAnswers: 1, notes: 1 }, tombstones: 1 }] },
 );
 export type ErasureAnswer = Static<typeof ErasureAnswer>;
+
+/** One entry of the audit log (docs/v1.md#privacy-erasure-do-not-contact-access): what was done, and counts; never whom. */
+export const AuditEntry = Type.Object(
+  {
+    id: Type.String(),
+    action: Type.Literal('person.erased'),
+    counts: Type.Record(Type.String(), Type.Integer(), { description: 'the erasure answer\'s counts, with its tombstones' }),
+    createdAt: Type.String(),
+  },
+  { examples: [{ id: '6750a1f2c3d4e5f6a7b8c9d0', action: 'person.erased', counts: { prospects: 2, enrolments: 1, activityItems: 3, idempotencyAnswers: 1, tombstones: 1 }, createdAt: '2026-12-03T08:00:00.000Z' }] },
+);
+export type AuditEntry = Static<typeof AuditEntry>;
+
+export const AuditPage = PageOf(AuditEntry);
+export type AuditPage = Static<typeof AuditPage>;
 
 export const DoNotContactRequest = Type.Object({ doNotContact: Type.Boolean() }, { additionalProperties: false, examples: [{ doNotContact: true }] });
 export type DoNotContactRequest = Static<typeof DoNotContactRequest>;

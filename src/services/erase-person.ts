@@ -21,6 +21,7 @@ import { countNotes, notesMentioning, setNoteBody } from '../store/notes.js';
 import type { ProspectRow } from '../store/schema.js';
 import { nowIso } from '../store/time.js';
 import { recordEvents } from '../store/events.js';
+import { forgetIndexedText } from '../store/sqlite-search-index.js';
 import { inTransaction } from '../store/transaction.js';
 import { lockCrm } from '../store/users.js';
 import { findPerson, type PersonRef } from './find-person.js';
@@ -57,6 +58,8 @@ export async function erasePerson(database: Database, userId: string, ref: Perso
     // other prospects that name them lose the mention.
     const notes = (await countNotes(trx, userId, ids)) + (await redactNotes(trx, userId, identity.value, copies));
     await deleteMovesOf(trx, userId, ids);
+    // Now, not by the search indexer later: nothing of the person may stay in the search index.
+    await forgetIndexedText(trx, ids);
     await deleteOwned(trx, userId, copies, at);
     // Subscribers learn that the copies are gone, from ids alone: an erased person's data never leaves.
     await recordEvents(trx, userId, copies.map((c) => ({ type: 'prospect.deleted', data: { prospectId: c.id, listId: c.list_id } })));
@@ -66,7 +69,7 @@ export async function erasePerson(database: Database, userId: string, ref: Perso
       prospects: copies.length,
       enrolments,
       activityItems: await redactActivity(trx, userId, person, needles),
-      idempotencyAnswers: await redactIdempotencyAnswers(trx, userId, person, needles, identity.value.toLowerCase()),
+      idempotencyAnswers: await redactIdempotencyAnswers(trx, userId, person, needles, spellingsOf(identity.value)),
       notes,
     };
     const tombstones = await insertTombstones(trx, userId, await ensureErasureSalt(trx, database), [identity], at);
@@ -104,6 +107,21 @@ async function redactActivity(trx: Db, userId: string, person: ErasedPerson, nee
   return redacted;
 }
 
+function mentions(body: string | null, spellings: readonly string[]): boolean {
+  const text = body?.toLowerCase() ?? '';
+  return spellings.some((spelling) => text.includes(spelling));
+}
+
+/**
+ * How a stored refusal may spell an identity, lowercased as the bodies are compared: as read
+ * ("jürgen-müller-1"), and percent-encoded as it was sent in a URL ("j%c3%bcrgen-m%c3%bcller-1").
+ */
+function spellingsOf(value: string): string[] {
+  const plain = value.toLowerCase();
+  const encoded = encodeURIComponent(value).toLowerCase();
+  return encoded === plain ? [plain] : [plain, encoded];
+}
+
 /**
  * The undo journal (store/import-journal.ts) holds the data an import overwrote: the person leaves it
  * whole, id included (their outcomes lose their id too), so an undo afterwards neither sees nor names
@@ -119,7 +137,7 @@ function withoutPerson(journal: StoredJournal, prospectIds: ReadonlySet<string>)
  * replays it. Any other stored answer that mentions them (a refusal naming the URLs sent) is deleted:
  * a retry then runs again, and is refused again.
  */
-async function redactIdempotencyAnswers(trx: Db, userId: string, person: ErasedPerson, needles: string[] | null, value: string): Promise<number> {
+async function redactIdempotencyAnswers(trx: Db, userId: string, person: ErasedPerson, needles: string[] | null, spellings: readonly string[]): Promise<number> {
   let touched = 0;
   for (const row of await idempotencyAnswersMentioning(trx, userId, needles)) {
     const body = JSON.parse(row.response_body ?? 'null') as { result?: unknown } | null;
@@ -127,7 +145,7 @@ async function redactIdempotencyAnswers(trx: Db, userId: string, person: ErasedP
     if (result) {
       await setIdempotencyAnswer(trx, userId, row.key, JSON.stringify(result.answer));
       touched += 1;
-    } else if (row.status_code !== null && row.status_code >= 300 && row.response_body?.toLowerCase().includes(value)) {
+    } else if (row.status_code !== null && row.status_code >= 300 && mentions(row.response_body, spellings)) {
       await deleteIdempotencyKey(trx, userId, row.key);
       touched += 1;
     }

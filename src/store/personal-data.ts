@@ -70,6 +70,13 @@ export async function insertAuditEntry(db: Db, entry: { id: string; userId: stri
   await db.insertInto('audit_log').values({ id: entry.id, user_id: entry.userId, action: entry.action, counts: JSON.stringify(entry.counts), created_at: entry.at }).execute();
 }
 
+/** The user's audit entries, newest first, after the entry `afterId` (ids follow creation time), `limit + 1` to tell whether more follow. */
+export function auditEntries(db: Db, userId: string, afterId: string | undefined, limit: number) {
+  let query = db.selectFrom('audit_log').selectAll().where('user_id', '=', userId);
+  if (afterId !== undefined) query = query.where('id', '<', afterId);
+  return query.orderBy('id', 'desc').limit(limit + 1).execute();
+}
+
 /** Marks the user's prospects (by id) do-not-contact, or clears the mark; answers how many rows were the user's. */
 export async function setProspectDoNotContact(db: Db, userId: string, prospectIds: readonly string[], on: boolean, at: string): Promise<number> {
   if (prospectIds.length === 0) return 0;

@@ -1,8 +1,9 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from './db.js';
 import { isPostgres } from './dialect.js';
 import { searchQuery } from './prospect-search.js';
 import type { ProspectRow, Schema } from './schema.js';
+import { allBelowAreOlder, fewIndexedMatches, indexedMatchesBelow, indexPhrase, indexState, unindexedSql } from './sqlite-search-index.js';
 
 /**
  * The /v1 prospect queries (docs/v1.md#prospects): one filter, applied the same way to a page and to
@@ -37,7 +38,7 @@ export interface PagePosition {
 
 type ProspectQuery<O> = SelectQueryBuilder<Schema, 'prospects', O>;
 
-/** The normalized text a page looks for (docs/v1.md#prospects), or undefined for no search. */
+/** The normalized text a page looks for (docs/v1.md#text-search), or undefined for no search. */
 type Search = { text: string } | undefined;
 
 function escapeLike(text: string): string {
@@ -50,9 +51,9 @@ function planSearch(q: string | undefined): Search {
 }
 
 /**
- * The text search. PostgreSQL's LIKE is served by the pg_trgm index. SQLite tests each row as the
- * page's index walks newest first: a trigram index (FTS5) made it fast for rare text but cost every
- * import ~1.8× its time (bench/notes.md), and imports are the product's hot path.
+ * The text test. PostgreSQL's LIKE is served by the pg_trgm index. SQLite tests each row it reads:
+ * all of them along the page's index for text too short for trigrams, otherwise only the rows its
+ * trigram index names and those it may not know yet (sqliteSearchPage).
  */
 function withSearch<O>(db: Db, query: ProspectQuery<O>, search: NonNullable<Search>): ProspectQuery<O> {
   if (isPostgres(db)) return query.where(sql<boolean>`search_text like ${`%${escapeLike(search.text)}%`} escape '\\'`);
@@ -106,6 +107,61 @@ function hasVariable(db: Db, label: string, value: string | undefined) {
   return sql<boolean>`(${holds} and exists (select 1 from json_each(prospects.custom_variables) v where json_extract(v.value, '$.label') = ${label} and ${match}))`;
 }
 
+/**
+ * SQLite: the prospects among some rowids, read by rowid. A subquery with a LIMIT is not flattened
+ * into the outer query, so no index of the outer filters can take the plan over (left to itself,
+ * SQLite walked the whole CRM's created_at index to spare itself a sort of a few rows).
+ */
+function prospectsAmong(db: Db, rowids: RawBuilder<boolean>): SelectQueryBuilder<Schema, 'prospects', object> {
+  return db.selectFrom(sql<ProspectRow>`(select * from prospects where ${rowids} limit -1)`.as('prospects')) as unknown as SelectQueryBuilder<Schema, 'prospects', object>;
+}
+
+const rowidIn = (rowids: readonly number[]) => sql<boolean>`rowid in (select value from json_each(${JSON.stringify(rowids)}))`;
+
+/** (created_at, id) < (cursor) spelt so that SQLite, too, sees a range on the index. */
+const afterPosition = (after: PagePosition) => sql<boolean>`created_at <= ${after.createdAt} and (created_at < ${after.createdAt} or id < ${after.id})`;
+
+/** Newest first: created_at, then id (the page order). */
+const newestFirst = (a: ProspectRow, b: ProspectRow) => (a.created_at === b.created_at ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.created_at < b.created_at ? 1 : -1);
+
+/** A text the trigram index holds in at most this many rows is read whole and sorted (a rare name, a slug). */
+const FEW_MATCHES = 256;
+
+/**
+ * A page of a text search on SQLite (docs/v1.md#text-search). A rare text: every match the index
+ * names, with the rows it may not know yet, sorted. A common one: the index's matches newest rowid
+ * first, in growing chunks, until the page is full and no older rowid can still belong to it
+ * (allBelowAreOlder), so a page reads about its own size in rows whatever the CRM's.
+ */
+async function sqliteSearchPage(db: Db, userId: string, filter: ProspectFilter, phrase: string, after: PagePosition | undefined, limit: number): Promise<ProspectRow[]> {
+  const want = limit + 1;
+  const search = planSearch(filter.q)!;
+  const read = (rowids: RawBuilder<boolean>, count?: number) => {
+    let query = filtered(db, prospectsAmong(db, rowids).selectAll(), userId, filter, search);
+    if (after) query = query.where(afterPosition(after));
+    query = query.orderBy('created_at', 'desc').orderBy('id', 'desc');
+    return (count === undefined ? query : query.limit(count)).execute();
+  };
+  const few = await fewIndexedMatches(db, phrase, FEW_MATCHES);
+  if (few !== null) return read(sql<boolean>`(${rowidIn(few)} or ${unindexedSql})`, want);
+
+  const state = await indexState(db);
+  const found = new Map<string, ProspectRow>();
+  const add = (rows: ProspectRow[]) => rows.forEach((row) => found.set(row.id, row));
+  const page = () => [...found.values()].sort(newestFirst).slice(0, want);
+  add(await read(unindexedSql, want));
+  let below = Number.MAX_SAFE_INTEGER;
+  for (let chunk = want + 28; ; chunk = Math.min(chunk * 2, 4_096)) {
+    const rowids = await indexedMatchesBelow(db, phrase, below, chunk);
+    if (rowids.length > 0) add(await read(rowidIn(rowids)));
+    if (rowids.length < chunk) break;
+    below = rowids.at(-1)!;
+    const sorted = page();
+    if (sorted.length === want && (await allBelowAreOlder(db, below, state, sorted.at(-1)!.created_at))) break;
+  }
+  return page();
+}
+
 function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: ProspectFilter, search: Search): ProspectQuery<O> {
   let q = query.where('user_id', '=', userId);
   if (filter.listId !== undefined) q = q.where('list_id', '=', filter.listId);
@@ -138,11 +194,12 @@ function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: Pr
 
 /** One page of the caller's prospects matching the filter, newest first, `limit + 1` rows to tell whether more follow. */
 export async function pageOfProspects(db: Db, userId: string, filter: ProspectFilter, after: PagePosition | undefined, limit: number, offset = 0): Promise<ProspectRow[]> {
-  let query = filtered(db, db.selectFrom('prospects').selectAll(), userId, filter, planSearch(filter.q));
-  if (after) {
-    // (created_at, id) < (cursor) spelt so that SQLite, too, sees a range on the index.
-    query = query.where(sql<boolean>`created_at <= ${after.createdAt} and (created_at < ${after.createdAt} or id < ${after.id})`);
-  }
+  const search = planSearch(filter.q);
+  const phrase = search && !isPostgres(db) ? indexPhrase(search.text) : null;
+  // A page jump (offset) skips rows in page order: the search text is then tested row by row.
+  if (phrase !== null && offset === 0) return sqliteSearchPage(db, userId, filter, phrase, after, limit);
+  let query = filtered(db, db.selectFrom('prospects').selectAll(), userId, filter, search);
+  if (after) query = query.where(afterPosition(after));
   if (!isPostgres(db) && (filter.updatedAfter !== undefined || filter.updatedBefore !== undefined)) {
     // SQLite keeps no value statistics, so it walked the created_at index of the whole CRM to skip
     // the sort, testing updated_at on every row: a second for a quiet CRM. The unary plus (a no-op)
@@ -169,6 +226,9 @@ export async function rowsMatching(db: Db, userId: string, filter: ProspectFilte
 /** Ids of every prospect of the caller matching the filter (a bulk action's selection), oldest first. */
 export async function idsMatching(db: Db, userId: string, filter: ProspectFilter): Promise<string[]> {
   const search = planSearch(filter.q);
-  const rows = await filtered(db, db.selectFrom('prospects').select('id'), userId, filter, search).orderBy('id').execute();
+  const phrase = search && !isPostgres(db) ? indexPhrase(search.text) : null;
+  // SQLite: every match the trigram index names and every row it may not know yet, each tested.
+  const from = phrase === null ? db.selectFrom('prospects') : prospectsAmong(db, sql<boolean>`(rowid in (select rowid from prospect_search where prospect_search match ${phrase}) or ${unindexedSql})`);
+  const rows = await filtered(db, from.select('id'), userId, filter, search).orderBy('id').execute();
   return rows.map((r) => r.id);
 }

@@ -14,6 +14,8 @@ import * as tagsNotes from './2026-12-03-060-tags-notes.js';
 import * as campaignExecutors from './2026-12-03-030-campaign-executors.js';
 import * as importJournal from './2026-12-03-020-import-journal.js';
 import * as importJobs from './2026-12-03-010-import-jobs.js';
+import * as sqliteSearchIndex from './2026-12-03-040-sqlite-search-index.js';
+import * as searchFoldsLetters from './2026-12-03-041-search-folds-letters.js';
 
 /** Every migration, by its date-prefixed name. Listed statically so the compiled build and tsx agree. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-030-campaign-executors': campaignExecutors,
   '2026-12-03-020-import-journal': importJournal,
   '2026-12-03-010-import-jobs': importJobs,
+  '2026-12-03-040-sqlite-search-index': sqliteSearchIndex,
+  '2026-12-03-041-search-folds-letters': searchFoldsLetters,
 };

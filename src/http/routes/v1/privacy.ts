@@ -1,5 +1,6 @@
 import { IdParams } from '../../../schemas/app-resources.js';
 import {
+  AuditPage,
   DoNotContactLists,
   DoNotContactRequest,
   ErasureAnswer,
@@ -13,7 +14,10 @@ import { setListDoNotContactOf, setPersonDoNotContact } from '../../../services/
 import { erasePerson } from '../../../services/erase-person.js';
 import { exportPerson } from '../../../services/export-person.js';
 import { findPerson, personRefOf } from '../../../services/find-person.js';
+import { PageQuery } from '../../../schemas/page.js';
 import { doNotContactLists } from '../../../store/lists.js';
+import { auditEntries } from '../../../store/personal-data.js';
+import { idAfterCursor, pageFromRows } from '../../cursor.js';
 import { inTransaction } from '../../../store/transaction.js';
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
@@ -35,6 +39,16 @@ const route: RoutePlugin = async (app, { database }) => {
       },
     },
     async (request) => erasePerson(database, callerOfRequest(request).userId, personRefOf(request.body, 'body')),
+  );
+
+  app.get(
+    '/v1/audit',
+    { schema: { tags, summary: 'The audit log, newest first: one entry per erasure, with its counts and time, naming no one', querystring: PageQuery, response: { 200: AuditPage, ...errors } } },
+    async (request): Promise<AuditPage> => {
+      const limit = request.query.limit ?? 50;
+      const rows = await auditEntries(database.db, callerOfRequest(request).userId, idAfterCursor(request.query.cursor), limit);
+      return pageFromRows(rows, limit, (row) => ({ id: row.id, action: row.action, counts: JSON.parse(row.counts) as Record<string, number>, createdAt: row.created_at }), (row) => [row.id]);
+    },
   );
 
   app.get(
