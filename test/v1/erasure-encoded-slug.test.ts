@@ -44,7 +44,7 @@ for (const engine of ENGINES) {
 
       const erased = await server.request('/v1/erasures', { key: tenant.fullKey, body: { url: `https://fr.linkedin.com/in/J%C3%BCrgen-M%C3%BCller-${tag}/` } });
       assert.equal(erased.status, 200, erased.text);
-      assert.deepEqual(erased.body, { erased: { prospects: 1, enrolments: 0, activityItems: 1, idempotencyAnswers: 2 }, tombstones: 1 });
+      assert.deepEqual(erased.body, { erased: { prospects: 1, enrolments: 0, activityItems: 1, idempotencyAnswers: 2, notes: 0 }, tombstones: 1 });
       assert.deepEqual(await storedMentions(server.database, tenant.user.id, spellings), [], 'nothing of theirs is left in stored answers or outcomes');
       const replay = await server.request('/prospects/addProspectFromIntegration', { key: tenant.key, headers: { 'idempotency-key': `refused-${tag}` }, body: importBody(tenant.listId, [`${url}%`]) });
       assert.equal(replay.headers.get('idempotent-replayed'), null, 'the refusal is not replayed: the request runs again');
