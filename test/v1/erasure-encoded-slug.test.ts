@@ -56,7 +56,7 @@ for (const engine of ENGINES) {
       assert.equal(audit.body.data.length, 1);
       assert.equal(audit.body.nextCursor, null);
       assert.equal(audit.body.data[0].action, 'person.erased');
-      assert.deepEqual(audit.body.data[0].counts, { prospects: 1, enrolments: 0, activityItems: 1, idempotencyAnswers: 2, tombstones: 1 });
+      assert.deepEqual(audit.body.data[0].counts, { prospects: 1, enrolments: 0, activityItems: 1, idempotencyAnswers: 2, notes: 0, tombstones: 1 });
       assert.doesNotMatch(audit.text, new RegExp(`${tag}|j%c3%bcrgen|jürgen|${imported.body.result[0].prospect._id}`, 'i'), 'the audit names no personal data');
     });
   });
