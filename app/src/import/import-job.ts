@@ -23,8 +23,14 @@ export async function watchImportJob(job: ImportJob, onJob: (job: ImportJob) => 
   while (!hasEnded(current)) {
     await new Promise((done) => setTimeout(done, POLL_MS));
     if (signal.aborted) break;
-    current = await api<ImportJob>(`/v1/imports/${current.id}`, { signal });
-    onJob(current);
+    try {
+      current = await api<ImportJob>(`/v1/imports/${current.id}`, { signal });
+    } catch (error) {
+      // Nobody waits for this job any more (a stale dry run, the page left): not a problem to show.
+      if (signal.aborted) break;
+      throw error;
+    }
+    if (!signal.aborted) onJob(current);
   }
   return current;
 }

@@ -54,6 +54,7 @@ export function ImportPage() {
   /** Any change of what would be sent makes the last dry run stale. */
   const stale = <V,>(set: (value: V) => void) => (value: V) => {
     set(value);
+    watching.current?.abort();
     setDryJob(null);
   };
 
