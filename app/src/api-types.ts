@@ -3,7 +3,7 @@
 // the bundle, no server code ships to the browser.
 
 export type { ActivityItem, ActivityPage, ImportsByDay, OutcomePage } from '../../src/schemas/app-activity.js';
-export type { AppImportRequest, ProspectDetail } from '../../src/schemas/app-prospects.js';
+export type { ProspectDetail } from '../../src/schemas/app-prospects.js';
 export type { BulkAnswer, BulkRequest, ProspectChanges, ProspectCount, ProspectFilter, ProspectItem as ProspectRow, ProspectItemPage } from '../../src/schemas/prospects.js';
 export type { Note, NotePage, ProspectTags, ProspectTagsChange, TagItem } from '../../src/schemas/tags.js';
 export type { SavedView, TableSettings } from '../../src/schemas/views.js';
@@ -23,7 +23,9 @@ export type {
 export type { DoNotContactLists, ErasureAnswer, ProspectDoNotContact } from '../../src/schemas/privacy.js';
 export type { SessionAnswer as Session, SignInRequest } from '../../src/schemas/app-session.js';
 export type { AccountAnswer as Account, AccountChanges, Language, PasswordChange, PasswordChanged, TeamMemberPage } from '../../src/schemas/account.js';
-export type { ImportAnswer, ProspectInput } from '../../src/schemas/import.js';
+export type { ProspectInput } from '../../src/schemas/import.js';
+export type { ImportJob, ImportJobOptions } from '../../src/schemas/import-jobs.js';
+export type { JobUndoAnswer } from '../../src/schemas/undo.js';
 export type { Scope } from '../../src/schemas/scopes.js';
 export type { CampaignStats, EnrolmentDetail, StepType } from '../../src/schemas/campaign-executors.js';
 export type { CampaignChanges, Enrolment } from '../../src/schemas/app-resources.js';

@@ -21,7 +21,16 @@ export async function api<T>(path: string, init: ApiRequest = {}): Promise<T> {
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   const body = init.body === undefined ? undefined : JSON.stringify(init.body);
-  const response = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: init.signal });
+  return answerOf<T>(path, await fetch(path, { method, headers, body, credentials: 'same-origin', signal: init.signal }));
+}
+
+/** A multipart upload (an import job's options and file): the browser sets its content type and boundary. */
+export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
+  const headers = { accept: 'application/json', 'x-csrf-token': csrfToken };
+  return answerOf<T>(path, await fetch(path, { method: 'POST', headers, body: form, credentials: 'same-origin' }));
+}
+
+async function answerOf<T>(path: string, response: Response): Promise<T> {
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const data: unknown = text ? JSON.parse(text) : undefined;

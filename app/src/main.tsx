@@ -44,7 +44,7 @@ const PAGES: Record<ClientRoute, (params: Params, shell: Shell) => ReactElement>
   '/activity': () => <ActivityPage />,
   '/activity/:id': ({ id }) => <ActivityDetailPage key={id} eventId={id!} />,
   '/keys': () => <KeysPage />,
-  '/import': (_, { session }) => <ImportPage maxBatch={session.maxBatch} />,
+  '/import': () => <ImportPage />,
   '/account': (_, { session, onUserChanged }) => <AccountPage user={session.user} onUserChanged={onUserChanged} />,
   '/webhooks': () => <WebhooksPage />,
 };

@@ -104,14 +104,15 @@ export function StateBadge({ state }: { state: string }) {
   return <span className={`badge state-${state}`}>{words}</span>;
 }
 
-export function CodeCounts({ counts }: { counts: Record<string, number> }) {
+/** Counts per code, in the words given (the code itself in a tooltip). */
+export function CodeCounts({ counts, words = (code) => code }: { counts: Record<string, number>; words?: (code: string) => string }) {
   const entries = Object.entries(counts);
   if (entries.length === 0) return <span className="muted">—</span>;
   return (
     <span className="chips">
       {entries.map(([code, n]) => (
         <span key={code} className={`chip code-${code}`} title={code}>
-          {code}: {n}
+          {words(code)}: {n}
         </span>
       ))}
     </span>

@@ -171,7 +171,7 @@ describe('web app in Chromium', { skip }, () => {
     assert.equal(refused.body.code, 'A000401-002');
   });
 
-  test('CSV: map columns on the preview, dry run, then import with progress; the feed says CSV', async (t) => {
+  test('CSV: map columns on the preview, choose a list, dry run, then the import job with its counts in words', async (t) => {
     const { server, tenant, page } = await signedIn(t);
     const existing = uniqueProfileUrl();
     await apiImport(server, tenant.key, tenant.lists[1]!.id, [{ url: existing }]);
@@ -180,52 +180,107 @@ describe('web app in Chromium', { skip }, () => {
     const csv = ['Profile URL,First name,Last name,Company,Tag', ...rows.map((r) => r.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))].join('\r\n');
     await nav(page, 'Import CSV').click();
     await page.getByLabel(/^CSV file/).setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByText('leads.csv: 1,502 rows, 5 columns.').waitFor();
-    // Columns were guessed from their names; the preview shows the first rows as they will be sent.
+    // The file is over the preview's 64 KB: its head is read for the mapping, the server reads it all.
+    await page.getByText(/^leads\.csv: 5 columns; the preview reads its first [\d,]+ rows/).waitFor();
+    // Columns were guessed from their names; the preview shows the first rows as they will be read.
     assert.equal(await page.getByRole('combobox', { name: /^LinkedIn URL \(required\)/ }).inputValue(), '0');
     assert.equal(await page.getByRole('combobox', { name: /^Company/ }).inputValue(), '3');
     const preview = page.getByTestId('csv-preview');
     assert.match((await preview.textContent()) ?? '', /firstName: First0 · lastName: Last0 · company: Company "0", Inc/);
     assert.match((await preview.textContent()) ?? '', /Tag: tag0/);
+    // No list is taken silently: until one is chosen the buttons say why they are disabled.
+    const dryRun = page.getByRole('button', { name: 'Preview outcome (dry run)' });
+    assert.equal(await dryRun.isDisabled(), true);
+    assert.equal(await page.getByTestId('import-why').textContent(), 'Choose the list to import into.');
     await page.getByRole('combobox', { name: /^Into list/ }).selectOption({ label: 'List 1' });
+    await page.getByRole('combobox', { name: /^LinkedIn URL \(required\)/ }).selectOption({ label: '— not imported —' });
+    assert.match((await page.getByTestId('import-why').textContent()) ?? '', /Map a column to LinkedIn URL/);
+    assert.equal(await dryRun.isDisabled(), true);
+    await page.getByRole('combobox', { name: /^LinkedIn URL \(required\)/ }).selectOption({ label: 'Profile URL' });
     await screenshot(page, 'csv-preview');
-    await page.getByRole('button', { name: 'Preview outcome (dry run)' }).click();
-    const dry = page.getByTestId('dry-run');
-    await dry.waitFor();
-    assert.match((await dry.textContent()) ?? '', /success: 1500.*duplicated_prospect: 1/);
-    assert.match((await dry.textContent()) ?? '', /1 rows left out/);
+    await dryRun.click();
+    const dry = page.locator('[data-testid=dry-run][data-state=completed_with_errors]');
+    await dry.waitFor({ timeout: 60_000 });
+    const dryText = (await dry.textContent()) ?? '';
+    assert.match(dryText, /Imported: 1500/);
+    assert.match(dryText, /Already in your CRM: 1/);
+    assert.match(dryText, /Invalid row: 1/);
     assert.equal((await server.request('/prospectLists/getProspectLists', { key: tenant.key })).body[0].totalProspects, 0, 'a dry run writes nothing');
-    await page.getByRole('button', { name: /Import 1,502 prospects/ }).click();
-    const result = page.getByTestId('import-result');
+    await page.getByRole('button', { name: 'Import leads.csv' }).click();
+    const result = page.locator('[data-testid=import-result][data-state=completed_with_errors]');
     await result.waitFor({ timeout: 60_000 });
-    assert.match((await result.textContent()) ?? '', /success: 1500.*duplicated_prospect: 1/);
+    const resultText = (await result.textContent()) ?? '';
+    assert.match(resultText, /1,502 rows read, 1 failed/);
+    assert.match(resultText, /Imported: 1500/);
+    assert.match(resultText, /Already in your CRM: 1/);
+    // Once done, the same import is not offered again.
+    assert.equal(await page.getByRole('button', { name: 'Import leads.csv' }).count(), 0);
     const lists = await server.request('/prospectLists/getProspectLists', { key: tenant.key });
     assert.equal(lists.body[0].totalProspects, 1500);
+    // The job wrote one import request per chunk of 1,000 rows.
     await nav(page, 'Activity').click();
     await page.getByTestId('origin-label').first().waitFor();
-    assert.deepEqual(await page.getByTestId('origin-label').allTextContents(), ['CSV', 'CSV', 'API-example']);
+    const labels = await page.getByTestId('origin-label').allTextContents();
+    assert.equal(labels.length, 3);
+    assert.equal(labels[2], 'API-example');
+    assert.equal(labels[0], labels[1]);
   });
 
-  test('CSV: a MAX_BATCH below 1,000 sizes the chunks; the feed lists one import per chunk, 50 at a time', async (t) => {
-    const { server, tenant, page } = await signedIn(t, { MAX_BATCH: '10' });
-    const csv = ['LinkedIn URL;Prénom', ...Array.from({ length: 515 }, (_, i) => `${uniqueProfileUrl()};P${i}`)].join('\n');
+  test('CSV with a bad row: progress, completed with errors, the failed rows download, then undo', async (t) => {
+    const { server, tenant, page } = await signedIn(t);
+    const good = [uniqueProfileUrl(), uniqueProfileUrl()];
+    const csv = ['LinkedIn URL,First name', `${good[0]},Ada`, 'https://example.com/not-a-profile,Bad', `${good[1]},Grace`].join('\n');
     await nav(page, 'Import CSV').click();
-    await page.getByLabel(/^CSV file/).setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByRole('button', { name: 'Import 515 prospects' }).click();
-    const result = page.getByTestId('import-result');
-    await result.waitFor({ timeout: 60_000 });
-    assert.match((await result.textContent()) ?? '', /success: 515/);
-    assert.equal((await server.request('/prospectLists/getProspectLists', { key: tenant.key })).body[0].totalProspects, 515);
-    // 51 chunks of 10 and one of 5: 52 imports, the feed's first page holds 50.
-    await nav(page, 'Activity').click();
-    const labels = page.getByTestId('origin-label');
-    await labels.first().waitFor();
-    assert.equal(await labels.count(), 50);
-    await page.getByRole('button', { name: 'Older imports' }).click();
-    await labels.nth(51).waitFor();
-    assert.deepEqual(await labels.allTextContents(), Array(52).fill('CSV'));
-    await page.getByRole('button', { name: 'Older imports' }).waitFor({ state: 'detached' });
-    assert.match((await page.locator('tbody tr').last().textContent()) ?? '', /Imported: 10/, 'the oldest import is the first chunk');
+    await page.getByLabel(/^CSV file/).setInputFiles({ name: 'bad-row.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByText('bad-row.csv: 3 rows, 2 columns.').waitFor();
+    await page.getByRole('combobox', { name: /^Into list/ }).selectOption({ label: 'List 1' });
+    // Hold the first reading of the job: the page shows the job as the upload answered it, not yet ended.
+    let release!: () => void;
+    const held = new Promise<void>((done) => (release = done));
+    let polled!: () => void;
+    const firstPoll = new Promise<void>((done) => (polled = done));
+    const isJob = (url: URL) => /^\/v1\/imports\/[^/]+$/.test(url.pathname);
+    await page.route(isJob, async (route) => {
+      polled();
+      await held;
+      await route.continue().catch(() => undefined);
+    });
+    const upload = page.waitForRequest((request) => new URL(request.url()).pathname === '/v1/imports' && request.method() === 'POST');
+    await page.getByRole('button', { name: 'Import bad-row.csv' }).click();
+    const sent = await upload;
+    assert.match(sent.headers()['content-type'] ?? '', /^multipart\/form-data/);
+    assert.ok((sent.headers()['x-csrf-token'] ?? '').length > 0, 'the upload carries the CSRF header');
+    await firstPoll;
+    const card = page.getByTestId('import-result');
+    assert.match((await card.getAttribute('data-state')) ?? '', /^(queued|running)$/);
+    assert.match((await card.textContent()) ?? '', /Waiting for the server to start|Importing: \d+ of 3 rows/);
+    await page.unroute(isJob);
+    release();
+    await page.locator('[data-testid=import-result][data-state=completed_with_errors]').waitFor({ timeout: 30_000 });
+    assert.match((await card.textContent()) ?? '', /Imported, some rows failed.*3 rows read, 1 failed.*Imported: 2.*Invalid row: 1/s);
+    // The failed rows: the row as read, with the reason.
+    const link = page.getByRole('link', { name: /Download the 1 failed rows/ });
+    const href = (await link.getAttribute('href'))!;
+    const failed = await page.evaluate(async (url) => {
+      const response = await fetch(url, { credentials: 'same-origin' });
+      return { status: response.status, text: await response.text() };
+    }, href);
+    assert.equal(failed.status, 200);
+    const [header, row, ...rest] = failed.text.trim().split(/\r?\n/);
+    assert.equal(header, 'LinkedIn URL,First name,error');
+    assert.match(row!, /^https:\/\/example\.com\/not-a-profile,Bad,/);
+    assert.deepEqual(rest, []);
+    assert.equal((await server.request('/prospectLists/getProspectLists', { key: tenant.key })).body[0].totalProspects, 2);
+    // Undo: the confirmation says what would be undone (a dry run of the undo), then undoes it.
+    await page.getByRole('button', { name: 'Undo this import' }).click();
+    const dialog = page.getByRole('dialog');
+    assert.match((await dialog.getByTestId('undo-counts').textContent()) ?? '', /^2 prospects removed, 0 moved back/);
+    assert.equal((await server.request('/prospectLists/getProspectLists', { key: tenant.key })).body[0].totalProspects, 2, 'asking changes nothing');
+    await dialog.getByRole('button', { name: 'Undo import' }).click();
+    await page.locator('[data-testid=import-result][data-state=reverted]').waitFor();
+    await page.getByText('This import was undone.').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Undo this import' }).count(), 0);
+    assert.equal((await server.request('/prospectLists/getProspectLists', { key: tenant.key })).body[0].totalProspects, 0);
   });
 
   test('a slow answer for an older search never replaces the newer one', async (t) => {

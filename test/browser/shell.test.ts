@@ -193,8 +193,8 @@ describe('the app shell in Chromium', { skip }, () => {
     const csv = ['LinkedIn URL,First name', `${uniqueProfileUrl()},Ada`, `${uniqueProfileUrl()},Grace`].join('\n');
     await page.getByLabel(/^CSV file/).setInputFiles({ name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('combobox', { name: /^Into list/ }).selectOption({ label: 'List 1' });
-    await page.getByRole('button', { name: /^Import 2 prospects/ }).click();
-    await page.getByTestId('import-result').waitFor();
+    await page.getByRole('button', { name: 'Import two.csv' }).click();
+    await page.locator('[data-testid=import-result][data-state=completed]').waitFor();
     await focusWhere(page, "el.tagName === 'H2' && el.closest('[data-testid=import-result]') !== null");
   });
 

@@ -1,7 +1,8 @@
-import type { ProspectInput } from '../api-types.js';
+import type { ImportJobOptions, ProspectInput } from '../api-types.js';
 
-// From a parsed CSV table to the prospects an import sends: which column feeds which profile field
-// (guessed from the header names, then chosen on the screen), and the other columns as custom variables.
+// Which column of a CSV feeds which profile field (guessed from the header names, then chosen on the
+// screen), the other columns as custom variables: as the import job's `mapping` (docs/v1.md#import-jobs),
+// and as the prospects the first rows become, for the preview.
 
 export const FIELDS = [
   { key: 'url', label: 'LinkedIn URL', guess: /linkedin|profile|url/i },
@@ -17,9 +18,14 @@ export type FieldKey = (typeof FIELDS)[number]['key'];
 /** The column index feeding each field; -1: not imported. */
 export type Mapping = Record<FieldKey, number>;
 
-/** The import's limits on custom variables (src/schemas/import.ts). */
+/** An import job's limits on variable columns (src/schemas/import-jobs.ts): 50 headers of at most 100 characters. */
 const MAX_VARIABLES = 50;
 const MAX_LABEL = 100;
+
+/** The server's field of each of the screen's fields. */
+const JOB_FIELD = { url: 'url', firstName: 'firstName', lastName: 'lastName', occupation: 'occupation', email: 'email', company: 'company.name', region: 'region' } as const;
+
+type JobMapping = NonNullable<ImportJobOptions['mapping']>;
 
 /** Each field takes the first column, not yet taken, whose header looks like it. */
 export function guessMapping(headers: readonly string[]): Mapping {
@@ -35,25 +41,41 @@ export function guessMapping(headers: readonly string[]): Mapping {
 
 const PROFILE_TEXT = ['firstName', 'lastName', 'occupation', 'email', 'region'] as const;
 
+/** The columns that become custom variables: unmapped, with a header the job can name (trimmed, 100 characters at most), the first 50. */
+function variableColumns(headers: readonly string[], mapping: Mapping, withVariables: boolean): number[] {
+  if (!withVariables) return [];
+  const mapped = new Set(Object.values(mapping));
+  const named = headers.flatMap((header, i) => (!mapped.has(i) && header.trim() && header.trim().length <= MAX_LABEL && headers.findIndex((h) => h.trim() === header.trim()) === i ? [i] : []));
+  return named.slice(0, MAX_VARIABLES);
+}
+
 /**
- * One prospect per data row, cells trimmed, empty cells left out. With `withVariables`, every
- * unmapped column with a header becomes a custom variable (label cut to 100 characters, at most 50).
+ * The job's mapping: every named column explicitly, so the server's own guesses from the header
+ * names never differ from what the screen showed — a field, a custom variable, or ignored.
  */
+export function jobMapping(headers: readonly string[], mapping: Mapping, withVariables: boolean): JobMapping {
+  const names = headers.map((h) => h.trim());
+  const variables = variableColumns(headers, mapping, withVariables);
+  const columns: NonNullable<JobMapping['columns']> = {};
+  names.forEach((name, i) => {
+    if (name && !variables.includes(i) && names.indexOf(name) === i) columns[name] = 'ignore';
+  });
+  for (const field of FIELDS) if (mapping[field.key] >= 0 && names[mapping[field.key]]) columns[names[mapping[field.key]]!] = JOB_FIELD[field.key];
+  return { columns, ...(variables.length > 0 ? { variableColumns: variables.map((i) => names[i]!) } : {}) };
+}
+
+/** One prospect per data row as the job will read it: cells trimmed, empty cells left out. */
 export function toProspects(headers: readonly string[], rows: readonly string[][], mapping: Mapping, withVariables: boolean): ProspectInput[] {
-  const mapped = new Set(Object.values(mapping).filter((i) => i >= 0));
   const cell = (row: readonly string[], index: number) => (index >= 0 ? (row[index] ?? '').trim() : '');
+  const variables = variableColumns(headers, mapping, withVariables);
   return rows.map((row) => {
     const profile: NonNullable<ProspectInput['customProfile']> = {};
     for (const field of PROFILE_TEXT) if (cell(row, mapping[field])) profile[field] = cell(row, mapping[field]);
     if (cell(row, mapping.company)) profile.company = { name: cell(row, mapping.company) };
     const prospect: ProspectInput = { url: cell(row, mapping.url) };
     if (Object.keys(profile).length > 0) prospect.customProfile = profile;
-    if (withVariables) {
-      const variables = headers.flatMap((header, i) =>
-        !mapped.has(i) && header.trim() && cell(row, i) ? [{ label: header.trim().slice(0, MAX_LABEL), value: cell(row, i) }] : [],
-      );
-      if (variables.length > 0) prospect.customVariables = variables.slice(0, MAX_VARIABLES);
-    }
+    const values = variables.flatMap((i) => (cell(row, i) ? [{ label: headers[i]!.trim(), value: cell(row, i) }] : []));
+    if (values.length > 0) prospect.customVariables = values;
     return prospect;
   });
 }

@@ -1,113 +1,167 @@
-import { useMemo, useState } from 'react';
-import { api, apiEvery } from '../api.js';
-import type { Campaign, ImportAnswer, List } from '../api-types.js';
-import { count } from '../format.js';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { apiEvery } from '../api.js';
+import type { Campaign, ImportJob, JobUndoAnswer, List } from '../api-types.js';
 import { useMutation } from '../hooks/use-mutation.js';
 import { useResource } from '../hooks/use-resource.js';
-import { guessMapping, toProspects, type Mapping } from '../import/csv-mapping.js';
-import { parseCsv } from '../import/parse-csv.js';
-import { sendInChunks, type Outcome, type Progress } from '../import/send-in-chunks.js';
+import { guessMapping, jobMapping, toProspects, type Mapping } from '../import/csv-mapping.js';
+import { readCsvHead, type CsvHead } from '../import/csv-preview.js';
+import { startImportJob, watchImportJob } from '../import/import-job.js';
 import { Link } from '../router.js';
-import { ErrorNote } from '../ui.js';
+import { Confirm, ErrorNote } from '../ui.js';
 import { ColumnMapping } from './import/column-mapping.js';
-import { chunkRequest, ImportOptions, NO_FLAGS, type ImportSettings } from './import/import-options.js';
-import { OutcomeCard } from './import/outcome-card.js';
+import { ImportOptions, jobOptions, NO_FLAGS, type ImportSettings } from './import/import-options.js';
+import { JobCard } from './import/job-card.js';
+import { IMPORT_TEXT as T } from './import/words.js';
 
-interface CsvFile {
-  name: string;
-  headers: string[];
-  rows: string[][];
+interface PickedFile extends CsvHead {
+  file: File;
 }
 
-const NO_DATA = 'The file has no data rows: the first line must name the columns, the next ones hold one prospect each.';
-
-/** CSV import: pick a file, map its columns, dry run, import in chunks of the server's `maxBatch`. */
-export function ImportPage({ maxBatch }: { maxBatch: number }) {
+/**
+ * CSV import as an import job (docs/app.md#import): pick a file and a list, map its columns on a
+ * preview of the first rows, dry run, then the whole file goes to the server, which imports it in
+ * the background while the page shows its progress; then its counts, failed rows and undo.
+ */
+export function ImportPage() {
   const lists = useResource((signal) => apiEvery<List>('/v1/lists', { signal }), []);
   const campaigns = useResource((signal) => apiEvery<Campaign>('/v1/campaigns', { signal }), []);
-  const [file, setFile] = useState<CsvFile | null>(null);
+  const [picked, setPicked] = useState<PickedFile | null>(null);
   const [fileError, setFileError] = useState<Error | null>(null);
   const [mapping, setMapping] = useState<Mapping | null>(null);
   const [variables, setVariables] = useState(true);
-  const [chosen, setChosen] = useState<ImportSettings>({ listId: '', campaignId: '', flags: NO_FLAGS });
-  const [progress, setProgress] = useState<(Progress & { label: string }) | null>(null);
-  const [preview, setPreview] = useState<Outcome | null>(null);
-  const [result, setResult] = useState<Outcome | null>(null);
+  const [settings, setSettings] = useState<ImportSettings>({ listId: '', campaignId: '', flags: NO_FLAGS });
+  const [dryJob, setDryJob] = useState<ImportJob | null>(null);
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [undoPreview, setUndoPreview] = useState<JobUndoAnswer | null>(null);
   const mutation = useMutation();
-  // Until a list is chosen, the first one.
-  const settings = { ...chosen, listId: chosen.listId || lists.data?.[0]?.id || '' };
-  const prospects = useMemo(() => (file && mapping ? toProspects(file.headers, file.rows, mapping, variables) : []), [file, mapping, variables]);
+  const watching = useRef<AbortController | null>(null);
+  useEffect(() => () => watching.current?.abort(), []);
+  const prospects = useMemo(() => (picked && mapping ? toProspects(picked.headers, picked.rows.slice(0, 5), mapping, variables) : []), [picked, mapping, variables]);
 
-  const read = async (picked: File) => {
+  const read = async (file: File) => {
     setFileError(null);
-    setPreview(null);
-    setResult(null);
-    const [headers, ...rows] = parseCsv(await picked.text());
-    if (!headers || rows.length === 0) return setFileError(new Error(NO_DATA));
-    setFile({ name: picked.name, headers, rows });
-    setMapping(guessMapping(headers));
+    setDryJob(null);
+    setJob(null);
+    const head = await readCsvHead(file).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    if (head instanceof Error || head === null) {
+      setPicked(null);
+      return setFileError(head ?? new Error(T.noData));
+    }
+    setPicked({ ...head, file });
+    setMapping(guessMapping(head.headers));
   };
   /** Any change of what would be sent makes the last dry run stale. */
-  const stale = <T,>(set: (value: T) => void) => (value: T) => {
+  const stale = <V,>(set: (value: V) => void) => (value: V) => {
     set(value);
-    setPreview(null);
+    watching.current?.abort();
+    setDryJob(null);
   };
 
   const go = async (dryRun: boolean) => {
-    const label = dryRun ? 'Checking' : 'Importing';
-    const post = (chunk: typeof prospects) => api<ImportAnswer>(`/v1/prospects/import${dryRun ? '?dryRun=true' : ''}`, { body: chunkRequest(settings, chunk) });
-    const done = await mutation.run(() => sendInChunks(prospects, maxBatch, post, (p) => setProgress({ ...p, label })));
-    setProgress(null);
-    if (done.ok) (dryRun ? setPreview : setResult)(done.answer);
+    if (!picked || !mapping) return;
+    const show = dryRun ? setDryJob : setJob;
+    setBusy(true);
+    watching.current = new AbortController();
+    const signal = watching.current.signal;
+    await mutation.run(async () => {
+      const started = await startImportJob(picked.file, jobOptions(settings, jobMapping(picked.headers, mapping, variables), dryRun));
+      show(started);
+      return watchImportJob(started, show, signal);
+    });
+    setBusy(false);
   };
-  const ready = settings.listId !== '' && progress === null && mapping !== null && mapping.url >= 0;
+  const askUndo = async (target: ImportJob) => {
+    const preview = await mutation.send<JobUndoAnswer>(`/v1/imports/${target.id}/undo?dryRun=true`, { method: 'POST' });
+    if (preview.ok) setUndoPreview(preview.answer);
+  };
+  const undo = async (target: ImportJob) => {
+    setUndoPreview(null);
+    const done = await mutation.send<JobUndoAnswer>(`/v1/imports/${target.id}/undo`, { method: 'POST' });
+    if (done.ok) setJob({ ...target, state: 'reverted' });
+  };
+  const reset = () => {
+    setPicked(null);
+    setMapping(null);
+    setDryJob(null);
+    setJob(null);
+  };
+
+  const why = settings.listId === '' ? T.needList : mapping && mapping.url < 0 ? T.needUrl : null;
+  const ready = why === null && !busy && mapping !== null;
 
   return (
     <section aria-labelledby="import-title">
       <div className="page-head">
-        <h1 id="import-title">Import a CSV file</h1>
+        <h1 id="import-title">{T.title}</h1>
       </div>
       <div className="card">
+        {/* A new key remounts the input once a job ended, so the same file can be picked again. */}
         <label>
-          CSV file (first line: column names; one column with LinkedIn profile URLs)
-          <input type="file" accept=".csv,text/csv" onChange={(e) => e.target.files?.[0] && void read(e.target.files[0])} />
+          {T.fileLabel}
+          <input key={picked ? 'picked' : 'empty'} type="file" accept=".csv,text/csv" disabled={busy} onChange={(e) => e.target.files?.[0] && void read(e.target.files[0])} />
         </label>
-        {file && (
-          <p className="muted">
-            {file.name}: {count(file.rows.length)} rows, {file.headers.length} columns.
-          </p>
-        )}
+        {picked && <p className="muted">{T.fileSummary(picked.file.name, picked.rows.length, picked.more, picked.headers.length)}</p>}
       </div>
       <ErrorNote error={fileError ?? mutation.error ?? lists.error ?? campaigns.error} />
-      {file && mapping && (
+      {picked && mapping && (
         <>
-          <ColumnMapping headers={file.headers} mapping={mapping} onMapping={stale(setMapping)} variables={variables} onVariables={stale(setVariables)} prospects={prospects} />
-          <div className="card">
-            <ImportOptions lists={lists.data ?? []} campaigns={campaigns.data ?? []} settings={settings} onChange={stale(setChosen)} />
-            <div className="actions">
-              <button type="button" disabled={!ready} onClick={() => void go(true)}>
-                Preview outcome (dry run)
-              </button>
-              <button type="button" className="primary" disabled={!ready} onClick={() => void go(false)}>
-                Import {count(prospects.length)} prospects
-              </button>
-            </div>
-            {progress && (
-              <div className="progress-box">
-                <label>
-                  {progress.label}: {count(progress.done)} of {count(progress.total)}
-                  <progress max={progress.total} value={progress.done} />
-                </label>
+          {job === null && (
+            <>
+              <ColumnMapping headers={picked.headers} mapping={mapping} onMapping={stale(setMapping)} variables={variables} onVariables={stale(setVariables)} prospects={prospects} />
+              <div className="card">
+                <ImportOptions lists={lists.data ?? []} campaigns={campaigns.data ?? []} settings={settings} onChange={stale(setSettings)} />
+                <div className="actions">
+                  <button type="button" disabled={!ready} aria-describedby={why ? 'import-why' : undefined} onClick={() => void go(true)}>
+                    {T.dryRun}
+                  </button>
+                  <button type="button" className="primary" disabled={!ready} aria-describedby={why ? 'import-why' : undefined} onClick={() => void go(false)}>
+                    {T.importFile(picked.file.name)}
+                  </button>
+                </div>
+                {why && (
+                  <p id="import-why" className="muted" data-testid="import-why">
+                    {why}
+                  </p>
+                )}
               </div>
-            )}
-          </div>
-          {preview && <OutcomeCard title="Dry run: what the import would do" outcome={preview} testId="dry-run" />}
-          {result && (
-            <OutcomeCard title="Imported" outcome={result} testId="import-result">
-              <p>
-                See it in the <Link to="/activity">activity feed</Link> or open <Link to={`/lists/${settings.listId}`}>the list</Link>.
-              </p>
-            </OutcomeCard>
+            </>
+          )}
+          {dryJob && <JobCard job={dryJob} title={T.dryRunTitle} label={T.checking} testId="dry-run" />}
+          {job && (
+            <JobCard job={job} title={T.resultTitle[job.state]} label={T.importing} testId="import-result">
+              {job.rows.failed > 0 && job.state !== 'running' && job.state !== 'queued' && (
+                <p>
+                  <a href={`/v1/imports/${job.id}/failed-rows.csv`} download>
+                    {T.failedRows(job.rows.failed)}
+                  </a>{' '}
+                  {T.failedRowsHint}
+                </p>
+              )}
+              {(job.state === 'completed' || job.state === 'completed_with_errors' || job.state === 'reverted') && (
+                <p>
+                  {T.feed} <Link to="/activity">{T.activity}</Link> {T.orOpen} <Link to={`/lists/${job.listId}`}>{T.theList}</Link>.
+                </p>
+              )}
+              {job.state === 'reverted' && <p>{T.undone}</p>}
+              {job.state !== 'running' && job.state !== 'queued' && (
+                <div className="actions">
+                  {(job.state === 'completed' || job.state === 'completed_with_errors' || job.state === 'failed' || job.state === 'canceled') && (
+                    <button type="button" className="danger" onClick={() => void askUndo(job)}>
+                      {T.undo}
+                    </button>
+                  )}
+                  <button type="button" onClick={reset}>
+                    {T.another}
+                  </button>
+                </div>
+              )}
+            </JobCard>
+          )}
+          {job && undoPreview && (
+            <Confirm title={T.undoTitle} confirmLabel={T.undoConfirm} danger onConfirm={() => void undo(job)} onCancel={() => setUndoPreview(null)}>
+              <p data-testid="undo-counts">{T.undoCounts(undoPreview.counts)}</p>
+            </Confirm>
           )}
         </>
       )}

@@ -1,9 +1,10 @@
-import type { AppImportRequest, Campaign, List } from '../../api-types.js';
+import type { Campaign, ImportJobOptions, List } from '../../api-types.js';
 
 type FlagName = 'moveDuplicatesToOtherList' | 'canCreateDuplicates' | 'shouldOverwriteCustomProfileData' | 'addExistingProspectInCampaign';
-export type Flags = Required<Pick<AppImportRequest, FlagName>>;
+export type Flags = Required<Pick<ImportJobOptions, FlagName>>;
 
 export interface ImportSettings {
+  /** '' until the user chooses: no list is taken silently. */
   listId: string;
   /** '' for no campaign. */
   campaignId: string;
@@ -19,9 +20,9 @@ const FLAG_LABELS: [FlagName, string][] = [
   ['addExistingProspectInCampaign', 'Also enrol prospects that were already in your CRM'],
 ];
 
-/** The request body of one chunk (POST /v1/prospects/import) with these settings. */
-export function chunkRequest(settings: ImportSettings, prospects: AppImportRequest['prospects']): AppImportRequest {
-  return { prospectListId: settings.listId, ...(settings.campaignId ? { campaignId: settings.campaignId } : {}), ...settings.flags, prospects };
+/** The options part of an import job (POST /v1/imports) with these settings; the feed labels it CSV. */
+export function jobOptions(settings: ImportSettings, mapping: ImportJobOptions['mapping'], dryRun: boolean): ImportJobOptions {
+  return { prospectListId: settings.listId, origin: { name: 'CSV' }, ...(settings.campaignId ? { campaignId: settings.campaignId } : {}), ...settings.flags, dryRun, mapping };
 }
 
 /** Into which list, which campaign, and the import's options. */
@@ -34,7 +35,7 @@ export function ImportOptions({ lists, campaigns, settings, onChange }: { lists:
         <label>
           Into list
           <select value={settings.listId} onChange={(e) => onChange({ ...settings, listId: e.target.value })} required>
-            {lists.length === 0 && <option value="">create a list first</option>}
+            <option value="">{lists.length === 0 ? 'create a list first' : '— choose a list —'}</option>
             {lists.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.name}
