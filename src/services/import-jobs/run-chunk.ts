@@ -76,7 +76,9 @@ async function importRows(trx: Db, database: Database, job: ImportJobRow, staged
       request: chunkRequest(options, readable.map((r) => r.input)),
       batch: readable.map((r) => r.item),
       origin: options.origin,
-      options: { dryRun: options.dryRun ?? false, integrationOrigin: null, warnings: [], jobChunk: true },
+      // A job of the web app (a session, no key) is labelled in the feed by its origin as the app
+      // names it ("CSV"), as the app's own imports are; a key's job like any API import ("API-…").
+      options: { dryRun: options.dryRun ?? false, integrationOrigin: null, warnings: [], jobChunk: true, ...(job.api_key_id === null ? { originLabel: options.origin } : {}) },
     });
   }
   const items = decided?.decision.items ?? [];
