@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_CHOICES, moveColumn, readChoices, toggleColumn, validChoices } from '../../app/src/prospects-table/columns.js';
 import { activeFilterCount, dayEndBound, dayOfEndBound, dayOfStartBound, dayStartBound, filterFromSearch, searchOfFilter } from '../../app/src/prospects-table/filters.js';
-import { describeDelete, describeEnrol, describeMove } from '../../app/src/prospects-table/outcome.js';
+import { describeDelete, describeEnrol, describeMove, describeTag, describeUntag } from '../../app/src/prospects-table/outcome.js';
 import { MAX_OFFSET, deepestJump, pageCount, pageRequest, remember } from '../../app/src/prospects-table/paging.js';
 import { MAX_OFFSET as SERVER_MAX_OFFSET } from '../../src/schemas/prospects.js';
 
@@ -10,10 +10,10 @@ import { MAX_OFFSET as SERVER_MAX_OFFSET } from '../../src/schemas/prospects.js'
 // offset, column choices, and bulk outcomes in words.
 
 test('a filter travels through the URL unchanged; unknown values are dropped', () => {
-  const filter = { q: 'léa', listId: 'L1', hasEmail: false, enrolment: 'none' as const, company: 'Acme', variable: 'source', variableValue: 'fair', createdAfter: '2026-01-01T00:00:00.000Z' };
+  const filter = { q: 'léa', listId: 'L1', hasEmail: false, enrolment: 'none' as const, company: 'Acme', variable: 'source', variableValue: 'fair', createdAfter: '2026-01-01T00:00:00.000Z', tag: 'Fair 2026' };
   assert.deepEqual(filterFromSearch(new URLSearchParams(searchOfFilter(filter).toString())), filter);
   assert.deepEqual(filterFromSearch(new URLSearchParams('hasEmail=maybe&enrolment=sometimes&q=%20%20&variableValue=x&page=3')), {});
-  assert.equal(activeFilterCount(filter), 5, 'the search and the list are not counted; a variable and its value count once');
+  assert.equal(activeFilterCount(filter), 6, 'the search and the list are not counted; a variable and its value count once');
 });
 
 test('a day picked becomes exclusive bounds that read back as the same day', () => {
@@ -69,4 +69,8 @@ test('bulk outcomes read as sentences, in the colour of how they went, holders l
   assert.deepEqual(moved, { tone: 'success', segments: ['Moved 3 prospects to “List 2”', '.'] });
   assert.equal(describeMove({ action: 'move', selected: 2, counts: { moved: 0, skipped: 2, not_found: 0 } }, 'L').tone, 'warning');
   assert.equal(text(describeDelete({ action: 'delete', selected: 1, counts: { deleted: 1, not_found: 0 } }).segments), 'Deleted 1 prospect.');
+  const tagged = describeTag({ action: 'tag', selected: 60, counts: { tagged: 55, unchanged: 5, not_found: 0 } }, 'VIP');
+  assert.deepEqual([text(tagged.segments), tagged.tone], ['Tagged 55 prospects “VIP”; 5 already had it.', 'warning']);
+  const untagged = describeUntag({ action: 'untag', selected: 3, counts: { untagged: 0, unchanged: 2, not_found: 1 } }, 'VIP');
+  assert.deepEqual([text(untagged.segments), untagged.tone], ['Nobody lost “VIP”; 2 did not have it; 1 no longer exist.', 'error']);
 });

@@ -11,7 +11,7 @@ import type { startServer, TestServer } from '../support/server.js';
 import { importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
 
 // The prospect table in Chromium (docs/app.md#the-prospect-table): filters in the URL that survive a
-// reload, saved views, column choices, select-all-matching with exact counts and outcomes in words,
+// reload, saved views, column choices, select-all-matching with exact counts and outcomes in words, tags,
 // 100,000 prospects moved at once, and cards at phone width. The /v1 side on both engines is
 // test/v1/prospect-filters.test.ts.
 
@@ -130,6 +130,61 @@ describe('the prospect table in Chromium', { skip }, () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await total(page, '90 matching the filters');
     await page.getByTestId('page-number').filter({ hasText: 'Page 1 of 2' }).waitFor();
+  });
+
+  test('tags: filter by tag in the URL and after a reload, tag all that match with the exact count, untag, the Tags column', async (t) => {
+    const { server, tenant, page } = await signedIn(t);
+    await seedProspects(server, tenant, 60);
+    const firstFive = await server.request('/v1/prospects?limit=5', { key: tenant.fullKey });
+    const tagged = await server.request('/v1/prospects/bulk', { key: tenant.fullKey, body: { action: 'tag', ids: firstFive.body.data.map((p: { id: string }) => p.id), tags: ['Fair 2026'] } });
+    assert.deepEqual(tagged.body.counts, { tagged: 5, unchanged: 0, not_found: 0 });
+    const prospectsLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Prospects' });
+    await prospectsLink.click();
+    await total(page, '60 prospects');
+    assert.equal(await prospectsLink.getAttribute('aria-current'), 'page', 'the page is under its own entry');
+
+    // The filter offers the tags in use; it goes in the URL and survives a reload.
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await page.getByLabel('Tag', { exact: true }).selectOption({ label: 'Fair 2026' });
+    await page.getByRole('button', { name: 'Search' }).click();
+    await total(page, '5 matching the filters');
+    assert.equal(new URL(page.url()).searchParams.get('tag'), 'Fair 2026');
+    await page.reload();
+    await total(page, '5 matching the filters');
+    assert.equal(await page.getByLabel('Tag', { exact: true }).inputValue(), 'Fair 2026', 'the form shows the tag of the URL');
+    assert.deepEqual(await names(page), ['Seed 59', 'Seed 58', 'Seed 57', 'Seed 56', 'Seed 55']);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await total(page, '60 prospects');
+
+    // All 60 that match tagged, typed in another case: one tag, the 5 that had it counted apart.
+    await page.getByLabel('Select all on this page').check();
+    await page.getByRole('button', { name: 'Select all 60 that match' }).click();
+    await page.getByRole('button', { name: 'Tag…', exact: true }).click();
+    const tagDialog = page.getByRole('dialog', { name: 'Tag 60 prospects' });
+    await tagDialog.getByLabel('Tag name').fill('fair 2026');
+    await tagDialog.getByRole('button', { name: 'Tag', exact: true }).click();
+    const outcome = page.getByTestId('bulk-outcome');
+    await outcome.filter({ hasText: 'Tagged 55 prospects “fair 2026”; 5 already had it.' }).waitFor();
+    const tags = await server.request('/v1/tags', { key: tenant.fullKey });
+    assert.deepEqual(tags.body.data.map((tag: { name: string; prospects: number }) => [tag.name, tag.prospects]), [['Fair 2026', 60]]);
+
+    // One row untagged.
+    await page.getByLabel('Select Seed 59').check();
+    await page.getByRole('button', { name: 'Untag…' }).click();
+    const untagDialog = page.getByRole('dialog', { name: 'Remove a tag from 1 prospect' });
+    await untagDialog.getByLabel('Tag name').fill('Fair 2026');
+    await untagDialog.getByRole('button', { name: 'Untag', exact: true }).click();
+    await outcome.filter({ hasText: 'Removed “Fair 2026” from 1 prospect.' }).waitFor();
+    assert.match((await outcome.getAttribute('class')) ?? '', /tone-success/);
+    assert.equal((await server.request('/v1/prospects/count?tag=fair%202026', { key: tenant.fullKey })).body.total, 59);
+
+    // The Tags column, chosen like the others.
+    await page.getByText('Columns', { exact: true }).click();
+    await page.getByLabel('Show Tags').check();
+    assert.deepEqual((await headers(page)).slice(-1), ['Tags']);
+    const tagCells = page.locator('[data-testid="prospect-table"] tbody td[data-label="Tags"]');
+    await tagCells.nth(1).filter({ hasText: 'Fair 2026' }).waitFor();
+    assert.equal(await tagCells.first().textContent(), '—', 'the untagged prospect has none');
   });
 
   test('100,000 prospects: page count and a jump, then all of them moved at once with exact counts', async (t) => {

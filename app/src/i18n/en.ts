@@ -26,7 +26,7 @@ export const en = {
     mainNav: 'Main',
     menu: 'Menu',
     signOut: 'Sign out',
-    nav: { home: 'Home', lists: 'Lists', campaigns: 'Campaigns', activity: 'Activity', keys: 'API keys', import: 'Import CSV', webhooks: 'Webhooks', account: 'Account' },
+    nav: { home: 'Home', lists: 'Lists', prospects: 'Prospects', campaigns: 'Campaigns', activity: 'Activity', keys: 'API keys', import: 'Import CSV', webhooks: 'Webhooks', account: 'Account' },
     notFound: 'Page not found',
     goHome: 'Go to your dashboard',
   },

@@ -27,7 +27,7 @@ export const fr: Messages = {
     mainNav: 'Principale',
     menu: 'Menu',
     signOut: 'Se déconnecter',
-    nav: { home: 'Accueil', lists: 'Listes', campaigns: 'Campagnes', activity: 'Activité', keys: 'Clés d’API', import: 'Importer un CSV', webhooks: 'Webhooks', account: 'Compte' },
+    nav: { home: 'Accueil', lists: 'Listes', prospects: 'Prospects', campaigns: 'Campagnes', activity: 'Activité', keys: 'Clés d’API', import: 'Importer un CSV', webhooks: 'Webhooks', account: 'Compte' },
     notFound: 'Page introuvable',
     goHome: 'Aller au tableau de bord',
   },

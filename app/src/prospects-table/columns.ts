@@ -13,6 +13,7 @@ export const BUILT_IN_COLUMNS = {
   added: 'Added',
   updated: 'Last changed',
   campaign: 'Campaign',
+  tags: 'Tags',
 } as const;
 
 export type BuiltInColumn = keyof typeof BUILT_IN_COLUMNS;

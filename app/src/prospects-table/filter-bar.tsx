@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { ActivityItem, Campaign, List } from '../api-types.js';
+import type { ActivityItem, Campaign, List, TagItem } from '../api-types.js';
 import { when } from '../format.js';
 import { activeFilterCount, dayEndBound, dayOfEndBound, dayOfStartBound, dayStartBound, type TableFilter } from './filters.js';
 import { FILTER_TEXT as T } from './strings.js';
@@ -11,11 +11,13 @@ interface FilterBarProps {
   lists: List[];
   campaigns: Campaign[];
   imports: ActivityItem[];
+  /** The tags in use (GET /v1/tags). */
+  tags: TagItem[];
   onApply: (filter: TableFilter) => void;
 }
 
 /** The form's fields: text as typed, the way the inputs hold it. */
-type Draft = Record<'q' | 'listId' | 'origin' | 'importId' | 'campaignId' | 'enrolment' | 'hasEmail' | 'addedFrom' | 'addedTo' | 'company' | 'variable' | 'variableValue', string>;
+type Draft = Record<'q' | 'listId' | 'origin' | 'importId' | 'campaignId' | 'enrolment' | 'hasEmail' | 'addedFrom' | 'addedTo' | 'company' | 'variable' | 'variableValue' | 'tag', string>;
 
 function draftOf(filter: TableFilter): Draft {
   return {
@@ -31,6 +33,7 @@ function draftOf(filter: TableFilter): Draft {
     company: filter.company ?? '',
     variable: filter.variable ?? '',
     variableValue: filter.variableValue ?? '',
+    tag: filter.tag ?? '',
   };
 }
 
@@ -49,6 +52,7 @@ function filterOf(draft: Draft, base: TableFilter): TableFilter {
     company: text(draft.company),
     variable: text(draft.variable),
     variableValue: text(draft.variable) ? text(draft.variableValue) : undefined,
+    tag: text(draft.tag),
     // Filters this form does not show (set through the API or a saved view) are kept.
     updatedAfter: base.updatedAfter,
     updatedBefore: base.updatedBefore,
@@ -68,7 +72,7 @@ function Field({ label, children }: { label: string; children: (id: string) => R
 }
 
 /** The search and the filters of the prospect table: applied together, shown in the URL. */
-export function FilterBar({ filter, fixedList, lists, campaigns, imports, onApply }: FilterBarProps) {
+export function FilterBar({ filter, fixedList, lists, campaigns, imports, tags, onApply }: FilterBarProps) {
   const [draft, setDraft] = useState(() => draftOf(filter));
   const [open, setOpen] = useState(() => activeFilterCount(filter) > 0);
   const set = (field: keyof Draft) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [field]: event.target.value }));
@@ -83,6 +87,9 @@ export function FilterBar({ filter, fixedList, lists, campaigns, imports, onAppl
   };
   const enrolmentStates = draft.campaignId ? T.enrolmentStatesInCampaign : T.enrolmentStates;
   const active = activeFilterCount(filter);
+  // A tag of the URL that no prospect carries any more is still shown as chosen.
+  const tagNames = tags.map((tag) => tag.name);
+  if (draft.tag && !tagNames.some((name) => name.toLowerCase() === draft.tag.toLowerCase())) tagNames.unshift(draft.tag);
 
   return (
     <form className="toolbar prospect-filters" role="search" onSubmit={submit}>
@@ -159,6 +166,18 @@ export function FilterBar({ filter, fixedList, lists, campaigns, imports, onAppl
               {Object.entries(enrolmentStates).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={T.tag}>
+          {(id) => (
+            <select id={id} value={tagNames.find((name) => name.toLowerCase() === draft.tag.toLowerCase()) ?? ''} onChange={set('tag')}>
+              <option value="">{T.anyTag}</option>
+              {tagNames.map((name) => (
+                <option key={name} value={name}>
+                  {name}
                 </option>
               ))}
             </select>

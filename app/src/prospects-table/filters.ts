@@ -6,7 +6,7 @@ import type { ProspectFilter } from '../api-types.js';
 
 export type TableFilter = ProspectFilter;
 
-const TEXT_FIELDS = ['q', 'listId', 'origin', 'importId', 'campaignId', 'company', 'variable', 'variableValue', 'createdAfter', 'createdBefore'] as const;
+const TEXT_FIELDS = ['q', 'listId', 'origin', 'importId', 'campaignId', 'company', 'variable', 'variableValue', 'createdAfter', 'createdBefore', 'tag'] as const;
 const ENROLMENT = ['active', 'ended', 'none'] as const;
 
 export function filterFromSearch(search: URLSearchParams): TableFilter {

@@ -41,6 +41,28 @@ export function describeDelete(answer: BulkAnswer): Outcome {
   return { tone: deleted > 0 || answer.selected === 0 ? 'success' : 'warning', segments };
 }
 
+export function describeTag(answer: BulkAnswer, tag: string): Outcome {
+  const tagged = n(answer, 'tagged');
+  const unchanged = n(answer, 'unchanged');
+  const gone = n(answer, 'not_found');
+  const segments: Segment[] = [tagged > 0 ? `Tagged ${prospects(tagged)} “${tag}”` : `Nobody newly tagged “${tag}”`];
+  if (unchanged > 0) segments.push(`; ${count(unchanged)} already had it`);
+  if (gone > 0) segments.push(`; ${count(gone)} no longer exist`);
+  segments.push('.');
+  return { tone: toneOf(tagged, answer.selected, gone), segments };
+}
+
+export function describeUntag(answer: BulkAnswer, tag: string): Outcome {
+  const untagged = n(answer, 'untagged');
+  const unchanged = n(answer, 'unchanged');
+  const gone = n(answer, 'not_found');
+  const segments: Segment[] = [untagged > 0 ? `Removed “${tag}” from ${prospects(untagged)}` : `Nobody lost “${tag}”`];
+  if (unchanged > 0) segments.push(`; ${count(unchanged)} did not have it`);
+  if (gone > 0) segments.push(`; ${count(gone)} no longer exist`);
+  segments.push('.');
+  return { tone: toneOf(untagged, answer.selected, gone), segments };
+}
+
 export function describeEnrol(answer: BulkAnswer, campaign: { id: string; name: string; requiresEmail?: boolean }): Outcome {
   const enrolled = n(answer, 'success');
   const busy = n(answer, 'already_in_campaign');

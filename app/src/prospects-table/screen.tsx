@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, apiEvery } from '../api.js';
-import type { ActivityPage, Campaign, List, ProspectCount, ProspectItemPage, SavedView } from '../api-types.js';
+import type { ActivityPage, Campaign, List, ProspectCount, ProspectItemPage, SavedView, TagItem } from '../api-types.js';
 import { useMutation } from '../hooks/use-mutation.js';
 import { useResource } from '../hooks/use-resource.js';
 import { Link, navigate } from '../router.js';
 import { CurlExample, Empty, ErrorNote } from '../ui.js';
 import { BulkBar, type Selection } from './bulk-bar.js';
+import { BulkTagActions } from './bulk-tags.js';
 import { ColumnChooser } from './column-chooser.js';
 import { readChoices, saveChoices, validChoices, variableOf, type TableChoices } from './columns.js';
 import { FilterBar } from './filter-bar.js';
@@ -64,6 +65,7 @@ export function ProspectTableScreen({ userId, listId, heading, where }: ScreenPr
   };
   const lists = useResource((signal) => apiEvery<List>('/v1/lists', { signal }), []);
   const campaigns = useResource((signal) => apiEvery<Campaign>('/v1/campaigns', { signal }), []);
+  const tags = useResource((signal) => apiEvery<TagItem>('/v1/tags', { signal }), []);
   const imports = useResource(async (signal) => (await api<ActivityPage>('/v1/activity?limit=50', { signal })).data, []);
   const memory = useRef<CursorMemory>({ key: '', cursors: new Map() });
   const shownKey = `${filterKey}|${page}|${choices.pageSize}`;
@@ -81,6 +83,7 @@ export function ProspectTableScreen({ userId, listId, heading, where }: ScreenPr
     shown.reload();
     counted.reload();
     lists.reload();
+    tags.reload();
   });
 
   // A selection of rows belongs to the rows it was made on; a selection of everything to its filter.
@@ -122,6 +125,7 @@ export function ProspectTableScreen({ userId, listId, heading, where }: ScreenPr
         lists={lists.data ?? []}
         campaigns={campaigns.data ?? []}
         imports={imports.data ?? []}
+        tags={tags.data ?? []}
         onApply={(next) => {
           setNotice(null);
           url.go({ filter: next });
@@ -142,7 +146,7 @@ export function ProspectTableScreen({ userId, listId, heading, where }: ScreenPr
           onSelectMatching={() => setSelection({ of: filterKey, selection: { kind: 'matching' } })}
           onClear={() => setSelection(null)}
           onOutcome={setNotice}
-          // The bulk tag action goes here (extraActions), beside move and enrol, on the same selection.
+          extraActions={<BulkTagActions selection={current} filter={filter} tags={tags.data ?? []} mutation={mutation} onOutcome={setNotice} onClear={() => setSelection(null)} />}
         />
       )}
       <ErrorNote error={error} />

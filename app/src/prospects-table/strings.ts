@@ -32,6 +32,8 @@ export const FILTER_TEXT = {
   variablePlaceholder: 'label, e.g. source',
   variableValue: 'Its value is',
   variableValuePlaceholder: 'any value',
+  tag: 'Tag',
+  anyTag: 'Any tag',
   active: (n: number) => (n === 0 ? 'Filters' : `Filters (${n})`),
 };
 
@@ -103,6 +105,16 @@ export const BULK_TEXT = {
   confirmEnrolLabel: 'Enrol',
   confirmDeleteLabel: 'Delete',
   campaignState: (name: string, state: string) => `${name} (${state})`,
+  tag: 'Tag…',
+  untag: 'Untag…',
+  tagTitle: (n: number) => `Tag ${prospects(n)}`,
+  untagTitle: (n: number) => `Remove a tag from ${prospects(n)}`,
+  tagName: 'Tag name',
+  tagBody: 'Those that already carry it keep it once. Tags ignore case: “VIP” and “vip” are one tag.',
+  untagBody: 'Those that do not carry it stay as they are.',
+  tagConfirm: 'Tag',
+  untagConfirm: 'Untag',
+  cancel: 'Cancel',
 };
 
 export const VIEW_TEXT = {

@@ -43,6 +43,8 @@ function cell(p: ProspectRow, column: string, listName: (id: string) => string):
       ) : (
         none
       );
+    case 'tags':
+      return p.tags.length > 0 ? <span className="tag-badges">{p.tags.map((tag) => <span key={tag} className="badge">{tag}</span>)}</span> : none;
   }
 }
 

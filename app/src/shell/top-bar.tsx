@@ -7,7 +7,9 @@ import { Link } from '../router.js';
 /** The main navigation, in its order; `also` are the other paths under the same entry. */
 const NAV: { to: string; label: keyof Messages['shell']['nav']; also?: string[] }[] = [
   { to: '/', label: 'home' },
-  { to: '/lists', label: 'lists', also: ['/prospects'] },
+  { to: '/lists', label: 'lists' },
+  // A prospect's own page (/prospects/:id) is under the table it is opened from most: every prospect.
+  { to: '/prospects', label: 'prospects' },
   { to: '/campaigns', label: 'campaigns' },
   { to: '/activity', label: 'activity' },
   { to: '/import', label: 'import' },
