@@ -167,7 +167,7 @@ export async function setChunkActivity(trx: Db, jobId: string, chunk: number, ac
 export async function advanceJob(
   trx: Db,
   job: ImportJobRow,
-  done: { rows: number; failed: number; importCodes: CodeCounts; campaignCodes: CodeCounts; at: string },
+  done: { rows: number; failed: number; importCodes: CodeCounts; campaignCodes: CodeCounts; warnings: readonly JobWarning[]; at: string },
 ): Promise<void> {
   await trx
     .updateTable('import_jobs')
@@ -177,10 +177,24 @@ export async function advanceJob(
       failed_rows: Number(job.failed_rows) + done.failed,
       import_codes: JSON.stringify(addCounts(JSON.parse(job.import_codes) as CodeCounts, done.importCodes)),
       campaign_codes: JSON.stringify(addCounts(JSON.parse(job.campaign_codes) as CodeCounts, done.campaignCodes)),
+      ...(done.warnings.length > 0 ? { warnings: JSON.stringify(addWarnings(JSON.parse(job.warnings) as JobWarning[], done.warnings)), warning_count: Number(job.warning_count) + done.warnings.length } : {}),
       updated_at: done.at,
     })
     .where('id', '=', job.id)
     .execute();
+}
+
+export interface JobWarning {
+  row: number;
+  path: string;
+  message: string;
+}
+
+/** A job keeps its first warnings only (and counts them all): a file may have an unknown column on every line. */
+export const JOB_WARNINGS_MAX = 100;
+
+function addWarnings(kept: readonly JobWarning[], more: readonly JobWarning[]): JobWarning[] {
+  return [...kept, ...more.slice(0, Math.max(0, JOB_WARNINGS_MAX - kept.length))];
 }
 
 export function addCounts(into: CodeCounts, more: CodeCounts): CodeCounts {

@@ -5,7 +5,7 @@ import { INVALID_ROW } from '../../schemas/import-jobs.js';
 import type { Database } from '../../store/database.js';
 import { parseJsonArray, type Db } from '../../store/db.js';
 import { recordEvent } from '../../store/events.js';
-import { advanceJob, deleteChunksFrom, finishJob, holdJobAt, insertResults, keepChunkRows, readChunk, setChunkActivity, type CodeCounts, type ResultRow } from '../../store/import-jobs.js';
+import { advanceJob, deleteChunksFrom, finishJob, holdJobAt, insertResults, keepChunkRows, readChunk, setChunkActivity, type CodeCounts, type JobWarning, type ResultRow } from '../../store/import-jobs.js';
 import type { ImportJobRow } from '../../store/schema.js';
 import { nowIso } from '../../store/time.js';
 import { inTransaction } from '../../store/transaction.js';
@@ -44,7 +44,7 @@ export async function runChunk(database: Database, jobId: string, owner: string,
       await insertResults(trx, job.id, results.rows);
       await keepChunkRows(trx, job.id, chunk, JSON.stringify(rows.filter((_, i) => FAILED_IMPORT_CODES.has(results.rows[i]!.importCode))));
       if (results.activityId) await setChunkActivity(trx, job.id, chunk, results.activityId);
-      await advanceJob(trx, job, { rows: results.rows.length, failed: results.failed, importCodes: results.importCodes, campaignCodes: results.campaignCodes, at: nowIso() });
+      await advanceJob(trx, job, { rows: results.rows.length, failed: results.failed, importCodes: results.importCodes, campaignCodes: results.campaignCodes, warnings: results.warnings, at: nowIso() });
       return 'next';
     },
   );
@@ -64,6 +64,7 @@ interface ChunkResults {
   failed: number;
   importCodes: CodeCounts;
   campaignCodes: CodeCounts;
+  warnings: JobWarning[];
   activityId: string | null;
 }
 
@@ -105,7 +106,8 @@ async function importRows(trx: Db, database: Database, job: ImportJobRow, staged
       message: item.message,
     };
   });
-  return { rows, failed, importCodes: counts.importCodes, campaignCodes: counts.addToCampaignCodes, activityId: decided?.activityId ?? null };
+  const warnings = readings.flatMap((reading, index) => (reading.ok ? reading.warnings.map((w) => ({ row: staged[index]!.n, ...w })) : []));
+  return { rows, failed, warnings, importCodes: counts.importCodes, campaignCodes: counts.addToCampaignCodes, activityId: decided?.activityId ?? null };
 }
 
 // A job's mapping was checked against its header when it was created: resolving it again cannot fail.

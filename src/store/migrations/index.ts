@@ -10,6 +10,7 @@ import * as eventsWebhooks from './2026-12-02-005-events-webhooks.js';
 import * as savedViews from './2026-12-03-050-saved-views.js';
 import * as enrolmentsByProspect from './2026-12-03-051-enrolments-by-prospect.js';
 import * as userLanguage from './2026-12-03-070-user-language.js';
+import * as importJobWarnings from './2026-12-03-095-import-job-warnings.js';
 import * as tagsNotes from './2026-12-03-060-tags-notes.js';
 import * as campaignExecutors from './2026-12-03-030-campaign-executors.js';
 import * as importJournal from './2026-12-03-020-import-journal.js';
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-010-import-jobs': importJobs,
   '2026-12-03-040-sqlite-search-index': sqliteSearchIndex,
   '2026-12-03-041-search-folds-letters': searchFoldsLetters,
+  '2026-12-03-095-import-job-warnings': importJobWarnings,
 };
