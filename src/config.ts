@@ -68,6 +68,8 @@ export interface Config {
   readonly importLeaseMs: number;
   /** How often an instance looks for a job to run. */
   readonly importPollMs: number;
+  /** Days an ended import job, its results and failed rows are kept (never fewer than undoWindowDays): docs/v1.md#import-jobs, "Retention". */
+  readonly importRetentionDays: number;
 }
 
 /** Immediately, 5 s, 5 min, 30 min, 2 h, 5 h, then every 10 h: about three days in all. */
@@ -169,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importRunnerSlots: integer('IMPORT_RUNNER_SLOTS', 2, 0, 1000),
     importLeaseMs: integer('IMPORT_LEASE_MS', 30_000, 200, 3_600_000),
     importPollMs: integer('IMPORT_POLL_MS', 500, 10, 3_600_000),
+    importRetentionDays: integer('IMPORT_RETENTION_DAYS', 30, 1, 3650),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -1,6 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { ProspectInput, type CustomVariable } from '../schemas/import.js';
+import { stripUnknownFields } from '../http/unknown-fields.js';
+import { ProspectInput, type CustomVariable, type Warning } from '../schemas/import.js';
 import { MAPPED_FIELDS, type ColumnMapping, type MappedField } from '../schemas/import-jobs.js';
 import type { BatchItem } from './decide-import.js';
 import { readBatch } from './read-import-request.js';
@@ -24,7 +25,8 @@ export type StagedRow =
 /** A broken line's text is kept this long at most (for the failed-rows file). */
 export const STAGED_TEXT_MAX = 10_000;
 
-export type RowReading = { ok: true; input: ProspectInput; item: BatchItem } | { ok: false; url: string | null; reason: string };
+/** `warnings`: the row's unknown fields, ignored (paths from the row: /customProfile/nickname). */
+export type RowReading = { ok: true; input: ProspectInput; item: BatchItem; warnings: Warning[] } | { ok: false; url: string | null; reason: string };
 
 /** A mapping resolved against a header: the column index of each field, and the custom-variable columns with their labels. */
 export interface ResolvedMapping {
@@ -148,10 +150,12 @@ export function readStagedRow(row: StagedRow, context: { header: readonly string
     const error = fieldError(ProspectInput, value, '');
     return { ok: false, url, reason: error ? `${error.path || '(row)'}: ${error.message}` : 'not a prospect' };
   }
-  const input = withoutUnknownFields(value);
+  // Only the fields the compatible endpoint reads: an unknown field is never stored, and reported (docs/api.md#warnings).
+  const input = Value.Clone(value);
+  const warnings = stripUnknownFields(ProspectInput, input);
   const reading = readBatch([input]);
   if (!reading.ok) return { ok: false, url, reason: `not a LinkedIn profile URL: ${reading.invalidUrls[0]!.reason}` };
-  return { ok: true, input, item: reading.batch[0]! };
+  return { ok: true, input, item: reading.batch[0]!, warnings };
 }
 
 /** The first error, named at the field: TypeBox stops at a union ("Expected union value"), so the variant of the value's kind is searched in turn. */
@@ -169,9 +173,4 @@ function fieldError(schema: TSchema, value: unknown, prefix: string): { path: st
 function urlOf(value: unknown): string | null {
   const url = (value as { url?: unknown } | null)?.url;
   return typeof url === 'string' ? url : null;
-}
-
-/** Only the fields the compatible endpoint reads (an unknown field is never stored). */
-function withoutUnknownFields(value: ProspectInput): ProspectInput {
-  return Value.Clean(ProspectInput, Value.Clone(value)) as ProspectInput;
 }

@@ -83,6 +83,9 @@ export const INVALID_ROW = 'invalid_row';
 const Counts = Type.Record(Type.String(), Type.Integer());
 const NullableText = Type.Union([Type.String(), Type.Null()]);
 
+/** An unknown field of a row (docs/api.md#warnings): `path` a JSON Pointer from the row, `row` its input row number. */
+export const ImportJobWarning = Type.Object({ row: Type.Integer(), path: Type.String(), message: Type.String() });
+
 export const ImportJob = Type.Object(
   {
     id: Type.String(),
@@ -99,6 +102,8 @@ export const ImportJob = Type.Object(
     secondsLeft: Type.Union([Type.Number(), Type.Null()], { description: 'estimate from the rate so far; null before the first chunk and once finished' }),
     error: NullableText,
     activityIds: Type.Array(Type.String(), { description: 'the import requests the job wrote, one per committed chunk, oldest first' }),
+    warnings: Type.Array(ImportJobWarning, { description: 'the first 100 unknown fields of the rows, ignored as the compatible endpoint ignores them' }),
+    warningCount: Type.Integer({ description: 'how many unknown fields there were in all' }),
     createdAt: Type.String(),
     startedAt: NullableText,
     finishedAt: NullableText,
@@ -120,6 +125,8 @@ export const ImportJob = Type.Object(
         secondsLeft: 4.7,
         error: null,
         activityIds: ['6b08edc0829f97ef98603991', '6b08edc0829f97ef98603992', '6b08edc0829f97ef98603993'],
+        warnings: [{ row: 7, path: '/customProfile/nickname', message: 'unknown field, ignored' }],
+        warningCount: 1,
         createdAt: '2026-12-03T08:00:00.000Z',
         startedAt: '2026-12-03T08:00:01.000Z',
         finishedAt: null,

@@ -77,7 +77,9 @@ export async function jobActivityIds(db: Db, jobIds: readonly string[]): Promise
  * as it now is, or undefined when it is not the user's.
  */
 export async function requestCancel(db: Db, userId: string, jobId: string, at: string): Promise<ImportJobRow | undefined> {
-  await db.updateTable('import_jobs').set({ state: 'canceled', finished_at: at, updated_at: at }).where('user_id', '=', userId).where('id', '=', jobId).where('state', '=', 'queued').execute();
+  const canceled = await db.updateTable('import_jobs').set({ state: 'canceled', finished_at: at, updated_at: at }).where('user_id', '=', userId).where('id', '=', jobId).where('state', '=', 'queued').executeTakeFirst();
+  // A job canceled before it ran needs none of its staged rows (docs/v1.md#import-jobs, "Retention").
+  if (Number(canceled.numUpdatedRows) === 1) await deleteChunksFrom(db, jobId, 0);
   await db.updateTable('import_jobs').set({ cancel_requested: 1, updated_at: at }).where('user_id', '=', userId).where('id', '=', jobId).where('state', '=', 'running').execute();
   return findJob(db, userId, jobId);
 }
@@ -165,7 +167,7 @@ export async function setChunkActivity(trx: Db, jobId: string, chunk: number, ac
 export async function advanceJob(
   trx: Db,
   job: ImportJobRow,
-  done: { rows: number; failed: number; importCodes: CodeCounts; campaignCodes: CodeCounts; at: string },
+  done: { rows: number; failed: number; importCodes: CodeCounts; campaignCodes: CodeCounts; warnings: readonly JobWarning[]; at: string },
 ): Promise<void> {
   await trx
     .updateTable('import_jobs')
@@ -175,10 +177,24 @@ export async function advanceJob(
       failed_rows: Number(job.failed_rows) + done.failed,
       import_codes: JSON.stringify(addCounts(JSON.parse(job.import_codes) as CodeCounts, done.importCodes)),
       campaign_codes: JSON.stringify(addCounts(JSON.parse(job.campaign_codes) as CodeCounts, done.campaignCodes)),
+      ...(done.warnings.length > 0 ? { warnings: JSON.stringify(addWarnings(JSON.parse(job.warnings) as JobWarning[], done.warnings)), warning_count: Number(job.warning_count) + done.warnings.length } : {}),
       updated_at: done.at,
     })
     .where('id', '=', job.id)
     .execute();
+}
+
+export interface JobWarning {
+  row: number;
+  path: string;
+  message: string;
+}
+
+/** A job keeps its first warnings only (and counts them all): a file may have an unknown column on every line. */
+export const JOB_WARNINGS_MAX = 100;
+
+function addWarnings(kept: readonly JobWarning[], more: readonly JobWarning[]): JobWarning[] {
+  return [...kept, ...more.slice(0, Math.max(0, JOB_WARNINGS_MAX - kept.length))];
 }
 
 export function addCounts(into: CodeCounts, more: CodeCounts): CodeCounts {
@@ -230,6 +246,36 @@ export function listResults(db: Db, jobId: string, options: { afterRow?: number;
   if (options.toRow !== undefined) query = query.where('row_number', '<=', options.toRow);
   if (options.importCodes !== undefined) query = query.where('import_code', 'in', [...options.importCodes]);
   return query.orderBy('row_number').limit(options.limit).execute();
+}
+
+/**
+ * A committed chunk keeps, of its staged rows, only those the failed-rows file reads back (the rows
+ * that were not imported): the others were needed only to run it (docs/v1.md#import-jobs, "Retention").
+ */
+export async function keepChunkRows(trx: Db, jobId: string, chunk: number, rows: string): Promise<void> {
+  await trx.updateTable('import_job_chunks').set({ rows }).where('job_id', '=', jobId).where('chunk', '=', chunk).execute();
+}
+
+/** The chunks an ended job never ran (it was canceled or failed before them) go. */
+export async function deleteChunksFrom(trx: Db, jobId: string, chunk: number): Promise<void> {
+  await trx.deleteFrom('import_job_chunks').where('job_id', '=', jobId).where('chunk', '>=', chunk).execute();
+}
+
+const ENDED_STATES = ['completed', 'completed_with_errors', 'failed', 'canceled', 'reverted'] as const;
+
+/**
+ * Jobs that ended before `before` go, with their chunks and results (docs/v1.md#import-jobs, "Retention"), at
+ * most `limit` per call: answers how many went. A job still staging, queued or running is never
+ * touched (it has no finished_at).
+ */
+export async function purgeEndedJobs(db: Db, before: string, limit: number): Promise<number> {
+  const ended = await db.selectFrom('import_jobs').select('id').where('state', 'in', [...ENDED_STATES]).where('finished_at', '<', before).orderBy('id').limit(limit).execute();
+  const ids = ended.map((row) => row.id);
+  if (ids.length === 0) return 0;
+  await db.deleteFrom('import_job_results').where('job_id', 'in', ids).execute();
+  await db.deleteFrom('import_job_chunks').where('job_id', 'in', ids).execute();
+  await db.deleteFrom('import_jobs').where('id', 'in', ids).where('state', 'in', [...ENDED_STATES]).execute();
+  return ids.length;
 }
 
 /** The staged chunks of a job, in order, from `chunk` on (for the failed-rows file). */

@@ -396,6 +396,9 @@ export interface ImportJobsTable {
   failed_rows: Generated<number>;
   import_codes: Generated<string>;
   campaign_codes: Generated<string>;
+  /** JSON array of the first JOB_WARNINGS_MAX {row, path, message}: unknown fields of the rows, ignored. */
+  warnings: Generated<string>;
+  warning_count: Generated<number>;
   error: string | null;
   cancel_requested: Generated<number>;
   idempotency_key: string | null;

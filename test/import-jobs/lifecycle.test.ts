@@ -147,7 +147,7 @@ for (const engine of ENGINES) {
       const tenant = await createTenant(database);
       const doomed = await postRaw(idle(), tenant.fullKey, 'application/x-ndjson', jsonl(4), { prospectListId: tenant.lists[1]!.id });
       await idle().request(`/v1/lists/${tenant.lists[1]!.id}`, { method: 'DELETE', key: tenant.fullKey });
-      const runner = new ImportJobRunner(database, { importJobsPerUser: 5, importRunnerSlots: 1, importLeaseMs: 60_000, importPollMs: 20 }, { info: () => {}, warn: () => {} });
+      const runner = new ImportJobRunner(database, { importJobsPerUser: 5, importRunnerSlots: 1, importLeaseMs: 60_000, importPollMs: 20, importRetentionDays: 30, undoWindowDays: 7 }, { info: () => {}, warn: () => {} });
       runner.start();
       const failed = await waitForJob(idle(), tenant.fullKey, doomed.body.id);
       await runner.stop();

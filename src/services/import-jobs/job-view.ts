@@ -30,6 +30,8 @@ export function renderJob(row: ImportJobRow, activityIds: readonly string[], now
     secondsLeft: running && rate !== null ? Math.round(((total - done) / rate) * 10) / 10 : null,
     error: row.error,
     activityIds: [...activityIds],
+    warnings: JSON.parse(row.warnings) as ImportJob['warnings'],
+    warningCount: Number(row.warning_count),
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

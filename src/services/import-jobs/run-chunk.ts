@@ -5,7 +5,7 @@ import { INVALID_ROW } from '../../schemas/import-jobs.js';
 import type { Database } from '../../store/database.js';
 import { parseJsonArray, type Db } from '../../store/db.js';
 import { recordEvent } from '../../store/events.js';
-import { advanceJob, finishJob, holdJobAt, insertResults, readChunk, setChunkActivity, type CodeCounts, type ResultRow } from '../../store/import-jobs.js';
+import { advanceJob, deleteChunksFrom, finishJob, holdJobAt, insertResults, keepChunkRows, readChunk, setChunkActivity, type CodeCounts, type JobWarning, type ResultRow } from '../../store/import-jobs.js';
 import type { ImportJobRow } from '../../store/schema.js';
 import { nowIso } from '../../store/time.js';
 import { inTransaction } from '../../store/transaction.js';
@@ -39,10 +39,12 @@ export async function runChunk(database: Database, jobId: string, owner: string,
       }
       const staged = await readChunk(trx, job.id, chunk);
       if (!staged) throw new Error(`import job ${job.id} has no chunk ${chunk}`);
-      const results = await importRows(trx, database, job, JSON.parse(staged.rows) as StagedRow[]);
+      const rows = JSON.parse(staged.rows) as StagedRow[];
+      const results = await importRows(trx, database, job, rows);
       await insertResults(trx, job.id, results.rows);
+      await keepChunkRows(trx, job.id, chunk, JSON.stringify(rows.filter((_, i) => FAILED_IMPORT_CODES.has(results.rows[i]!.importCode))));
       if (results.activityId) await setChunkActivity(trx, job.id, chunk, results.activityId);
-      await advanceJob(trx, job, { rows: results.rows.length, failed: results.failed, importCodes: results.importCodes, campaignCodes: results.campaignCodes, at: nowIso() });
+      await advanceJob(trx, job, { rows: results.rows.length, failed: results.failed, importCodes: results.importCodes, campaignCodes: results.campaignCodes, warnings: results.warnings, at: nowIso() });
       return 'next';
     },
   );
@@ -51,6 +53,7 @@ export async function runChunk(database: Database, jobId: string, owner: string,
 /** Ends the job (state, event) if `owner` still holds it. */
 export async function endJob(trx: Db, job: ImportJobRow, owner: string, state: 'completed' | 'completed_with_errors' | 'failed' | 'canceled', error: string | null): Promise<boolean> {
   if (!(await finishJob(trx, job.id, owner, state, error, nowIso()))) return false;
+  await deleteChunksFrom(trx, job.id, Number(job.next_chunk));
   const event = endEvent({ ...job, state }, error);
   if (event) await recordEvent(trx, job.user_id, event.type, event.data);
   return true;
@@ -61,6 +64,7 @@ interface ChunkResults {
   failed: number;
   importCodes: CodeCounts;
   campaignCodes: CodeCounts;
+  warnings: JobWarning[];
   activityId: string | null;
 }
 
@@ -104,7 +108,8 @@ async function importRows(trx: Db, database: Database, job: ImportJobRow, staged
       message: item.message,
     };
   });
-  return { rows, failed, importCodes: counts.importCodes, campaignCodes: counts.addToCampaignCodes, activityId: decided?.activityId ?? null };
+  const warnings = readings.flatMap((reading, index) => (reading.ok ? reading.warnings.map((w) => ({ row: staged[index]!.n, ...w })) : []));
+  return { rows, failed, warnings, importCodes: counts.importCodes, campaignCodes: counts.addToCampaignCodes, activityId: decided?.activityId ?? null };
 }
 
 // A job's mapping was checked against its header when it was created: resolving it again cannot fail.

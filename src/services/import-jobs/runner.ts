@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
 import { ApiProblem } from '../../problems.js';
 import type { Database } from '../../store/database.js';
-import { claimableJobs, claimJob, holdJobAt, purgeStagingJobs, releaseLease, renewLease } from '../../store/import-jobs.js';
+import { claimableJobs, claimJob, holdJobAt, purgeEndedJobs, purgeStagingJobs, releaseLease, renewLease } from '../../store/import-jobs.js';
 import { nowIso } from '../../store/time.js';
 import { inTransaction, isTransientDatabaseError } from '../../store/transaction.js';
 import { endJob, runChunk } from './run-chunk.js';
@@ -15,7 +15,7 @@ import { endJob, runChunk } from './run-chunk.js';
  * committed chunk.
  */
 
-type RunnerConfig = Pick<Config, 'importJobsPerUser' | 'importRunnerSlots' | 'importLeaseMs' | 'importPollMs'>;
+type RunnerConfig = Pick<Config, 'importJobsPerUser' | 'importRunnerSlots' | 'importLeaseMs' | 'importPollMs' | 'importRetentionDays' | 'undoWindowDays'>;
 
 export interface RunnerLogger {
   info(details: object, message: string): void;
@@ -24,6 +24,7 @@ export interface RunnerLogger {
 
 const STAGING_ABANDONED_MS = 24 * 3_600_000;
 const PURGE_EVERY_MS = 3_600_000;
+const PURGED_PER_ROUND = 100;
 
 export class ImportJobRunner {
   readonly owner = randomUUID();
@@ -82,6 +83,7 @@ export class ImportJobRunner {
     if (Date.now() - this.lastPurge > PURGE_EVERY_MS) {
       this.lastPurge = Date.now();
       await purgeStagingJobs(this.database.db, nowIso(Date.now() - STAGING_ABANDONED_MS));
+      await this.purgeEnded();
     }
     while (!this.stopped && this.active.size < this.config.importRunnerSlots) {
       const claimed = await this.claimOne();
@@ -90,6 +92,23 @@ export class ImportJobRunner {
       const run = this.run(claimed.id, Number(claimed.next_chunk)).finally(() => this.active.delete(claimed.id));
       this.active.set(claimed.id, run);
     }
+  }
+
+  /**
+   * Deletes the jobs that ended more than IMPORT_RETENTION_DAYS ago, never before the undo window
+   * (UNDO_WINDOW_DAYS) is over (docs/v1.md#import-jobs, "Retention"); answers how many went. `now` is for tests.
+   */
+  async purgeEnded(now = Date.now()): Promise<number> {
+    const days = Math.max(this.config.importRetentionDays, this.config.undoWindowDays);
+    const before = nowIso(now - days * 86_400_000);
+    let total = 0;
+    for (;;) {
+      const count = await purgeEndedJobs(this.database.db, before, PURGED_PER_ROUND);
+      total += count;
+      if (count < PURGED_PER_ROUND || this.stopped) break;
+    }
+    if (total > 0) this.log.info({ count: total }, 'purged import jobs past their retention');
+    return total;
   }
 
   private async claimOne() {

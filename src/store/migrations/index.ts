@@ -16,6 +16,7 @@ import * as savedViews from './2026-12-03-050-saved-views.js';
 import * as enrolmentsByProspect from './2026-12-03-051-enrolments-by-prospect.js';
 import * as tagsNotes from './2026-12-03-060-tags-notes.js';
 import * as userLanguage from './2026-12-03-070-user-language.js';
+import * as importJobWarnings from './2026-12-03-095-import-job-warnings.js';
 
 /** Every migration, by its date-prefixed name. Listed statically so the compiled build and tsx agree. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-051-enrolments-by-prospect': enrolmentsByProspect,
   '2026-12-03-060-tags-notes': tagsNotes,
   '2026-12-03-070-user-language': userLanguage,
+  '2026-12-03-095-import-job-warnings': importJobWarnings,
 };
