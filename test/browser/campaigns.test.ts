@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Enrolment } from '../../src/schemas/app-resources.js';
 import { browserSkipReason, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
+import { inFrench } from '../support/french.js';
 import type { TestServer } from '../support/server.js';
 import { importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
 import { startReceiver } from '../webhooks/receiver.js';
@@ -126,5 +127,23 @@ describe('campaign pages in Chromium', { skip }, () => {
     await confirm.getByText('never enrolled anybody').waitFor();
     await confirm.getByRole('button', { name: 'Delete draft' }).click();
     await row.waitFor({ state: 'detached' });
+  });
+
+  test('in French for a French user: the list, a campaign, its funnel and enrolments', async (t) => {
+    const { server, tenant, page } = await signedInApp(browser(), t);
+    const created = await server.request('/v1/campaigns', { key: tenant.fullKey, body: { name: 'Prospection T1' } });
+    assert.equal(created.status, 201, created.text);
+    await importInto(server, tenant, created.body.id, [{ url: uniqueProfileUrl('ada'), customProfile: { firstName: 'Ada', lastName: 'Lovelace' } }]);
+    await inFrench(server, tenant, page, '/campaigns');
+    await page.getByRole('heading', { name: 'Campagnes', exact: true }).waitFor();
+    await page.locator('tr', { hasText: 'Prospection T1' }).getByText('En cours').waitFor();
+    await page.getByRole('button', { name: 'Mettre en pause Prospection T1' }).waitFor();
+    await page.getByRole('link', { name: 'Prospection T1' }).click();
+    await page.getByRole('heading', { name: 'Entonnoir' }).waitFor();
+    await page.getByText('1 inscrit', { exact: true }).waitFor();
+    assert.match((await page.getByTestId('funnel').getAttribute('aria-label')) ?? '', /^Entonnoir : Inscrits : 1 \(100\s%\)/);
+    await page.getByRole('heading', { name: 'Inscriptions' }).waitFor();
+    await page.getByTestId('enrolments').getByText('En attente d’un premier contact').waitFor();
+    await screenshot(page, 'campaign-fr');
   });
 });

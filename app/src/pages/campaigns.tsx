@@ -4,13 +4,15 @@ import type { Campaign, CampaignStateChange, NewCampaignRequest } from '../api-t
 import { count, day } from '../format.js';
 import { useMutation } from '../hooks/use-mutation.js';
 import { useResource } from '../hooks/use-resource.js';
+import { useI18n } from '../i18n/index.js';
 import { Link } from '../router.js';
 import { ACTIONS, Confirm, DataTable, Empty, ErrorNote } from '../ui.js';
-import { CAMPAIGN_STATE_WORDS } from './campaign/words.js';
 
 type Asking = { campaign: Campaign; action: 'archive' | 'delete' };
 
 export function CampaignsPage() {
+  const { t } = useI18n();
+  const w = t.campaigns;
   const { data: campaigns, error, reload } = useResource((signal) => apiEvery<Campaign>('/v1/campaigns', { signal }), []);
   const mutation = useMutation(reload);
   const [name, setName] = useState('');
@@ -39,42 +41,42 @@ export function CampaignsPage() {
   return (
     <section aria-labelledby="campaigns-title">
       <div className="page-head">
-        <h1 id="campaigns-title">Campaigns</h1>
+        <h1 id="campaigns-title">{w.title}</h1>
       </div>
-      <form className="inline-form card" onSubmit={create} aria-label="Create a campaign">
+      <form className="inline-form card" onSubmit={create} aria-label={w.createForm}>
         <label>
-          New campaign name
-          <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Q1 outreach" />
+          {w.newName}
+          <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder={w.newNamePlaceholder} />
         </label>
         <label className="check">
-          <input type="checkbox" checked={requiresEmail} onChange={(e) => setRequiresEmail(e.target.checked)} /> Needs an email
+          <input type="checkbox" checked={requiresEmail} onChange={(e) => setRequiresEmail(e.target.checked)} /> {w.needsEmail}
         </label>
         <label className="check">
-          <input type="checkbox" checked={draft} onChange={(e) => setDraft(e.target.checked)} /> Keep as a draft
+          <input type="checkbox" checked={draft} onChange={(e) => setDraft(e.target.checked)} /> {w.keepDraft}
         </label>
         <button type="submit" className="primary">
-          Create campaign
+          {w.create}
         </button>
       </form>
       <ErrorNote error={mutation.error ?? error} />
       {campaigns === undefined ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t.common.loading}</p>
       ) : campaigns.length === 0 ? (
-        <Empty title="No campaigns yet">
-          <p>Create one above; then enrol prospects from a list (select them, “Enrol in”), or pass its id as campaignId when importing.</p>
+        <Empty title={w.emptyTitle}>
+          <p>{w.emptyText}</p>
         </Empty>
       ) : (
-        <DataTable columns={['Name', 'State', 'Enrolled', 'Active now', 'Created', ACTIONS]}>
+        <DataTable columns={[w.columns.name, w.columns.state, w.columns.enrolled, w.columns.active, w.columns.created, ACTIONS]}>
           {campaigns.map((c) => (
             <tr key={c.id}>
               <td>
                 <Link to={`/campaigns/${c.id}`}>{c.name}</Link>
-                {c.requiresEmail && <span className="muted small"> · needs email</span>}
-                {c.executorId && <span className="muted small"> · handed to an executor</span>}
+                {c.requiresEmail && <span className="muted small"> · {w.needsEmailNote}</span>}
+                {c.executorId && <span className="muted small"> · {w.executorNote}</span>}
               </td>
               <td>
                 <span className={`badge state-${c.state}`} title={c.state}>
-                  {CAMPAIGN_STATE_WORDS[c.state]}
+                  {w.stateWords[c.state]}
                 </span>
               </td>
               <td>{count(c.enrolled)}</td>
@@ -83,23 +85,23 @@ export function CampaignsPage() {
               <td>
                 <div className="row-actions">
                   {c.state === 'running' && (
-                    <button type="button" onClick={() => void setState(c, 'paused')} aria-label={`Pause ${c.name}`}>
-                      Pause
+                    <button type="button" onClick={() => void setState(c, 'paused')} aria-label={w.pauseOf(c.name)}>
+                      {w.pause}
                     </button>
                   )}
                   {(c.state === 'paused' || c.state === 'draft') && (
-                    <button type="button" onClick={() => void setState(c, 'running')} aria-label={`${c.state === 'draft' ? 'Start' : 'Resume'} ${c.name}`}>
-                      {c.state === 'draft' ? 'Start' : 'Resume'}
+                    <button type="button" onClick={() => void setState(c, 'running')} aria-label={c.state === 'draft' ? w.startOf(c.name) : w.resumeOf(c.name)}>
+                      {c.state === 'draft' ? w.start : w.resume}
                     </button>
                   )}
                   {c.state !== 'archived' && c.state !== 'draft' && (
-                    <button type="button" onClick={() => setAsking({ campaign: c, action: 'archive' })} aria-label={`Archive ${c.name}`}>
-                      Archive
+                    <button type="button" onClick={() => setAsking({ campaign: c, action: 'archive' })} aria-label={w.archiveOf(c.name)}>
+                      {w.archive}
                     </button>
                   )}
                   {c.state === 'draft' && (
-                    <button type="button" className="danger" onClick={() => setAsking({ campaign: c, action: 'delete' })} aria-label={`Delete ${c.name}`}>
-                      Delete
+                    <button type="button" className="danger" onClick={() => setAsking({ campaign: c, action: 'delete' })} aria-label={w.deleteOf(c.name)}>
+                      {w.delete}
                     </button>
                   )}
                 </div>
@@ -109,16 +111,13 @@ export function CampaignsPage() {
         </DataTable>
       )}
       {asking?.action === 'archive' && (
-        <Confirm title={`Archive “${asking.campaign.name}”?`} confirmLabel="Archive" danger onConfirm={() => void setState(asking.campaign, 'archived')} onCancel={() => setAsking(null)}>
-          <p>
-            Its {count(asking.campaign.active)} active prospects leave it and become free for another campaign; enrolments its executor has not received yet are never
-            sent. Its history and funnel stay. An archived campaign cannot be resumed.
-          </p>
+        <Confirm title={w.archiveTitle(asking.campaign.name)} confirmLabel={w.archive} danger onConfirm={() => void setState(asking.campaign, 'archived')} onCancel={() => setAsking(null)}>
+          <p>{w.archiveText(count(asking.campaign.active))}</p>
         </Confirm>
       )}
       {asking?.action === 'delete' && (
-        <Confirm title={`Delete the draft “${asking.campaign.name}”?`} confirmLabel="Delete draft" danger onConfirm={() => void remove(asking.campaign)} onCancel={() => setAsking(null)}>
-          <p>The draft never enrolled anybody: nothing else is deleted. This cannot be undone.</p>
+        <Confirm title={w.deleteTitle(asking.campaign.name)} confirmLabel={w.deleteDraft} danger onConfirm={() => void remove(asking.campaign)} onCancel={() => setAsking(null)}>
+          <p>{w.deleteText}</p>
         </Confirm>
       )}
     </section>

@@ -1,18 +1,20 @@
 import { useState } from 'react';
 import { api } from '../../api.js';
 import type { Enrolment, EnrolmentPage } from '../../api-types.js';
-import { when } from '../../format.js';
+import { count, when } from '../../format.js';
 import { useResource } from '../../hooks/use-resource.js';
+import { useI18n } from '../../i18n/index.js';
 import { Link } from '../../router.js';
 import { DataTable, Empty, ErrorNote } from '../../ui.js';
 import { Timeline } from './timeline.js';
-import { DELIVERY_WORDS, ENROLMENT_STATE_WORDS } from './words.js';
 
 const PAGE_SIZE = 50;
 type Order = 'newest' | 'oldest';
 
 /** A campaign's enrolments, a page at a time, by enrolment time; each prospect's timeline on demand. */
 export function Enrolments({ campaignId, generation }: { campaignId: string; generation: number }) {
+  const { t } = useI18n();
+  const w = t.campaign;
   const [order, setOrder] = useState<Order>('newest');
   // The cursor of each page shown so far: the last one is the page on screen (null: the first).
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -30,24 +32,24 @@ export function Enrolments({ campaignId, generation }: { campaignId: string; gen
   return (
     <section aria-labelledby="enrolments-title">
       <div className="page-head">
-        <h2 id="enrolments-title">Enrolments</h2>
+        <h2 id="enrolments-title">{w.enrolments}</h2>
         <label className="check">
-          Sort
+          {w.sort}
           <select value={order} onChange={(e) => reorder(e.target.value as Order)}>
-            <option value="newest">Newest enrolments first</option>
-            <option value="oldest">Oldest enrolments first</option>
+            <option value="newest">{w.newest}</option>
+            <option value="oldest">{w.oldest}</option>
           </select>
         </label>
       </div>
       <ErrorNote error={page.error} />
       {rows === undefined ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t.common.loading}</p>
       ) : rows.length === 0 && cursors.length === 1 ? (
-        <Empty title="Nobody enrolled yet">
-          <p>Open a list, select prospects and choose “Enrol in”, or import with this campaign’s id as campaignId.</p>
+        <Empty title={w.nobodyTitle}>
+          <p>{w.nobodyText}</p>
         </Empty>
       ) : (
-        <DataTable columns={['Name', 'Company', 'List', 'Enrolled', 'Status', 'Executor', 'Steps']} testId="enrolments">
+        <DataTable columns={[w.columns.name, w.columns.company, w.columns.list, w.columns.enrolled, w.columns.status, w.columns.executor, w.columns.steps]} testId="enrolments">
           {rows.map((r) => (
             <tr key={r.id}>
               <td>
@@ -60,17 +62,17 @@ export function Enrolments({ campaignId, generation }: { campaignId: string; gen
               <td>{when(r.enrolledAt)}</td>
               <td>
                 <span className={`badge enrolment-state state-${r.state}`} title={r.state}>
-                  {ENROLMENT_STATE_WORDS[r.state]}
+                  {w.enrolmentStates[r.state]}
                 </span>
               </td>
               <td>
                 <span className="small" title={r.executorDelivery}>
-                  {DELIVERY_WORDS[r.executorDelivery]}
+                  {w.deliveries[r.executorDelivery]}
                 </span>
               </td>
               <td>
-                <button type="button" onClick={() => setOpen(r)} aria-label={`Timeline of ${r.name}`}>
-                  Timeline
+                <button type="button" onClick={() => setOpen(r)} aria-label={w.timelineOf(r.name)}>
+                  {w.timeline}
                 </button>
               </td>
             </tr>
@@ -78,13 +80,13 @@ export function Enrolments({ campaignId, generation }: { campaignId: string; gen
         </DataTable>
       )}
       {(cursors.length > 1 || page.data?.nextCursor) && (
-        <nav className="pager" aria-label="Enrolment pages">
+        <nav className="pager" aria-label={w.pages}>
           <button type="button" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            ← Previous
+            {w.previous}
           </button>
-          <span data-testid="enrolment-page">Page {cursors.length}</span>
+          <span data-testid="enrolment-page">{w.page(count(cursors.length))}</span>
           <button type="button" disabled={!page.data?.nextCursor} onClick={() => page.data?.nextCursor && setCursors((c) => [...c, page.data!.nextCursor])}>
-            Next →
+            {w.next}
           </button>
         </nav>
       )}

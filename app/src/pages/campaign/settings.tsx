@@ -4,11 +4,15 @@ import type { Campaign, CampaignChanges, CampaignStateChange, WebhookEndpoint } 
 import { count } from '../../format.js';
 import type { Mutation } from '../../hooks/use-mutation.js';
 import { useResource } from '../../hooks/use-resource.js';
+import { useI18n } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
 import { Confirm } from '../../ui.js';
 
 /** What a person changes on a campaign: its name, its executor, its state; archive and delete ask first and say what follows. */
 export function CampaignSettings({ campaign, mutation }: { campaign: Campaign; mutation: Mutation }) {
+  const { t } = useI18n();
+  const w = t.campaign;
+  const c = t.campaigns;
   const [name, setName] = useState(campaign.name);
   const [executorId, setExecutorId] = useState(campaign.executorId ?? '');
   const [asking, setAsking] = useState<'archive' | 'delete' | null>(null);
@@ -36,72 +40,69 @@ export function CampaignSettings({ campaign, mutation }: { campaign: Campaign; m
 
   return (
     <div className="card campaign-settings">
-      <form onSubmit={rename} aria-label="Rename the campaign">
+      <form onSubmit={rename} aria-label={w.renameForm}>
         <label>
-          Campaign name
+          {w.name}
           <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
         <button type="submit" disabled={mutation.busy || name.trim() === '' || name === campaign.name}>
-          Rename
+          {w.rename}
         </button>
       </form>
-      <form onSubmit={saveExecutor} aria-label="Who does the campaign's work">
+      <form onSubmit={saveExecutor} aria-label={w.executorForm}>
         <div className="field">
-          <label htmlFor="campaign-executor">Executor</label>
+          <label htmlFor="campaign-executor">{w.executor}</label>
           <select id="campaign-executor" value={executorId} onChange={(e) => setExecutorId(e.target.value)} disabled={archived || !endpoints.data} aria-describedby="executor-help">
-            <option value="">None: nobody is told of new enrolments</option>
+            <option value="">{w.noExecutor}</option>
             {(endpoints.data ?? []).map((e) => (
               <option key={e.id} value={e.id}>
                 {e.description ? `${e.description} (${e.url})` : e.url}
-                {e.enabled ? '' : ' — disabled'}
+                {e.enabled ? '' : w.disabled}
               </option>
             ))}
           </select>
         </div>
         <button type="submit" disabled={mutation.busy || archived || executorId === (campaign.executorId ?? '')}>
-          Save executor
+          {w.saveExecutor}
         </button>
         <p id="executor-help" className="muted small">
           {endpoints.data === null
-            ? 'Your webhook endpoints could not be read.'
+            ? w.endpointsUnreadable
             : endpoints.data?.length === 0
-              ? 'Add a webhook endpoint first: the tool that contacts your prospects receives each enrolment there.'
-              : 'Each enrolment is sent to this webhook endpoint while the campaign runs; it reports its steps back.'}
+              ? w.noEndpoints
+              : w.executorHelp}
         </p>
       </form>
       <div className="row-actions">
         {campaign.state === 'running' && (
           <button type="button" onClick={() => void setState('paused')}>
-            Pause
+            {c.pause}
           </button>
         )}
         {(campaign.state === 'paused' || campaign.state === 'draft') && (
           <button type="button" onClick={() => void setState('running')}>
-            {campaign.state === 'draft' ? 'Start' : 'Resume'}
+            {campaign.state === 'draft' ? c.start : c.resume}
           </button>
         )}
         {!archived && campaign.state !== 'draft' && (
           <button type="button" className="danger" onClick={() => setAsking('archive')}>
-            Archive
+            {c.archive}
           </button>
         )}
         {campaign.state === 'draft' && (
           <button type="button" className="danger" onClick={() => setAsking('delete')}>
-            Delete draft
+            {c.deleteDraft}
           </button>
         )}
       </div>
       {asking === 'archive' && (
-        <Confirm title={`Archive “${campaign.name}”?`} confirmLabel="Archive" danger onConfirm={() => void setState('archived')} onCancel={() => setAsking(null)}>
-          <p>
-            Its {count(campaign.active)} active prospects leave it and become free for another campaign; enrolments its executor has not received yet are never sent.
-            Its history and funnel stay. An archived campaign cannot be resumed.
-          </p>
+        <Confirm title={c.archiveTitle(campaign.name)} confirmLabel={c.archive} danger onConfirm={() => void setState('archived')} onCancel={() => setAsking(null)}>
+          <p>{c.archiveText(count(campaign.active))}</p>
         </Confirm>
       )}
       {asking === 'delete' && (
-        <Confirm title={`Delete the draft “${campaign.name}”?`} confirmLabel="Delete draft" danger onConfirm={() => void remove()} onCancel={() => setAsking(null)}>
-          <p>The draft never enrolled anybody: nothing else is deleted. This cannot be undone.</p>
+        <Confirm title={c.deleteTitle(campaign.name)} confirmLabel={c.deleteDraft} danger onConfirm={() => void remove()} onCancel={() => setAsking(null)}>
+          <p>{c.deleteText}</p>
         </Confirm>
       )}
     </div>
