@@ -8,5 +8,6 @@ export async function inFrench(server: TestServer, tenant: Tenant, page: Page, p
   const answer = await server.request('/v1/account', { method: 'PATCH', key: tenant.fullKey, body: { language: 'fr' } });
   assert.equal(answer.status, 200, answer.text);
   await page.goto(`${server.baseUrl}${path}`);
-  await page.waitForFunction("document.documentElement.lang === 'fr'");
+  // A locator, not a waitForFunction string: the app's Content-Security-Policy forbids eval.
+  await page.locator('html[lang="fr"]').waitFor({ state: 'attached' });
 }
