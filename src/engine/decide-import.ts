@@ -45,6 +45,8 @@ export interface CampaignInfo {
   id: string;
   state: 'draft' | 'running' | 'paused' | 'archived';
   requiresEmail: boolean;
+  /** The webhook endpoint its enrolments are handed to, and the name they carry (docs/webhooks.md#executors); absent: none. */
+  executor?: { endpointId: string; campaignName: string };
 }
 
 export interface EnrolmentInfo {

@@ -1,4 +1,4 @@
-import { countCodes, decideImport, type BatchItem, type ImportDecision, type ProspectState } from '../engine/decide-import.js';
+import { countCodes, decideImport, type BatchItem, type CampaignInfo, type ImportDecision, type ProspectState } from '../engine/decide-import.js';
 import { checkOriginName, originLabel } from '../engine/origin.js';
 import { importFlags, readBatch } from '../engine/read-import-request.js';
 import { withoutErasedPeople } from '../engine/redact-person.js';
@@ -9,7 +9,7 @@ import { renderImportAnswer } from '../schemas/import-answer.js';
 import { insertActivityEvent } from '../store/activity.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
-import { handOverNewEnrolments } from '../store/campaign-executors.js';
+import { handOverEnrolments } from '../store/campaign-executors.js';
 import { insertEnrolments } from '../store/enrolments.js';
 import { recordEvents, type NewEvent } from '../store/events.js';
 import { claimIdempotencyKey, completeIdempotencyKey, findIdempotencyKey, storeIdempotentAnswer, type IdempotencyRow } from '../store/idempotency-keys.js';
@@ -135,7 +135,7 @@ export async function importBatchIn(
   if (!list) throw new ApiProblem('R000404-002', `no prospect list "${request.prospectListId}" among your lists`);
   const snapshot = await loadImportSnapshot(trx, caller, batch, { listId: list.id, campaignId, lockedCount, readErasureSalt: () => readErasureSalt(trx, database) });
   const decision = decideImport(batch, importFlags(request), snapshot, newId);
-  const activityId = options.dryRun ? null : await writeDecision(trx, caller, decision, { request, origin, listId: list.id, campaignId, options, before: snapshot.prospects });
+  const activityId = options.dryRun ? null : await writeDecision(trx, caller, decision, { request, origin, listId: list.id, campaignId, options, before: snapshot.prospects, campaign: snapshot.campaign });
   return { decision, activityId };
 }
 
@@ -180,6 +180,8 @@ interface WriteContext {
   options: ImportOptions;
   /** The snapshot's prospects, as they were before the import (decideImport changes copies only). */
   before: readonly ProspectState[];
+  /** The campaign asked for, as the snapshot read it (its executor included: no second read). */
+  campaign: CampaignInfo | null | undefined;
 }
 
 async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, context: WriteContext): Promise<string> {
@@ -190,8 +192,13 @@ async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, 
   if (writes.changed.size > 0) await updateProspects(trx, caller.userId, writes.changed.values(), at);
   await adjustListCounts(trx, writes.listDeltas, at);
   await addProspectCount(trx, caller.userId, writes.crmDelta);
-  if (writes.enrolments.length > 0 && context.campaignId !== null) {
-    await handOverNewEnrolments(trx, caller.userId, context.campaignId, await insertEnrolments(trx, caller.userId, writes.enrolments, at));
+  if (writes.enrolments.length > 0) {
+    const enrolmentIds = await insertEnrolments(trx, caller.userId, writes.enrolments, at);
+    const campaign = context.campaign;
+    if (campaign?.executor) {
+      const { endpointId, campaignName } = campaign.executor;
+      await handOverEnrolments(trx, { id: campaign.id, user_id: caller.userId, name: campaignName, state: campaign.state, executor_endpoint_id: endpointId }, enrolmentIds);
+    }
   }
 
   const activityId = newId();

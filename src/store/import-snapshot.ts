@@ -57,5 +57,7 @@ export async function loadImportSnapshot(
 async function campaignOf(trx: Db, userId: string, campaignId: string | null): Promise<CampaignInfo | null | undefined> {
   if (campaignId === null) return undefined;
   const row = await findCampaign(trx, userId, campaignId);
-  return row ? { id: row.id, state: row.state, requiresEmail: row.requires_email === 1 } : null;
+  if (!row) return null;
+  const executor = row.executor_endpoint_id === null ? {} : { executor: { endpointId: row.executor_endpoint_id, campaignName: row.name } };
+  return { id: row.id, state: row.state, requiresEmail: row.requires_email === 1, ...executor };
 }
