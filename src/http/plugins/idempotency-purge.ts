@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { Database } from '../../store/database.js';
 import { purgeExpiredIdempotencyKeys } from '../../store/idempotency-keys.js';
 import { nowIso } from '../../store/time.js';
+import { repeatWhileOpen } from '../repeat-while-open.js';
 
 const PURGE_EVERY_MS = 15 * 60_000;
 
@@ -13,15 +14,9 @@ const PURGE_EVERY_MS = 15 * 60_000;
  * purges, which is harmless (one DELETE by index on expires_at).
  */
 export default fp(async function idempotencyPurge(app: FastifyInstance, options: { database: Database }) {
-  const purge = () =>
+  repeatWhileOpen(app, PURGE_EVERY_MS, () =>
     purgeExpiredIdempotencyKeys(options.database.db, nowIso())
-      .then((count) => count > 0 && app.log.info({ count }, 'purged expired idempotency keys'))
-      .catch((err: unknown) => app.log.warn({ err }, 'could not purge idempotency keys'));
-  let timer: NodeJS.Timeout | undefined;
-  app.addHook('onReady', async () => {
-    void purge();
-    timer = setInterval(purge, PURGE_EVERY_MS);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => clearInterval(timer));
+      .then((count) => void (count > 0 && app.log.info({ count }, 'purged expired idempotency keys')))
+      .catch((err: unknown) => app.log.warn({ err }, 'could not purge idempotency keys')),
+  );
 });

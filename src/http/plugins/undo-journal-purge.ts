@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../../store/database.js';
 import { purgeImportJournalBefore } from '../../store/import-journal.js';
+import { repeatWhileOpen } from '../repeat-while-open.js';
 
 const PURGE_EVERY_MS = 15 * 60_000;
 
@@ -22,11 +23,5 @@ export default fp(async function undoJournalPurge(app: FastifyInstance, options:
       })
       .catch((err: unknown) => app.log.warn({ err }, 'could not purge the import journal'));
   };
-  let timer: NodeJS.Timeout | undefined;
-  app.addHook('onReady', async () => {
-    void purge();
-    timer = setInterval(purge, PURGE_EVERY_MS);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => clearInterval(timer));
+  repeatWhileOpen(app, PURGE_EVERY_MS, purge);
 });
