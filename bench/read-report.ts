@@ -27,7 +27,8 @@ function measuredCell(result: ReadResult | undefined): string {
   if (!result) return '—';
   if (result.skipped || !result.fixed) return `not measured (${result.skipped ?? 'no figures'})`;
   const f = result.fixed;
-  return `p99 ${ms(f.p99)} ms (p50 ${ms(f.p50)}) at ${int(f.achieved)} req/s${result.problems.length ? `; ${result.problems.join('; ')}` : ''}`;
+  const floor = result.floor ? `; floor ${ms(result.floor.p99)} ms (${result.floor.stages} round trips)` : '';
+  return `p99 ${ms(f.p99)} ms (p50 ${ms(f.p50)}) at ${int(f.achieved)} req/s${floor}${result.problems.length ? `; ${result.problems.join('; ')}` : ''}`;
 }
 
 function resultRows(run: ReadsRun): string[][] {
@@ -41,12 +42,13 @@ function resultRows(run: ReadsRun): string[][] {
     ms(r.fixed?.p50),
     ms(r.fixed?.p99),
     ms(r.fixed?.lateP99),
+    r.floor ? `${r.floor.stages}: p50 ${ms(r.floor.p50)}, p99 ${ms(r.floor.p99)}` : '—',
     r.scenario.targetP99 === null ? '—' : `≤ ${r.scenario.targetP99}`,
     r.skipped ? `not measured: ${r.skipped}` : r.problems.length ? `${verdictOf(r)}: ${r.problems.join('; ')}` : verdictOf(r),
   ]);
 }
 
-const RESULT_HEADERS = ['read', `max req/s (${MAX_CONNECTIONS} conn.)`, 'max p99 ms', 'offered req/s', 'achieved req/s', 'requests', 'p50 ms', 'p99 ms', 'sends late p99 ms', 'target p99 ms', 'verdict'];
+const RESULT_HEADERS = ['read', `max req/s (${MAX_CONNECTIONS} conn.)`, 'max p99 ms', 'offered req/s', 'achieved req/s', 'requests', 'p50 ms', 'p99 ms', 'sends late p99 ms', 'floor: round trips, ms', 'target p99 ms', 'verdict'];
 
 export interface ReadsReport {
   machine: Machine;
@@ -110,7 +112,7 @@ export function renderReadsMarkdown(report: ReadsReport): string {
     '',
     `Measured ${m.date} on commit ${m.commit} by \`${report.command}\`; ${m.cores} cores shared with other work: load average ${all.map((r) => `${r.loadAtStart} at the start and ${r.loadAtEnd} at the end of the ${ENGINE_NAME[r.engine]} reads at ${r.crmSize.toLocaleString('en')}`).join('; ')}.`,
     '',
-    `One user's CRM of ${size.toLocaleString('en')} prospects (bench/read-crm.ts): seven lists of 40, 20, 15, 10, 7, 5 and 3%, every other prospect with an e-mail, names and companies with accents, 90% identified by a public identifier (a tenth of them with accents) and 10% by a member id; seeded through SQL with the migrations' own indexes, SQLite's search index then caught up by its indexer through the store, then one server process per engine (RATE_LIMIT=off, an API key with the read and write scopes). For each read: a ${report.sizes.readWarmupSeconds} s warm-up; the most it takes, a closed loop of ${MAX_CONNECTIONS} connections for ${report.sizes.readMaxSeconds} s ("max"); then the latency at a fixed offered rate of ${OFFERED_SHARE * 100}% of that max, measured in the same run for the same read, sent as an open loop (evenly spaced requests that do not wait for earlier answers; bench/read-load.ts) for ${report.sizes.readSeconds} s after a 1 s lead-in. Latency is from the write of a request to the last byte of its answer; "sends late" is how far the generator slipped behind its schedule (it shares the two cores). The targets are read at the fixed rate.`,
+    `One user's CRM of ${size.toLocaleString('en')} prospects (bench/read-crm.ts): seven lists of 40, 20, 15, 10, 7, 5 and 3%, every other prospect with an e-mail, names and companies with accents, 90% identified by a public identifier (a tenth of them with accents) and 10% by a member id; seeded through SQL with the migrations' own indexes, SQLite's search index then caught up by its indexer through the store, then one server process per engine (RATE_LIMIT=off, an API key with the read and write scopes). For each read: a ${report.sizes.readWarmupSeconds} s warm-up; the most it takes, a closed loop of ${MAX_CONNECTIONS} connections for ${report.sizes.readMaxSeconds} s ("max"); then the latency at a fixed offered rate of ${OFFERED_SHARE * 100}% of that max, measured in the same run for the same read, sent as an open loop (evenly spaced requests that do not wait for earlier answers; bench/read-load.ts) for ${report.sizes.readSeconds} s after a 1 s lead-in. Latency is from the write of a request to the last byte of its answer; "sends late" is how far the generator slipped behind its schedule (it shares the two cores). The targets are read at the fixed rate. On PostgreSQL, "floor" is what the read's round trips alone cost here: as many trivial statements one after another as the server waits for in that read (the API key's look-up included; bench/read-floor.ts), from a bare pg pool of the server's size at the same offered rate, right after the read: no read of that design can have a lower p99 on this machine.`,
     '',
     targetTable(runs),
     '',

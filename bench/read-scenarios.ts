@@ -20,6 +20,12 @@ export interface ReadScenario {
   paths(crm: ReadCrm, server: ReadServer): Promise<string[]>;
   /** What is wrong with one answer to `path` (empty when it is right). */
   check(crm: ReadCrm, path: string, answer: unknown): string[];
+  /**
+   * Round trips to PostgreSQL the server makes one after another for one request (statements sent
+   * side by side count once), counted from the server's statement log: the API key, then the read's
+   * own. bench/read-floor.ts measures what that many cost on this machine.
+   */
+  postgresStages: number;
 }
 
 /** Deterministic spread of row numbers over the CRM (a full-period LCG step), so runs compare. */
@@ -124,6 +130,7 @@ function checkSearch(_crm: ReadCrm, path: string, body: unknown): string[] {
 export const READ_SCENARIOS: ReadScenario[] = [
   {
     id: 'page-filter',
+    postgresStages: 3, // key; page; tags ∥ campaigns
     title: "A list's first page of 100 prospects with an e-mail",
     targetP99: 20,
     paths: async (crm) => crm.lists.map((l) => filterPath(l.id)),
@@ -131,6 +138,7 @@ export const READ_SCENARIOS: ReadScenario[] = [
   },
   {
     id: 'page-filter-cursor',
+    postgresStages: 3, // key; page; tags ∥ campaigns
     title: 'The next pages (cursor), 2nd to 20th',
     targetP99: 20,
     async paths(crm, server) {
@@ -150,6 +158,7 @@ export const READ_SCENARIOS: ReadScenario[] = [
   },
   {
     id: 'lookup',
+    postgresStages: 4, // key; the identity; its copies; tags ∥ campaigns
     title: 'Look-up by LinkedIn URL (five URL shapes, member ids)',
     targetP99: 5,
     paths: async (crm) => rows(crm, 2_000, () => true).map((i) => `/v1/prospects/lookup?url=${encodeURIComponent(lookupUrl(i))}`),
@@ -161,6 +170,7 @@ export const READ_SCENARIOS: ReadScenario[] = [
   },
   {
     id: 'search',
+    postgresStages: 3, // key; search; tags ∥ campaigns
     title: 'Text search, 100 per page (names, companies, identifiers; any case, with or without accents)',
     targetP99: 50,
     paths: async () => searchTerms().map((q) => `/v1/prospects?q=${encodeURIComponent(q)}&limit=${PAGE_LIMIT}`),
@@ -168,6 +178,7 @@ export const READ_SCENARIOS: ReadScenario[] = [
   },
   {
     id: 'search-slug-url',
+    postgresStages: 3, // key; search; tags ∥ campaigns
     title: 'Search by slug or URL, accents ignored (a slug without its accents, its tail, a pasted URL with percent-encoded accents)',
     targetP99: 50,
     paths: async (crm) => slugAndUrlTerms(crm).map((q) => `/v1/prospects?q=${encodeURIComponent(q)}&limit=${PAGE_LIMIT}`),
@@ -175,6 +186,7 @@ export const READ_SCENARIOS: ReadScenario[] = [
   },
   {
     id: 'lists',
+    postgresStages: 2, // key; lists
     title: 'GET /v1/lists (reference: the seven lists with exact counts)',
     targetP99: null,
     paths: async () => ['/v1/lists'],
@@ -185,6 +197,7 @@ export const READ_SCENARIOS: ReadScenario[] = [
   },
   {
     id: 'prospect-by-id',
+    postgresStages: 4, // key; the prospect; its history (five side by side); list names
     title: 'GET /v1/prospects/:id (reference: one prospect with its history)',
     targetP99: null,
     paths: async (crm) => rows(crm, 2_000, () => true).map((i) => `/v1/prospects/${idOf(crm, i)}`),

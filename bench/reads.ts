@@ -3,6 +3,7 @@ import { freshBenchDatabase } from './database.js';
 import { currentLoad } from './machine.js';
 import { seedReadCrm, type ReadCrm } from './read-crm.js';
 import { closedLoop, fixedRate, type ReadPhase, type ReadTarget } from './read-load.js';
+import { postgresFloor, type FloorPhase } from './read-floor.js';
 import { explainReads } from './read-plans.js';
 import { getJson, READ_SCENARIOS, searchTerms, type ReadScenario, type ReadServer } from './read-scenarios.js';
 import type { Sizes } from './scenarios.js';
@@ -25,6 +26,8 @@ export interface ReadResult {
   scenario: Pick<ReadScenario, 'id' | 'title' | 'targetP99'>;
   max?: ReadPhase;
   fixed?: ReadPhase;
+  /** PostgreSQL: the same number of bare round trips at the same rate (bench/read-floor.ts). */
+  floor?: FloorPhase;
   /** Why it was not measured (e.g. the route answered 404: not in this build). */
   skipped?: string;
   /** What the answer check or the load found wrong; empty when all is right. */
@@ -88,7 +91,7 @@ async function bulkMoveAll(server: ReadServer, crm: ReadCrm): Promise<BulkResult
   return { selected: body.selected ?? 0, counts, ms, problems };
 }
 
-async function measure(engine: Engine, scenario: ReadScenario, crm: ReadCrm, target: Omit<ReadTarget, 'nextPath'>, paths: string[], sizes: Sizes): Promise<ReadResult> {
+async function measure(engine: Engine, scenario: ReadScenario, crm: ReadCrm, target: Omit<ReadTarget, 'nextPath'>, paths: string[], sizes: Sizes, databaseUrl: string): Promise<ReadResult> {
   const scenarioOf = { id: scenario.id, title: scenario.title, targetP99: scenario.targetP99 };
   if (paths.length === 0) return { engine, scenario: scenarioOf, skipped: 'no request to make (the route answered nothing to build on)', problems: [] };
   const probe = await getJson(target, paths[0]!);
@@ -107,7 +110,8 @@ async function measure(engine: Engine, scenario: ReadScenario, crm: ReadCrm, tar
   const fixed = await fixedRate(loaded, Math.max(1, Math.round(max.achieved * OFFERED_SHARE)), sizes.readSeconds, 1);
   for (const phase of [max, fixed]) if (phase.non2xx + phase.errors > 0) problems.push(`${phase.non2xx} non-2xx answers, ${phase.errors} errors (${phase.offered === null ? 'closed loop' : 'fixed rate'})`);
   if (fixed.achieved < fixed.offered! * 0.95) problems.push(`achieved ${Math.round(fixed.achieved)} of ${fixed.offered} req/s offered`);
-  return { engine, scenario: scenarioOf, max, fixed, problems };
+  const floor = engine === 'postgres' ? await postgresFloor(databaseUrl, fixed.offered!, sizes.readSeconds, scenario.postgresStages) : undefined;
+  return { engine, scenario: scenarioOf, max, fixed, floor, problems };
 }
 
 /**
@@ -131,13 +135,13 @@ export async function runReads(engine: Engine, sizes: Sizes, serverArgs: string[
     try {
       const target = { url: server.url, key: crm.readKey };
       for (const scenario of scenarios) {
-        const result = await measure(engine, scenario, crm, target, await scenario.paths(crm, target), sizes);
+        const result = await measure(engine, scenario, crm, target, await scenario.paths(crm, target), sizes, database.url);
         results.push(result);
         const { max, fixed } = result;
         log(
           result.skipped
             ? `  ${scenario.id}: skipped, ${result.skipped}`
-            : `  ${scenario.id}: max ${Math.round(max!.achieved)} req/s; at ${fixed!.offered} req/s offered: ${Math.round(fixed!.achieved)} achieved, p50 ${fixed!.p50.toFixed(2)} ms, p99 ${fixed!.p99.toFixed(2)} ms${result.problems.length ? `, PROBLEMS: ${result.problems.join('; ')}` : ''}`,
+            : `  ${scenario.id}: max ${Math.round(max!.achieved)} req/s; at ${fixed!.offered} req/s offered: ${Math.round(fixed!.achieved)} achieved, p50 ${fixed!.p50.toFixed(2)} ms, p99 ${fixed!.p99.toFixed(2)} ms${result.floor ? `; floor of ${result.floor.stages} round trips p99 ${result.floor.p99.toFixed(2)} ms` : ''}${result.problems.length ? `, PROBLEMS: ${result.problems.join('; ')}` : ''}`,
         );
       }
       if (bulk) {
