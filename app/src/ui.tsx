@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { ApiError } from './api-error.js';
+import { count } from './format.js';
 import { useI18n } from './i18n/index.js';
 import { useReturnFocus } from './shell/focus.js';
 
@@ -26,10 +27,11 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
  * request) is in the tooltip, never in the text.
  */
 export function ErrorNote({ error, words = {} }: { error: unknown; words?: Record<string, string> }) {
+  const { t } = useI18n();
   if (!error) return null;
   const text = error instanceof ApiError && words[error.code] ? words[error.code] : error instanceof Error ? error.message : String(error);
   return (
-    <p className="error" role="alert" title={error instanceof ApiError ? `Code ${error.code}` : undefined}>
+    <p className="error" role="alert" title={error instanceof ApiError ? t.common.problemCode(error.code) : undefined}>
       {text}
     </p>
   );
@@ -106,13 +108,14 @@ export function StateBadge({ state }: { state: string }) {
 
 /** Counts per code, in the words given (the code itself in a tooltip). */
 export function CodeCounts({ counts, words = (code) => code }: { counts: Record<string, number>; words?: (code: string) => string }) {
+  const { t } = useI18n();
   const entries = Object.entries(counts);
   if (entries.length === 0) return <span className="muted">—</span>;
   return (
     <span className="chips">
       {entries.map(([code, n]) => (
         <span key={code} className={`chip code-${code}`} title={code}>
-          {words(code)}: {n}
+          {t.common.codeCount(words(code), count(n))}
         </span>
       ))}
     </span>

@@ -27,6 +27,13 @@ export const ProspectDetail = Type.Object({
       codes: Type.Optional(Type.Array(Type.String(), { description: "an import's codes (docs/api.md#import-codes, #campaign-codes) behind the words" })),
       eventId: Type.Optional(Type.String()),
       campaignId: Type.Optional(Type.String()),
+      // The parts of `text`, for a client that writes the line in its own language (the web app).
+      origin: Type.Optional(Type.String({ description: "import: the origin's label" })),
+      listName: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'import: the list it came into; null once that list is deleted' })),
+      fromListName: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'move: the list it left; null once deleted' })),
+      toListName: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'move: the list it went to; null once deleted' })),
+      campaignName: Type.Optional(Type.String({ description: 'enrolment: the campaign' })),
+      ended: Type.Optional(Type.Boolean({ description: 'enrolment: it has ended' })),
     }),
   ),
 }, {

@@ -63,7 +63,8 @@ export async function prospectDetail(database: Database, userId: string, id: str
   const importNames = await listNames(database.db, userId, [
     ...new Set([...imports.map((i) => i.listId), ...moves.flatMap((m) => [m.from_list_id, m.to_list_id])]),
   ]);
-  const listName = (listId: string) => importNames.get(listId) ?? 'a deleted list';
+  const nameOf = (listId: string) => importNames.get(listId) ?? null;
+  const listName = (listId: string) => nameOf(listId) ?? 'a deleted list';
   const active = enrolments.find((e) => Number(e.active) === 1);
   const history = [
     ...imports.map((i) => ({
@@ -74,17 +75,23 @@ export async function prospectDetail(database: Database, userId: string, id: str
       }`,
       codes: [i.importCode, ...(i.addToCampaignCode ? [i.addToCampaignCode] : [])],
       eventId: i.eventId,
+      origin: i.originLabel,
+      listName: nameOf(i.listId),
     })),
     ...moves.map((m) => ({
       at: m.created_at,
       kind: 'move' as const,
       text: `moved in the app from ${listName(m.from_list_id)} to ${listName(m.to_list_id)}`,
+      fromListName: nameOf(m.from_list_id),
+      toListName: nameOf(m.to_list_id),
     })),
     ...enrolments.map((e) => ({
       at: e.createdAt,
       kind: 'enrolment' as const,
       text: `enrolled in ${e.campaignName}${Number(e.active) === 1 ? '' : ' (ended)'}`,
       campaignId: e.campaignId,
+      campaignName: e.campaignName,
+      ended: Number(e.active) !== 1,
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return {

@@ -291,6 +291,7 @@ for (const engine of ENGINES) {
       const moves = detail.body.history.filter((h: { kind: string }) => h.kind === 'move');
       assert.equal(moves.length, 1, JSON.stringify(detail.body.history));
       assert.equal(moves[0].text, `moved in the app from ${tenant.lists[0]!.name} to ${tenant.lists[1]!.name}`);
+      assert.deepEqual([moves[0].fromListName, moves[0].toListName], [tenant.lists[0]!.name, tenant.lists[1]!.name]);
       assert.ok(detail.body.history.some((h: { kind: string }) => h.kind === 'import'));
       const unmoved = await session.request(`/v1/prospects/${ids[4]}`);
       assert.equal(unmoved.body.history.filter((h: { kind: string }) => h.kind === 'move').length, 0);
@@ -393,6 +394,10 @@ for (const engine of ENGINES) {
       const imported = page.body.history.find((h: { kind: string }) => h.kind === 'import');
       assert.match(imported.text, /^Imported via API-example/, 'words, not codes');
       assert.deepEqual(imported.codes.slice(0, 1), ['success'], 'the codes travel beside the words');
+      // The parts of each line, for the app to write it in the user's language.
+      assert.deepEqual([imported.origin, imported.listName], ['API-example', 'List 1']);
+      const enrolled = page.body.history.find((h: { kind: string }) => h.kind === 'enrolment');
+      assert.deepEqual([enrolled.campaignName, enrolled.ended], [tenant.campaigns.running.name, false]);
     });
   });
 

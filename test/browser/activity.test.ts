@@ -2,6 +2,7 @@ import '../support/sqlite-only.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { browserSkipReason, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
+import { inFrench } from '../support/french.js';
 import { importBody, uniqueProfileUrl } from '../support/tenant.js';
 
 // The activity detail page in Chromium (docs/app.md#activity): outcomes paged and filtered, in words
@@ -83,5 +84,44 @@ describe('activity page in Chromium', { skip }, () => {
     assert.equal(await page.getByRole('button', { name: 'Undo this import…' }).count(), 0);
     await page.goto(`${server.baseUrl}/activity`);
     await page.locator('tr', { hasText: 'Undone' }).first().waitFor();
+  });
+
+  test('in French for a French user: the feed, an import’s outcomes in words, French numbers and dates, the undo', async (t) => {
+    const { server, tenant, page } = await signedInApp(browser(), t);
+    const prospects: Record<string, unknown>[] = [{ url: uniqueProfileUrl(), customVariables: [{ label: 'long', value: 'x'.repeat(1001) }] }];
+    for (let i = 0; i < 999; i++) prospects.push({ url: uniqueProfileUrl('many') });
+    const imported = await server.request('/prospects/addProspectFromIntegration', { key: tenant.key, body: importBody(tenant.listId, prospects) });
+    assert.equal(imported.status, 200, imported.text);
+
+    await inFrench(server, tenant, page, '/activity');
+    await page.getByRole('heading', { name: 'Activité', level: 1 }).waitFor();
+    await page.getByText('chaque import, le plus récent d’abord').waitFor();
+    await page.getByRole('columnheader', { name: 'Origine' }).waitFor();
+    const row = page.locator('tbody tr').first();
+    // fr-FR: 1 000 (a narrow no-break space, which \s matches), and 3 déc. 2026 …
+    await row.locator('td').nth(5).filter({ hasText: /^1\s000$/ }).waitFor();
+    const when = row.getByRole('link').first();
+    assert.match((await when.textContent()) ?? '', /^\d{1,2} (janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\.? \d{4}/);
+    await row.getByText('Importé : 999').waitFor();
+
+    await when.click();
+    await page.getByRole('heading', { name: /^Import depuis/ }).waitFor();
+    await page.getByRole('heading', { name: 'Résultat par prospect' }).waitFor();
+    const range = page.getByTestId('outcome-range');
+    await range.filter({ hasText: /^Lignes 1–50 sur 1\s000$/ }).waitFor();
+    await page.getByLabel('Afficher').selectOption({ label: 'Échecs uniquement' });
+    await range.filter({ hasText: /^Lignes 1–1$/ }).waitFor();
+    const chip = page.getByTestId('outcome').first().locator('.chip').first();
+    assert.equal(await chip.textContent(), 'Une variable est trop longue');
+    assert.equal(await chip.getAttribute('title'), 'custom_variable_exceeds_1000_chars', 'the code in the tooltip');
+
+    await page.getByRole('button', { name: 'Annuler cet import…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Annuler cet import ?' });
+    assert.match((await dialog.getByTestId('undo-preview').textContent()) ?? '', /999 prospects ajoutés par l’import seront supprimés/);
+    await screenshot(page, 'activity-undo-fr');
+    await dialog.getByRole('button', { name: 'Annuler l’import' }).click();
+    const result = page.getByTestId('undo-result');
+    await result.getByRole('heading', { name: /^Annulé le \d/ }).waitFor();
+    assert.match((await result.textContent()) ?? '', /999 prospects ajoutés par l’import supprimés\./);
   });
 });

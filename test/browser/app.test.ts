@@ -202,7 +202,7 @@ describe('web app in Chromium', { skip }, () => {
     const dry = page.locator('[data-testid=dry-run][data-state=completed_with_errors]');
     await dry.waitFor({ timeout: 60_000 });
     const dryText = (await dry.textContent()) ?? '';
-    assert.match(dryText, /Imported: 1500/);
+    assert.match(dryText, /Imported: 1,500/);
     assert.match(dryText, /Already in your CRM: 1/);
     assert.match(dryText, /Invalid row: 1/);
     assert.equal((await server.request('/prospectLists/getProspectLists', { key: tenant.key })).body[0].totalProspects, 0, 'a dry run writes nothing');
@@ -211,7 +211,7 @@ describe('web app in Chromium', { skip }, () => {
     await result.waitFor({ timeout: 60_000 });
     const resultText = (await result.textContent()) ?? '';
     assert.match(resultText, /1,502 rows read, 1 failed/);
-    assert.match(resultText, /Imported: 1500/);
+    assert.match(resultText, /Imported: 1,500/);
     assert.match(resultText, /Already in your CRM: 1/);
     // Once done, the same import is not offered again.
     assert.equal(await page.getByRole('button', { name: 'Import leads.csv' }).count(), 0);

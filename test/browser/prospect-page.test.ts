@@ -3,11 +3,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { browserSkipReason, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
 import { prospectRows } from '../support/compatible-api.js';
+import { inFrench } from '../support/french.js';
 import type { startServer } from '../support/server.js';
 import { importBody, uniqueProfileUrl } from '../support/tenant.js';
 
 // The prospect page in real Chromium: edit the profile and custom variables, move it to another
-// list, tag it, write, edit and delete notes, and delete it behind a confirmation (docs/app.md).
+// list, tag it, write, edit and delete notes, and delete it behind a confirmation (docs/app.md);
+// and the same page in French.
 
 const skip = browserSkipReason();
 
@@ -96,6 +98,45 @@ describe('the prospect page in Chromium', { skip }, () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete prospect' }).click();
     await page.getByRole('heading', { name: 'List 2' }).waitFor();
     assert.equal((await prospectRows(server.database, tenant.user.id)).length, 0);
+  });
+
+  test('in French for a French user: its cards, a note, the deletion dialog, a French date', async (t) => {
+    const { server, tenant, page } = await signedIn(t);
+    const person = { url: uniqueProfileUrl('ada'), customProfile: { firstName: 'Ada', lastName: 'Lovelace', occupation: 'Analyste' } };
+    const imported = await server.request('/prospects/addProspectFromIntegration', { key: tenant.key, body: importBody(tenant.listId, [person]) });
+    const id = imported.body.result[0].prospect._id as string;
+    await inFrench(server, tenant, page, `/prospects/${id}`);
+    await page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+    for (const heading of ['Profil', 'Dans prospect-hub', 'Variables personnalisées', 'Tags', 'Liste et suppression', 'Notes', 'Historique', 'Confidentialité']) {
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+    }
+    await page.getByRole('link', { name: 'Profil LinkedIn ↗' }).waitFor();
+    // The profile's fields under their French names; the date added as fr-FR writes it.
+    await page.locator('dt', { hasText: 'Poste' }).waitFor();
+    const added = (await page.locator('.facts > div', { has: page.locator('dt', { hasText: 'Ajouté le' }) }).locator('dd').textContent()) ?? '';
+    assert.match(added, /^\d{1,2} (janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\.? \d{4}/);
+    // Its history in French, from the parts of each entry; the codes in the tooltip.
+    const line = page.locator('ol.history li span').first();
+    assert.match((await line.textContent()) ?? '', /^Importé via \S+ dans List 1$/);
+    assert.equal(await line.getAttribute('title'), 'Codes : success');
+
+    await page.getByLabel('Nouvelle note').fill('Rencontrée au salon.');
+    await page.getByRole('button', { name: 'Ajouter la note' }).click();
+    const notes = page.getByRole('list', { name: 'Notes, les plus récentes d’abord' });
+    await notes.getByText('Rencontrée au salon.').waitFor();
+    await notes.getByRole('button', { name: 'Modifier la note' }).waitFor();
+
+    await page.getByRole('button', { name: 'Modifier le profil' }).click();
+    const form = page.getByRole('form', { name: 'Modifier le profil' });
+    await form.getByLabel('Site web de l’entreprise').waitFor();
+    await form.getByRole('button', { name: 'Annuler' }).click();
+
+    await page.getByRole('button', { name: 'Supprimer le prospect' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Supprimer Ada Lovelace ?' });
+    assert.match((await dialog.textContent()) ?? '', /Le prospect Ada Lovelace est supprimé de « List 1 » avec ses tags, ses notes et ses inscriptions aux campagnes\. C’est définitif/);
+    await screenshot(page, 'prospect-fr');
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    assert.equal((await prospectRows(server.database, tenant.user.id)).length, 1, 'cancel deletes nothing');
   });
 
   test('a move the server refuses shows its reason in words, and the prospect stays', async (t) => {

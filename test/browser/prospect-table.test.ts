@@ -7,6 +7,7 @@ import { searchTextOf } from '../../src/store/prospect-search.js';
 import type { NewProspectRow } from '../../src/store/schema.js';
 import { chunk, nowIso } from '../../src/store/time.js';
 import { browserSkipReason, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
+import { inFrench } from '../support/french.js';
 import type { startServer, TestServer } from '../support/server.js';
 import { importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
 
@@ -231,6 +232,40 @@ describe('the prospect table in Chromium', { skip }, () => {
     const [scrollWidth, innerWidth] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, window.innerWidth]');
     assert.ok(scrollWidth <= innerWidth, `the page is ${scrollWidth}px wide in a ${innerWidth}px window`);
     await screenshot(page, 'prospects-mobile');
+  });
+
+  test('in French for a French user: headings, filters, columns, French numbers and dates, a bulk tag said in French', async (t) => {
+    const { server, tenant, page } = await signedIn(t);
+    await seedProspects(server, tenant, 1200);
+    await inFrench(server, tenant, page, `/lists/${tenant.listId}`);
+    // fr-FR groups thousands with a (narrow) no-break space: \s matches it.
+    await page.getByTestId('total').filter({ hasText: /^1\s200 prospects$/ }).waitFor();
+    await page.getByTestId('page-number').filter({ hasText: /^Page 1 sur 24$/ }).waitFor();
+    assert.deepEqual(await headers(page), ['', 'Nom', 'Poste', 'Entreprise', 'E-mail', 'Origine', 'Ajouté le', 'Campagne']);
+    const added = (await page.locator('[data-testid="prospect-table"] tbody tr td[data-label="Ajouté le"]').first().textContent()) ?? '';
+    assert.match(added, /^\d{1,2} (janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\.? \d{4}$/);
+    await page.getByRole('link', { name: 'Tous les prospects' }).waitFor();
+    await page.getByRole('link', { name: 'Exporter en CSV' }).waitFor();
+    await page.getByText('Colonnes', { exact: true }).waitFor();
+    await page.getByLabel('Lignes par page').waitFor();
+
+    await page.getByRole('button', { name: 'Filtres' }).click();
+    await page.getByLabel('L’entreprise contient').fill('Company 99');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByTestId('total').filter({ hasText: /^12 correspondant aux filtres$/ }).waitFor();
+    await page.getByRole('button', { name: 'Effacer les filtres' }).click();
+    await page.getByTestId('total').filter({ hasText: /^1\s200 prospects$/ }).waitFor();
+
+    await page.getByLabel('Tout sélectionner sur cette page').check();
+    const selection = page.getByTestId('selection');
+    assert.match((await selection.textContent()) ?? '', /50 sélectionnés Les 50 prospects de cette page sont sélectionnés\./);
+    await page.getByRole('button', { name: /^Sélectionner les 1\s200 qui correspondent$/ }).click();
+    await page.getByRole('button', { name: 'Taguer…' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Taguer 1\s200 prospects$/ });
+    await dialog.getByLabel('Nom du tag').fill('VIP');
+    await dialog.getByRole('button', { name: 'Taguer', exact: true }).click();
+    await page.getByTestId('bulk-outcome').filter({ hasText: /^1\s200 prospects tagués « VIP »\.$/ }).waitFor();
+    await screenshot(page, 'prospects-fr');
   });
 });
 

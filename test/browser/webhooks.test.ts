@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { browserSkipReason, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
+import { inFrench } from '../support/french.js';
 import { startReceiver, until, type Received } from '../webhooks/receiver.js';
 
 // The webhooks page in real Chromium, delivering to a real receiver on loopback (docs/app.md,
@@ -50,7 +51,7 @@ describe('webhooks page in Chromium', { skip }, () => {
     await page.getByRole('button', { name: 'I have copied it' }).click();
     assert.equal(await page.getByTestId('new-webhook-secret').count(), 0, 'the secret is shown once');
     const row = page.getByTestId('webhook-endpoints').locator('tbody tr', { hasText: receiver.url });
-    assert.match(await row.innerText(), /CRM sync[\s\S]*prospect\.created, list\.created, import\.completed[\s\S]*enabled/);
+    assert.match(await row.innerText(), /CRM sync[\s\S]*A prospect is created, A list is created, An import is done[\s\S]*enabled/);
 
     // A list created through the API is delivered; the receiver fails it (500), the log says so.
     await row.getByRole('button', { name: `Deliveries to ${receiver.url}` }).click();
@@ -59,7 +60,7 @@ describe('webhooks page in Chromium', { skip }, () => {
     assert.equal(list.status, 201, list.text);
     await until('the list.created delivery', () => receiver.received.length === 1);
     assert.equal(verified(secret, receiver.received[0]!).type, 'list.created');
-    await newestDelivery(page, /list\.created[\s\S]*HTTP 500[\s\S]*failed with 500[\s\S]*failed/);
+    await newestDelivery(page, /A list is created[\s\S]*HTTP 500[\s\S]*failed with 500[\s\S]*failed/);
 
     // Replay that one message: the receiver now accepts it, under the same webhook-id.
     answer = 200;
@@ -67,19 +68,19 @@ describe('webhooks page in Chromium', { skip }, () => {
     await page.getByRole('status').filter({ hasText: '1 message will be sent again.' }).waitFor();
     await until('the replay', () => receiver.received.length === 2);
     assert.equal(receiver.received[1]!.headers['webhook-id'], receiver.received[0]!.headers['webhook-id']);
-    await newestDelivery(page, /list\.created[\s\S]*HTTP 200[\s\S]*thanks[\s\S]*delivered/);
+    await newestDelivery(page, /A list is created[\s\S]*HTTP 200[\s\S]*thanks[\s\S]*delivered/);
 
     // Send test event, failed; then "Replay failed" since a time sends it again.
     answer = 503;
     await page.getByRole('button', { name: 'Send test event' }).click();
     await until('the test event', () => receiver.received.length === 3);
     assert.equal(verified(secret, receiver.received[2]!).type, 'webhook.test');
-    await newestDelivery(page, /webhook\.test[\s\S]*HTTP 503[\s\S]*failed/);
+    await newestDelivery(page, /A test event[\s\S]*HTTP 503[\s\S]*failed/);
     answer = 200;
     await page.getByRole('button', { name: 'Replay failed', exact: true }).click();
     await page.getByRole('status').filter({ hasText: '1 message will be sent again.' }).waitFor();
     await until('the failed test event sent again', () => receiver.received.length === 4);
-    await newestDelivery(page, /webhook\.test[\s\S]*HTTP 200[\s\S]*delivered/);
+    await newestDelivery(page, /A test event[\s\S]*HTTP 200[\s\S]*delivered/);
     await screenshot(page, 'webhook-deliveries');
 
     // Rotate: the new secret is shown once, and both sign for a day.
@@ -115,5 +116,34 @@ describe('webhooks page in Chromium', { skip }, () => {
     await dialog.getByRole('button', { name: 'Delete endpoint' }).click();
     await page.getByRole('heading', { name: 'No webhook endpoints yet' }).waitFor();
     assert.equal((await server.request('/v1/webhook-endpoints', { key: tenant.fullKey })).body.length, 0);
+  });
+
+  test('in French for a French user: the form, event types in words, a delivery with its French date', async (t) => {
+    const { server, tenant, page } = await signedInApp(browser(), t, ENV);
+    const receiver = await startReceiver(t);
+    const created = await server.request('/v1/webhook-endpoints', { key: tenant.fullKey, body: { url: receiver.url, eventTypes: ['list.created'], description: 'Synchro CRM' } });
+    assert.equal(created.status, 201, created.text);
+    await inFrench(server, tenant, page, '/webhooks');
+    await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
+    await page.getByLabel('URL de l’endpoint').waitFor();
+    await page.getByLabel('Une liste est créée').waitFor();
+    await page.getByRole('button', { name: 'Créer l’endpoint' }).waitFor();
+    const row = page.getByTestId('webhook-endpoints').locator('tbody tr', { hasText: receiver.url });
+    assert.match(await row.innerText(), /Synchro CRM[\s\S]*Une liste est créée[\s\S]*actif/);
+    assert.equal(await row.locator('td').nth(2).getAttribute('title'), 'list.created', 'the code in the tooltip');
+
+    await row.getByRole('button', { name: `Envois vers ${receiver.url}` }).click();
+    await page.getByRole('heading', { name: 'Aucun envoi pour l’instant' }).waitFor();
+    await page.getByRole('button', { name: 'Envoyer un événement de test' }).click();
+    await page.getByRole('status').filter({ hasText: 'Un événement de test est en route : actualisez pour voir son envoi.' }).waitFor();
+    const newest = page.getByTestId('deliveries').locator('tbody tr').first();
+    await until('the test event delivered', async () => {
+      await page.getByRole('button', { name: 'Actualiser' }).click();
+      return (await newest.count()) > 0 && /Un événement de test[\s\S]*HTTP 200[\s\S]*livré/.test(await newest.innerText());
+    });
+    // The delivery's time as fr-FR writes it: 3 déc. 2026, 10:20.
+    assert.match((await newest.locator('td').first().textContent()) ?? '', /^\d{1,2} (janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\.? \d{4}/);
+    await page.getByTestId('deliveries').getByRole('columnheader', { name: 'Début de la réponse' }).waitFor();
+    await screenshot(page, 'webhooks-fr');
   });
 });

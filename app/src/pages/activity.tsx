@@ -3,6 +3,7 @@ import type { ActivityItem, ActivityPage as FeedPage, ListPage } from '../api-ty
 import { count, when } from '../format.js';
 import { usePages } from '../hooks/use-pages.js';
 import { useResource } from '../hooks/use-resource.js';
+import { useI18n } from '../i18n/index.js';
 import { Link } from '../router.js';
 import { CurlExample, DataTable, Empty, ErrorNote } from '../ui.js';
 import { CodeCountChips } from './activity/code-chips.js';
@@ -10,6 +11,8 @@ import { Outcomes } from './activity/outcomes.js';
 import { UndoPanel } from './activity/undo.js';
 
 export function ActivityPage() {
+  const { t } = useI18n();
+  const T = t.activity;
   const feed = usePages(async (cursor, signal) => {
     const page = await api<FeedPage>(`/v1/activity${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, { signal });
     return { items: page.data, next: page.nextCursor };
@@ -20,21 +23,23 @@ export function ActivityPage() {
   return (
     <section aria-labelledby="activity-title">
       <div className="page-head">
-        <h1 id="activity-title">Activity</h1>
-        <span className="muted">every import, newest first</span>
+        <h1 id="activity-title">{T.title}</h1>
+        <span className="muted">{T.subtitle}</span>
       </div>
       <ErrorNote error={feed.error ?? lists.error} />
       {items === undefined ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t.common.loading}</p>
       ) : items.length === 0 ? (
-        <Empty title="No imports yet">
+        <Empty title={T.emptyTitle}>
           <p>
-            Every import shows up here, labelled by its origin (n8n, Make, Zapier, API-&lt;name&gt;, CSV). Create an <Link to="/keys">API key</Link> and try:
+            {T.emptyBefore}
+            <Link to="/keys">{T.emptyKey}</Link>
+            {T.emptyAfter}
           </p>
           <CurlExample listId={lists.data?.data[0]?.id} />
         </Empty>
       ) : (
-        <DataTable columns={['When', 'Origin', 'Key', 'List', 'Campaign', 'Prospects', 'Import', 'Campaign']}>
+        <DataTable columns={[T.columns.when, T.columns.origin, T.columns.key, T.columns.list, T.columns.campaign, T.columns.prospects, T.columns.importOutcome, T.columns.campaignOutcome]}>
           {items.map((a) => (
             <tr key={a.id}>
               <td>
@@ -42,8 +47,8 @@ export function ActivityPage() {
                 {a.revertedAt && (
                   <>
                     {' '}
-                    <span className="badge" title="reverted">
-                      Undone
+                    <span className="badge" title={T.undoneTitle}>
+                      {T.undone}
                     </span>
                   </>
                 )}
@@ -53,8 +58,8 @@ export function ActivityPage() {
                   {a.originLabel}
                 </span>
               </td>
-              <td>{a.keyName ?? <span className="muted">web app</span>}</td>
-              <td>{a.list ? <Link to={`/lists/${a.list.id}`}>{a.list.name}</Link> : <span className="muted">deleted</span>}</td>
+              <td>{a.keyName ?? <span className="muted">{T.webApp}</span>}</td>
+              <td>{a.list ? <Link to={`/lists/${a.list.id}`}>{a.list.name}</Link> : <span className="muted">{T.listDeleted}</span>}</td>
               <td>{a.campaign ? <Link to={`/campaigns/${a.campaign.id}`}>{a.campaign.name}</Link> : <span className="muted">—</span>}</td>
               <td>{count(a.prospectCount)}</td>
               <td>
@@ -69,7 +74,7 @@ export function ActivityPage() {
       )}
       {feed.hasMore && (
         <button type="button" onClick={feed.more}>
-          Older imports
+          {T.older}
         </button>
       )}
     </section>
@@ -77,48 +82,51 @@ export function ActivityPage() {
 }
 
 export function ActivityDetailPage({ eventId }: { eventId: string }) {
+  const { t } = useI18n();
+  const T = t.activity;
   const { data: event, error, reload } = useResource((signal) => api<ActivityItem>(`/v1/activity/${eventId}`, { signal }), [eventId]);
   if (error) return <ErrorNote error={error} />;
-  if (!event) return <p className="loading">Loading…</p>;
+  if (!event) return <p className="loading">{t.common.loading}</p>;
   return (
     <section aria-labelledby="event-title">
       <p className="crumbs">
-        <Link to="/activity">← Activity</Link>
+        <Link to="/activity">{T.back}</Link>
       </p>
       <div className="page-head">
         <h1 id="event-title">
-          Import from <span className="badge origin">{event.originLabel}</span>
+          {T.importFrom}
+          <span className="badge origin">{event.originLabel}</span>
         </h1>
         <span className="muted">{when(event.createdAt)}</span>
       </div>
       <div className="card">
         <dl className="facts inline">
           <div>
-            <dt>Key</dt>
-            <dd>{event.keyName ?? 'web app'}</dd>
+            <dt>{T.key}</dt>
+            <dd>{event.keyName ?? T.webApp}</dd>
           </div>
           <div>
-            <dt>List</dt>
-            <dd>{event.list ? <Link to={`/lists/${event.list.id}`}>{event.list.name}</Link> : 'deleted'}</dd>
+            <dt>{T.list}</dt>
+            <dd>{event.list ? <Link to={`/lists/${event.list.id}`}>{event.list.name}</Link> : T.listDeleted}</dd>
           </div>
           <div>
-            <dt>Campaign</dt>
+            <dt>{T.campaign}</dt>
             <dd>{event.campaign ? <Link to={`/campaigns/${event.campaign.id}`}>{event.campaign.name}</Link> : '—'}</dd>
           </div>
           {event.integrationOrigin && (
             <div>
-              <dt>Integration</dt>
+              <dt>{T.integration}</dt>
               <dd title="x-req-integration-origin">{event.integrationOrigin}</dd>
             </div>
           )}
           <div>
-            <dt>Prospects</dt>
+            <dt>{T.prospects}</dt>
             <dd>
               <CodeCountChips counts={event.counts.importCodes} kind="import" />
             </dd>
           </div>
           <div>
-            <dt>Enrolment</dt>
+            <dt>{T.enrolment}</dt>
             <dd>
               <CodeCountChips counts={event.counts.addToCampaignCodes} kind="campaign" />
             </dd>

@@ -3,6 +3,8 @@ import { api } from '../api.js';
 import type { ProspectDetail } from '../api-types.js';
 import { when } from '../format.js';
 import { useResource } from '../hooks/use-resource.js';
+import type { Messages } from '../i18n/en.js';
+import { useI18n } from '../i18n/index.js';
 import { Link } from '../router.js';
 import { ErrorNote, StateBadge } from '../ui.js';
 import { EditProfile } from './prospect/edit-profile.js';
@@ -11,16 +13,23 @@ import { PrivacyActions } from './prospect/privacy-actions.js';
 import { ProspectNotes } from './prospect/prospect-notes.js';
 import { ProspectTagsCard } from './prospect/prospect-tags.js';
 
-const LABELS: Record<string, string> = {
-  firstName: 'First name',
-  lastName: 'Last name',
-  occupation: 'Occupation',
-  email: 'Email',
-  region: 'Region',
-  company: 'Company',
-  phoneNumbers: 'Phone numbers',
-  birthday: 'Birthday',
-};
+type HistoryEntry = ProspectDetail['history'][number];
+
+/** A history line in the catalogue's words, from its parts; the server's English `text` when a part is missing or a code unknown. */
+function historyLine(h: HistoryEntry, w: Messages['prospect']['historyLine']): string {
+  const list = (name: string | null | undefined) => name ?? w.deletedList;
+  if (h.kind === 'import' && h.origin !== undefined && h.codes?.[0] !== undefined) {
+    const [importCode, campaignCode] = h.codes;
+    const what = w.importCodes[importCode];
+    const campaign = campaignCode === undefined ? undefined : w.campaignCodes[campaignCode];
+    if (what === undefined || (campaignCode !== undefined && campaign === undefined)) return h.text;
+    const line = w.imported(what, h.origin, list(h.listName));
+    return campaign === undefined ? line : w.withCampaign(line, campaign);
+  }
+  if (h.kind === 'move' && h.fromListName !== undefined && h.toListName !== undefined) return w.moved(list(h.fromListName), list(h.toListName));
+  if (h.kind === 'enrolment' && h.campaignName !== undefined) return w.enrolled(h.campaignName, h.ended === true);
+  return h.text;
+}
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -30,10 +39,12 @@ function show(value: unknown): string {
 }
 
 export function ProspectPage({ prospectId }: { prospectId: string }) {
+  const { t } = useI18n();
+  const T = t.prospect;
   const { data: prospect, error, reload } = useResource((signal) => api<ProspectDetail>(`/v1/prospects/${prospectId}`, { signal }), [prospectId]);
   const [editing, setEditing] = useState(false);
   if (error) return <ErrorNote error={error} />;
-  if (!prospect) return <p className="loading">Loading…</p>;
+  if (!prospect) return <p className="loading">{t.common.loading}</p>;
   const profileEntries = Object.entries(prospect.profile).filter(([k]) => !['publicIdentifier', 'memberId', 'salesMemberId', 'linkedinUrl'].includes(k));
   return (
     <section aria-labelledby="prospect-title">
@@ -43,11 +54,11 @@ export function ProspectPage({ prospectId }: { prospectId: string }) {
       <div className="page-head">
         <h1 id="prospect-title">{prospect.name}</h1>
         <a className="button" href={prospect.linkedinUrl} target="_blank" rel="noopener noreferrer">
-          LinkedIn profile ↗
+          {T.linkedin}
         </a>
         {!editing && (
           <button type="button" onClick={() => setEditing(true)}>
-            Edit profile
+            {T.edit}
           </button>
         )}
       </div>
@@ -62,60 +73,60 @@ export function ProspectPage({ prospectId }: { prospectId: string }) {
       )}
       <div className="grid-2">
         <div className="card">
-          <h2>Profile</h2>
+          <h2>{T.profile}</h2>
           <dl className="facts">
-            {profileEntries.length === 0 && <dd className="muted">No profile data was sent with this prospect.</dd>}
+            {profileEntries.length === 0 && <dd className="muted">{T.noProfile}</dd>}
             {profileEntries.map(([key, value]) => (
               <div key={key}>
-                <dt>{LABELS[key] ?? key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase())}</dt>
+                <dt>{T.profileFields[key] ?? key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase())}</dt>
                 <dd>{show(value)}</dd>
               </div>
             ))}
           </dl>
         </div>
         <div className="card">
-          <h2>In prospect-hub</h2>
+          <h2>{T.inHub}</h2>
           <dl className="facts">
             <div>
-              <dt>List</dt>
+              <dt>{T.list}</dt>
               <dd>
                 <Link to={`/lists/${prospect.list.id}`}>{prospect.list.name}</Link>
               </dd>
             </div>
             <div>
-              <dt>Campaign</dt>
+              <dt>{T.campaign}</dt>
               <dd>
                 {prospect.campaign ? (
                   <>
                     <Link to={`/campaigns/${prospect.campaign.id}`}>{prospect.campaign.name}</Link> <StateBadge state={prospect.campaign.state} />
                   </>
                 ) : (
-                  'none'
+                  T.noCampaign
                 )}
               </dd>
             </div>
             <div>
-              <dt>Origin</dt>
+              <dt>{T.origin}</dt>
               <dd>
                 <span className="badge">{prospect.originLabel}</span>
               </dd>
             </div>
             <div>
-              <dt>Added</dt>
+              <dt>{T.added}</dt>
               <dd>{when(prospect.createdAt)}</dd>
             </div>
             {prospect.duplicateOf && (
               <div>
-                <dt>Copy of</dt>
+                <dt>{T.copyOf}</dt>
                 <dd>
-                  <Link to={`/prospects/${prospect.duplicateOf}`}>the original prospect</Link>
+                  <Link to={`/prospects/${prospect.duplicateOf}`}>{T.original}</Link>
                 </dd>
               </div>
             )}
           </dl>
-          <h2>Custom variables</h2>
+          <h2>{T.customVariables}</h2>
           {prospect.customVariables.length === 0 ? (
-            <p className="muted">None.</p>
+            <p className="muted">{T.noVariables}</p>
           ) : (
             <dl className="facts">
               {prospect.customVariables.map((v) => (
@@ -134,17 +145,17 @@ export function ProspectPage({ prospectId }: { prospectId: string }) {
       </div>
       <ProspectNotes prospectId={prospect.id} />
       <div className="card">
-        <h2>History</h2>
+        <h2>{T.history}</h2>
         <ol className="history">
           {prospect.history.map((h, i) => (
             <li key={i}>
               <time dateTime={h.at}>{when(h.at)}</time> —{' '}
-              <span title={h.codes ? `Codes: ${h.codes.join(', ')}` : undefined}>{h.eventId ? <Link to={`/activity/${h.eventId}`}>{h.text}</Link> : h.text}</span>
+              <span title={h.codes ? T.historyCodes(h.codes.join(', ')) : undefined}>{h.eventId ? <Link to={`/activity/${h.eventId}`}>{historyLine(h, T.historyLine)}</Link> : historyLine(h, T.historyLine)}</span>
             </li>
           ))}
-          {prospect.history.length === 0 && <li className="muted">Nothing recorded.</li>}
+          {prospect.history.length === 0 && <li className="muted">{T.nothingRecorded}</li>}
         </ol>
-        <p className="muted small">Imports come from the activity feed, moves from the app, enrolments from campaigns.</p>
+        <p className="muted small">{T.historyNote}</p>
       </div>
       <PrivacyActions prospectId={prospect.id} name={prospect.name} listId={prospect.list.id} />
     </section>

@@ -12,45 +12,37 @@ import type {
   WebhookEndpointChanges,
   WebhookSecretAnswer,
 } from '../api-types.js';
-import { when } from '../format.js';
+import { count, when } from '../format.js';
 import { useMutation } from '../hooks/use-mutation.js';
 import { usePages } from '../hooks/use-pages.js';
 import { useResource } from '../hooks/use-resource.js';
+import { en } from '../i18n/en.js';
+import { useI18n } from '../i18n/index.js';
 import { navigate, useLocation } from '../router.js';
 import { ACTIONS, Confirm, CopyButton, DataTable, Empty, ErrorNote } from '../ui.js';
 
 type Subscribable = Exclude<EventType, 'webhook.test'>;
 
-/** Every event type an endpoint can ask for, in words (docs/webhooks.md#events): a type missing here fails the typecheck. */
-const EVENT_LABELS: Record<Subscribable, string> = {
-  'prospect.created': 'A prospect is created',
-  'prospect.updated': 'A prospect is updated',
-  'prospect.moved': 'A prospect moves to another list',
-  'prospect.deleted': 'A prospect is deleted',
-  'campaign.prospect_enrolled': 'A prospect is enrolled in a campaign',
-  'campaign.state_changed': 'A campaign is started, paused or archived',
-  'campaign.deleted': 'A draft campaign is deleted',
-  'campaign.prospect_unenrolled': 'An undone import takes a prospect out of a campaign',
-  'campaign.enrolment_step': "A campaign's executor reports a step",
-  'list.created': 'A list is created',
-  'list.deleted': 'A list is deleted',
-  'import.completed': 'An import is done',
-  'import.reverted': 'An import is undone',
-  'import.failed': 'An import job fails',
-  'import.canceled': 'An import job is canceled',
-  'webhook_endpoint.disabled': 'A webhook endpoint is disabled',
-};
-const ALL_TYPES = Object.keys(EVENT_LABELS) as Subscribable[];
+/** Every event type an endpoint can ask for (the catalogue's webhooks.events names each: docs/webhooks.md#events). */
+const ALL_TYPES = Object.keys(en.webhooks.events) as Subscribable[];
 const PAGE_SIZE = 20;
 
+/** An event type in words, whatever the type (a test event too, or one this app does not know yet). */
+function useEventWords(): (type: string) => string {
+  const { t } = useI18n();
+  const words: Record<string, string> = { ...t.webhooks.events, 'webhook.test': t.webhooks.testEvent };
+  return (type) => words[type] ?? type;
+}
+
 function EventChoice({ chosen, onChange }: { chosen: Subscribable[]; onChange: (types: Subscribable[]) => void }) {
+  const { t } = useI18n();
   return (
     <fieldset className="scopes event-choice">
-      <legend>Events to send</legend>
+      <legend>{t.webhooks.eventsLegend}</legend>
       {ALL_TYPES.map((type) => (
         <label key={type} title={type} className="check">
           <input type="checkbox" checked={chosen.includes(type)} onChange={(e) => onChange(e.target.checked ? ALL_TYPES.filter((t) => t === type || chosen.includes(t)) : chosen.filter((t) => t !== type))} />
-          {EVENT_LABELS[type]}
+          {t.webhooks.events[type]}
         </label>
       ))}
     </fieldset>
@@ -59,39 +51,43 @@ function EventChoice({ chosen, onChange }: { chosen: Subscribable[]; onChange: (
 
 /** A secret shown once, after creating an endpoint or rotating its secret. */
 function NewSecret({ title, secret, note, onDone }: { title: string; secret: string; note: string; onDone: () => void }) {
+  const { t } = useI18n();
   return (
     <div className="card secret" role="status" aria-live="polite">
       <h2>{title}</h2>
-      <p>Copy it now: this is the only time it is shown. {note}</p>
+      <p>{t.webhooks.copyNow(note)}</p>
       <div className="secret-row">
         <code data-testid="new-webhook-secret">{secret}</code>
         <CopyButton text={secret} />
       </div>
       <button type="button" onClick={onDone}>
-        I have copied it
+        {t.webhooks.copiedIt}
       </button>
     </div>
   );
 }
 
 function Status({ endpoint }: { endpoint: WebhookEndpoint }) {
-  if (endpoint.enabled) return <span className="badge state-running">enabled</span>;
+  const { t } = useI18n();
+  if (endpoint.enabled) return <span className="badge state-running">{t.webhooks.enabled}</span>;
   return (
     <span className="badge state-paused" title={endpoint.disabledReason ?? undefined}>
-      disabled
+      {t.webhooks.disabled}
     </span>
   );
 }
 
-function attemptOutcome(a: WebhookAttempt): string {
+/** The receiver's HTTP status, else why there was none (the server's words), else "no answer". */
+function attemptOutcome(a: WebhookAttempt, noAnswer: string): string {
   if (a.statusCode !== null) return `HTTP ${a.statusCode}`;
-  return a.error ?? 'no answer';
+  return a.error ?? noAnswer;
 }
-
-const MESSAGE_STATES: Record<WebhookAttempt['messageState'], string> = { pending: 'will retry', delivered: 'delivered', failed: 'failed' };
 
 /** One endpoint's delivery log, newest first, a page at a time; replay one message or every failed one since a time. */
 function Deliveries({ endpoint, onChanged }: { endpoint: WebhookEndpoint; onChanged: () => void }) {
+  const { t } = useI18n();
+  const T = t.webhooks;
+  const eventWords = useEventWords();
   const [generation, setGeneration] = useState(0);
   // The endpoint too: a delivery may have disabled it (410, or failing for days).
   const refresh = () => {
@@ -112,11 +108,11 @@ function Deliveries({ endpoint, onChanged }: { endpoint: WebhookEndpoint; onChan
 
   const sendTest = async () => {
     const done = await mutation.send<TestAnswer>(`/v1/webhook-endpoints/${endpoint.id}/test`, {});
-    if (done.ok) setSaid(endpoint.enabled ? 'A test event is on its way: refresh to see its delivery.' : 'A test event is queued: it is sent once the endpoint is enabled again.');
+    if (done.ok) setSaid(endpoint.enabled ? T.testSent : T.testQueued);
   };
   const replay = async (body: ReplayRequest) => {
     const done = await mutation.send<ReplayAnswer>(`/v1/webhook-endpoints/${endpoint.id}/replay`, { body });
-    if (done.ok) setSaid(done.answer.replayed === 0 ? 'Nothing to send again.' : `${done.answer.replayed} message${done.answer.replayed === 1 ? '' : 's'} will be sent again.`);
+    if (done.ok) setSaid(done.answer.replayed === 0 ? T.nothingToReplay : T.replayed(count(done.answer.replayed), done.answer.replayed));
   };
   const replaySince = (event: FormEvent) => {
     event.preventDefault();
@@ -125,28 +121,27 @@ function Deliveries({ endpoint, onChanged }: { endpoint: WebhookEndpoint; onChan
 
   return (
     <section className="card" aria-labelledby="deliveries-title">
-      <h2 id="deliveries-title">Deliveries to {endpoint.url}</h2>
+      <h2 id="deliveries-title">{T.deliveriesOf(endpoint.url)}</h2>
       {!endpoint.enabled && (
         <p className="error" role="status">
-          This endpoint is disabled{endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ' by you'}. Nothing is sent to it until you enable it again; events keep
-          waiting for it.
+          {T.disabledNotice(endpoint.disabledReason)}
         </p>
       )}
       <div className="inline-form">
         <button type="button" onClick={() => void sendTest()} disabled={mutation.busy}>
-          Send test event
+          {T.sendTest}
         </button>
         <button type="button" onClick={refresh}>
-          Refresh
+          {T.refresh}
         </button>
       </div>
-      <form className="inline-form" onSubmit={replaySince} aria-label="Replay failed messages">
+      <form className="inline-form" onSubmit={replaySince} aria-label={T.replayForm}>
         <label>
-          Failed since
+          {T.failedSince}
           <input type="datetime-local" required value={since} onChange={(e) => setSince(e.target.value)} />
         </label>
         <button type="submit" disabled={mutation.busy}>
-          Replay failed
+          {T.replayFailed}
         </button>
       </form>
       {said && (
@@ -156,31 +151,33 @@ function Deliveries({ endpoint, onChanged }: { endpoint: WebhookEndpoint; onChan
       )}
       <ErrorNote error={mutation.error ?? log.error} />
       {log.items === undefined ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t.common.loading}</p>
       ) : log.items.length === 0 ? (
-        <Empty title="No deliveries yet">
-          <p>Events of the types this endpoint asked for are sent as they happen; “Send test event” sends one now. Deliveries are kept 30 days.</p>
+        <Empty title={T.noDeliveriesTitle}>
+          <p>{T.noDeliveriesText}</p>
         </Empty>
       ) : (
-        <DataTable columns={['When', 'Event', 'Attempt', 'Answer', 'Duration', 'Start of the answer', 'Message', ACTIONS]} caption="Delivery attempts, newest first" testId="deliveries">
+        <DataTable
+          columns={[T.deliveryColumns.when, T.deliveryColumns.event, T.deliveryColumns.attempt, T.deliveryColumns.answer, T.deliveryColumns.duration, T.deliveryColumns.answerStart, T.deliveryColumns.message, ACTIONS]}
+          caption={T.deliveriesCaption}
+          testId="deliveries"
+        >
           {log.items.map((a) => (
             <tr key={a.id}>
               <td>{when(a.createdAt)}</td>
-              <td>
-                <code>{a.eventType}</code>
-              </td>
-              <td>{a.attempt}</td>
-              <td className={a.statusCode !== null && a.statusCode < 300 ? undefined : 'error'}>{attemptOutcome(a)}</td>
-              <td>{a.durationMs} ms</td>
+              <td title={a.eventType}>{eventWords(a.eventType)}</td>
+              <td>{count(a.attempt)}</td>
+              <td className={a.statusCode !== null && a.statusCode < 300 ? undefined : 'error'}>{attemptOutcome(a, T.noAnswer)}</td>
+              <td>{T.duration(count(a.durationMs))}</td>
               <td>
                 <code className="answer-start" title={a.responseStart}>
                   {a.responseStart.slice(0, 80) || '—'}
                 </code>
               </td>
-              <td>{MESSAGE_STATES[a.messageState]}</td>
+              <td>{T.messageStates[a.messageState]}</td>
               <td>
-                <button type="button" onClick={() => void replay({ messageId: a.messageId })} aria-label={`Replay ${a.eventType} message ${a.messageId}`} disabled={mutation.busy}>
-                  Replay
+                <button type="button" onClick={() => void replay({ messageId: a.messageId })} aria-label={T.replayOf(a.eventType, a.messageId)} disabled={mutation.busy}>
+                  {T.replay}
                 </button>
               </td>
             </tr>
@@ -189,7 +186,7 @@ function Deliveries({ endpoint, onChanged }: { endpoint: WebhookEndpoint; onChan
       )}
       {log.hasMore && (
         <button type="button" onClick={log.more} disabled={log.loading}>
-          Load more
+          {T.loadMore}
         </button>
       )}
     </section>
@@ -197,6 +194,9 @@ function Deliveries({ endpoint, onChanged }: { endpoint: WebhookEndpoint; onChan
 }
 
 export function WebhooksPage() {
+  const { t } = useI18n();
+  const T = t.webhooks;
+  const eventWords = useEventWords();
   const { search } = useLocation();
   const selectedId = search.get('endpoint');
   const endpoints = useResource((signal) => api<WebhookEndpoint[]>('/v1/webhook-endpoints', { signal }), []);
@@ -214,7 +214,7 @@ export function WebhooksPage() {
     const body: NewWebhookEndpoint = { url, eventTypes: types, description };
     const done = await mutation.send<WebhookSecretAnswer>('/v1/webhook-endpoints', { body });
     if (!done.ok) return;
-    setSecret({ title: `Signing secret of ${done.answer.endpoint.url}`, secret: done.answer.secret, note: 'Your receiver verifies every delivery with it (Standard Webhooks).' });
+    setSecret({ title: T.secretTitle(done.answer.endpoint.url), secret: done.answer.secret, note: T.secretNote });
     setUrl('');
     setDescription('');
   };
@@ -225,7 +225,7 @@ export function WebhooksPage() {
   const rotate = async (endpoint: WebhookEndpoint) => {
     setRotating(null);
     const done = await mutation.send<WebhookSecretAnswer>(`/v1/webhook-endpoints/${endpoint.id}/rotate-secret`, {});
-    if (done.ok) setSecret({ title: `New signing secret of ${endpoint.url}`, secret: done.answer.secret, note: `The previous one also signs until ${when(done.answer.endpoint.previousSecretUntil)}.` });
+    if (done.ok) setSecret({ title: T.newSecretTitle(endpoint.url), secret: done.answer.secret, note: T.previousUntil(when(done.answer.endpoint.previousSecretUntil)) });
   };
   const remove = async (endpoint: WebhookEndpoint) => {
     setDeleting(null);
@@ -236,59 +236,56 @@ export function WebhooksPage() {
   return (
     <section aria-labelledby="webhooks-title">
       <div className="page-head">
-        <h1 id="webhooks-title">Webhooks</h1>
+        <h1 id="webhooks-title">{T.title}</h1>
       </div>
-      <p className="muted">
-        prospect-hub tells your other tools what happens: each event is POSTed to your endpoints, signed (Standard Webhooks), and retried for about three days until
-        your receiver answers 2xx.
-      </p>
-      <form className="card webhook-form" onSubmit={create} aria-label="Create a webhook endpoint">
+      <p className="muted">{T.intro}</p>
+      <form className="card webhook-form" onSubmit={create} aria-label={T.createForm}>
         <label>
-          Endpoint URL
+          {T.url}
           <input type="url" required pattern="https?://.+" maxLength={2000} value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://hooks.example.com/prospect-hub" />
         </label>
         <label>
-          Description
-          <input maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} placeholder="e.g. CRM sync" />
+          {T.description}
+          <input maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} placeholder={T.descriptionPlaceholder} />
         </label>
         <EventChoice chosen={types} onChange={setTypes} />
         <button type="submit" className="primary" disabled={types.length === 0 || mutation.busy}>
-          Create endpoint
+          {T.create}
         </button>
       </form>
       {secret && <NewSecret {...secret} onDone={() => setSecret(null)} />}
       <ErrorNote error={mutation.error ?? endpoints.error} />
       {endpoints.data === undefined ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t.common.loading}</p>
       ) : endpoints.data.length === 0 ? (
-        <Empty title="No webhook endpoints yet">
-          <p>Create one above: your receiver gets the events you choose as they happen.</p>
+        <Empty title={T.emptyTitle}>
+          <p>{T.emptyText}</p>
         </Empty>
       ) : (
-        <DataTable columns={['URL', 'Description', 'Events', 'Status', ACTIONS]} caption="Your webhook endpoints" testId="webhook-endpoints">
+        <DataTable columns={[T.columns.url, T.columns.description, T.columns.events, T.columns.status, ACTIONS]} caption={T.caption} testId="webhook-endpoints">
           {endpoints.data.map((e) => (
             <tr key={e.id} aria-current={e.id === selectedId ? 'true' : undefined}>
               <td>
                 <code>{e.url}</code>
               </td>
               <td>{e.description || <span className="muted">—</span>}</td>
-              <td title={e.eventTypes.join('\n')}>{e.eventTypes.length === ALL_TYPES.length ? 'every event' : e.eventTypes.join(', ')}</td>
+              <td title={e.eventTypes.join('\n')}>{e.eventTypes.length === ALL_TYPES.length ? T.everyEvent : e.eventTypes.map(eventWords).join(', ')}</td>
               <td>
                 <Status endpoint={e} />
                 {!e.enabled && e.disabledReason && <div className="muted">{e.disabledReason}</div>}
               </td>
               <td className="row-actions">
-                <button type="button" onClick={() => navigate(`/webhooks?endpoint=${encodeURIComponent(e.id)}`)} aria-label={`Deliveries to ${e.url}`}>
-                  Deliveries
+                <button type="button" onClick={() => navigate(`/webhooks?endpoint=${encodeURIComponent(e.id)}`)} aria-label={T.deliveriesOf(e.url)}>
+                  {T.deliveries}
                 </button>
-                <button type="button" onClick={() => setEnabled(e, !e.enabled)} aria-label={`${e.enabled ? 'Disable' : 'Enable'} ${e.url}`}>
-                  {e.enabled ? 'Disable' : 'Enable'}
+                <button type="button" onClick={() => setEnabled(e, !e.enabled)} aria-label={e.enabled ? T.disableOf(e.url) : T.enableOf(e.url)}>
+                  {e.enabled ? T.disable : T.enable}
                 </button>
-                <button type="button" onClick={() => setRotating(e)} aria-label={`Rotate the secret of ${e.url}`}>
-                  Rotate secret
+                <button type="button" onClick={() => setRotating(e)} aria-label={T.rotateOf(e.url)}>
+                  {T.rotate}
                 </button>
-                <button type="button" className="danger" onClick={() => setDeleting(e)} aria-label={`Delete ${e.url}`}>
-                  Delete
+                <button type="button" className="danger" onClick={() => setDeleting(e)} aria-label={T.deleteOf(e.url)}>
+                  {T.delete}
                 </button>
               </td>
             </tr>
@@ -297,13 +294,13 @@ export function WebhooksPage() {
       )}
       {selected && <Deliveries key={selected.id} endpoint={selected} onChanged={endpoints.reload} />}
       {rotating && (
-        <Confirm title={`Rotate the secret of ${rotating.url}?`} confirmLabel="Rotate secret" onConfirm={() => void rotate(rotating)} onCancel={() => setRotating(null)}>
-          <p>A new secret is shown once. For 24 hours every delivery carries a signature by each secret, so your receiver can switch without missing one.</p>
+        <Confirm title={T.rotateTitle(rotating.url)} confirmLabel={T.rotate} onConfirm={() => void rotate(rotating)} onCancel={() => setRotating(null)}>
+          <p>{T.rotateText}</p>
         </Confirm>
       )}
       {deleting && (
-        <Confirm title={`Delete ${deleting.url}?`} confirmLabel="Delete endpoint" danger onConfirm={() => void remove(deleting)} onCancel={() => setDeleting(null)}>
-          <p>Nothing more is sent to it, and its delivery log is deleted with it. This cannot be undone.</p>
+        <Confirm title={T.deleteTitle(deleting.url)} confirmLabel={T.deleteConfirm} danger onConfirm={() => void remove(deleting)} onCancel={() => setDeleting(null)}>
+          <p>{T.deleteText}</p>
         </Confirm>
       )}
     </section>

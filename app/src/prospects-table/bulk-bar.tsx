@@ -1,11 +1,12 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { api } from '../api.js';
 import type { BulkAnswer, BulkRequest, Campaign, List, ProspectCount } from '../api-types.js';
+import { count as formatCount } from '../format.js';
 import type { Mutation } from '../hooks/use-mutation.js';
+import { useI18n } from '../i18n/index.js';
 import { Confirm } from '../ui.js';
 import { searchOfFilter, type TableFilter } from './filters.js';
 import { describeDelete, describeEnrol, describeMove, type Outcome } from './outcome.js';
-import { BULK_TEXT as T } from './strings.js';
 
 /** The rows picked on the page shown, or every prospect matching the filters (not only the rows shown). */
 export type Selection = { kind: 'ids'; ids: string[] } | { kind: 'matching' };
@@ -33,6 +34,10 @@ type Pending = { action: 'move'; list: List; count: number } | { action: 'enrol'
  * touches (counted again just before, for a selection by filter) and then what happened, in words.
  */
 export function BulkBar({ selection, filter, onPage, total, lists, campaigns, mutation, onSelectMatching, onClear, onOutcome, extraActions }: BulkBarProps) {
+  const { t } = useI18n();
+  const T = t.prospectsTable.bulk;
+  const words = t.prospectsTable.outcome;
+  const totalText = total === undefined ? undefined : formatCount(total);
   const [target, setTarget] = useState('');
   const [campaignId, setCampaignId] = useState('');
   const [pending, setPending] = useState<Pending | null>(null);
@@ -78,9 +83,9 @@ export function BulkBar({ selection, filter, onPage, total, lists, campaigns, mu
   };
   const confirm = () => {
     if (!pending) return;
-    if (pending.action === 'move') return run({ action: 'move', listId: pending.list.id }, (a) => describeMove(a, pending.list.name));
-    if (pending.action === 'enrol') return run({ action: 'enrol', campaignId: pending.campaign.id }, (a) => describeEnrol(a, pending.campaign));
-    return run({ action: 'delete' }, describeDelete);
+    if (pending.action === 'move') return run({ action: 'move', listId: pending.list.id }, (a) => describeMove(a, pending.list.name, words));
+    if (pending.action === 'enrol') return run({ action: 'enrol', campaignId: pending.campaign.id }, (a) => describeEnrol(a, pending.campaign, words));
+    return run({ action: 'delete' }, (a) => describeDelete(a, words));
   };
   const exportHref = selection.kind === 'ids' ? `/v1/prospects/export.csv?ids=${selection.ids.map(encodeURIComponent).join(',')}` : `/v1/prospects/export.csv?${query}`;
   const list = lists.find((l) => l.id === target);
@@ -90,16 +95,16 @@ export function BulkBar({ selection, filter, onPage, total, lists, campaigns, mu
     <div className="bulk card" role="region" aria-label={T.region}>
       <p className="bulk-scope" data-testid="selection">
         {matching ? (
-          <strong>{T.allMatching(total)}</strong>
+          <strong>{T.allMatching(totalText)}</strong>
         ) : (
           <>
-            <strong>{T.selected(selection.ids.length)}</strong>
+            <strong>{T.selected(formatCount(selection.ids.length), selection.ids.length)}</strong>
             {selection.ids.length === onPage && total !== undefined && total > onPage && (
               <>
                 {' '}
-                {T.allOnPage(onPage)}{' '}
+                {T.allOnPage(formatCount(onPage))}{' '}
                 <button type="button" className="link" onClick={onSelectMatching}>
-                  {T.selectAllMatching(total)}
+                  {T.selectAllMatching(totalText)}
                 </button>
               </>
             )}
@@ -132,7 +137,7 @@ export function BulkBar({ selection, filter, onPage, total, lists, campaigns, mu
             <option value="">{T.chooseCampaign}</option>
             {usable.map((c) => (
               <option key={c.id} value={c.id}>
-                {T.campaignState(c.name, c.state)}
+                {T.campaignState(c.name, (t.common.states as Record<string, string>)[c.state] ?? c.state)}
               </option>
             ))}
           </select>
@@ -159,17 +164,17 @@ export function BulkBar({ selection, filter, onPage, total, lists, campaigns, mu
         </p>
       )}
       {pending?.action === 'move' && (
-        <Confirm title={T.confirmMove(pending.count, pending.list.name)} confirmLabel={T.confirmMoveLabel} onConfirm={() => void confirm()} onCancel={cancel}>
+        <Confirm title={T.confirmMove(formatCount(pending.count), pending.count, pending.list.name)} confirmLabel={T.confirmMoveLabel} onConfirm={() => void confirm()} onCancel={cancel}>
           <p>{T.moveBody}</p>
         </Confirm>
       )}
       {pending?.action === 'enrol' && (
-        <Confirm title={T.confirmEnrol(pending.count, pending.campaign.name)} confirmLabel={T.confirmEnrolLabel} onConfirm={() => void confirm()} onCancel={cancel}>
+        <Confirm title={T.confirmEnrol(formatCount(pending.count), pending.count, pending.campaign.name)} confirmLabel={T.confirmEnrolLabel} onConfirm={() => void confirm()} onCancel={cancel}>
           <p>{T.enrolBody}</p>
         </Confirm>
       )}
       {pending?.action === 'delete' && (
-        <Confirm title={T.confirmDelete(pending.count)} confirmLabel={T.confirmDeleteLabel} danger onConfirm={() => void confirm()} onCancel={cancel}>
+        <Confirm title={T.confirmDelete(formatCount(pending.count), pending.count)} confirmLabel={T.confirmDeleteLabel} danger onConfirm={() => void confirm()} onCancel={cancel}>
           <p>{T.deleteBody}</p>
         </Confirm>
       )}

@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import type { BulkAnswer, BulkRequest, ProspectCount, TagItem } from '../api-types.js';
+import { count as formatCount } from '../format.js';
 import type { Mutation } from '../hooks/use-mutation.js';
+import { useI18n } from '../i18n/index.js';
 import type { Selection } from './bulk-bar.js';
 import { searchOfFilter, type TableFilter } from './filters.js';
 import { describeTag, describeUntag, type Outcome } from './outcome.js';
-import { BULK_TEXT as T } from './strings.js';
 
 type Action = 'tag' | 'untag';
 
@@ -24,6 +25,8 @@ interface BulkTagProps {
  * selection by filter), asks for one tag name, and the outcome says what changed, as the other bulk actions do.
  */
 export function BulkTagActions({ selection, filter, tags, mutation, onOutcome, onClear }: BulkTagProps) {
+  const { t } = useI18n();
+  const T = t.prospectsTable.bulk;
   const [pending, setPending] = useState<{ action: Action; count: number } | null>(null);
   const [counting, setCounting] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
@@ -52,7 +55,7 @@ export function BulkTagActions({ selection, filter, tags, mutation, onOutcome, o
     const request = { action, tags: [tag], ...(selection.kind === 'ids' ? { ids: selection.ids } : { filter }) } as BulkRequest;
     const done = await mutation.send<BulkAnswer>('/v1/prospects/bulk', { body: request });
     if (done.ok) {
-      onOutcome(action === 'tag' ? describeTag(done.answer, tag) : describeUntag(done.answer, tag));
+      onOutcome(action === 'tag' ? describeTag(done.answer, tag, t.prospectsTable.outcome) : describeUntag(done.answer, tag, t.prospectsTable.outcome));
       onClear();
     }
   };
@@ -82,6 +85,8 @@ export function BulkTagActions({ selection, filter, tags, mutation, onOutcome, o
 
 /** One tag name, picked from those in use or typed, in a modal dialog titled with the exact count. */
 function TagDialog({ action, count, tags, onDone, onCancel }: { action: Action; count: number; tags: TagItem[]; onDone: (tag: string) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const T = t.prospectsTable.bulk;
   const ref = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState('');
   const listId = useId();
@@ -96,7 +101,7 @@ function TagDialog({ action, count, tags, onDone, onCancel }: { action: Action; 
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="bulk-tag-title" onCancel={onCancel}>
       <form onSubmit={submit}>
-        <h2 id="bulk-tag-title">{action === 'tag' ? T.tagTitle(count) : T.untagTitle(count)}</h2>
+        <h2 id="bulk-tag-title">{action === 'tag' ? T.tagTitle(formatCount(count), count) : T.untagTitle(formatCount(count), count)}</h2>
         <label>
           {T.tagName}
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} required autoFocus list={listId} />
@@ -109,7 +114,7 @@ function TagDialog({ action, count, tags, onDone, onCancel }: { action: Action; 
         <p>{action === 'tag' ? T.tagBody : T.untagBody}</p>
         <div className="actions">
           <button type="button" onClick={onCancel}>
-            {T.cancel}
+            {t.common.cancel}
           </button>
           <button type="submit" className="primary">
             {action === 'tag' ? T.tagConfirm : T.untagConfirm}

@@ -1,5 +1,5 @@
+import { useI18n } from '../i18n/index.js';
 import { BUILT_IN_COLUMNS, DEFAULT_COLUMNS, columnLabel, moveColumn, toggleColumn, variableColumn, type TableChoices } from './columns.js';
-import { COLUMN_TEXT as T } from './strings.js';
 
 interface ChooserProps {
   choices: TableChoices;
@@ -10,16 +10,18 @@ interface ChooserProps {
 
 /** Show, hide and order the table's columns, custom variables included. */
 export function ColumnChooser({ choices, variables, onChange }: ChooserProps) {
+  const { t } = useI18n();
+  const T = t.prospectsTable.chooser;
   const setColumns = (columns: string[]) => onChange({ ...choices, columns });
   const shown = choices.columns;
-  const hidden = [...Object.keys(BUILT_IN_COLUMNS), ...variables.map(variableColumn)].filter((c) => !shown.includes(c));
+  const hidden = [...BUILT_IN_COLUMNS, ...variables.map(variableColumn)].filter((c) => !shown.includes(c));
   return (
     <details className="column-chooser">
       <summary>{T.choose}</summary>
       <div className="column-chooser-panel" role="group" aria-label={T.choose}>
         <ul>
           {[...shown, ...hidden].map((column) => {
-            const label = columnLabel(column);
+            const label = columnLabel(column, t.prospectsTable.columns);
             const at = shown.indexOf(column);
             return (
               <li key={column}>

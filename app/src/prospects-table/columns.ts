@@ -4,19 +4,10 @@ import { PAGE_SIZES } from './paging.js';
 // The table's choices: which columns, in which order (custom variables too, as "var:<label>"), and
 // the page size. Remembered per user in local storage; a saved view carries its own (docs/app.md).
 
-export const BUILT_IN_COLUMNS = {
-  occupation: 'Occupation',
-  company: 'Company',
-  email: 'E-mail',
-  origin: 'Origin',
-  list: 'List',
-  added: 'Added',
-  updated: 'Last changed',
-  campaign: 'Campaign',
-  tags: 'Tags',
-} as const;
+/** The columns of the table's own fields; their names are the catalogue's (i18n/en.ts, prospectsTable.columns). */
+export const BUILT_IN_COLUMNS = ['occupation', 'company', 'email', 'origin', 'list', 'added', 'updated', 'campaign', 'tags'] as const;
 
-export type BuiltInColumn = keyof typeof BUILT_IN_COLUMNS;
+export type BuiltInColumn = (typeof BUILT_IN_COLUMNS)[number];
 
 export const DEFAULT_COLUMNS: readonly string[] = ['occupation', 'company', 'email', 'origin', 'added', 'campaign'];
 
@@ -39,12 +30,17 @@ export function variableOf(column: string): string | undefined {
   return column.startsWith(VARIABLE) ? column.slice(VARIABLE.length) : undefined;
 }
 
-export function columnLabel(column: string): string {
-  return variableOf(column) ?? BUILT_IN_COLUMNS[column as BuiltInColumn] ?? column;
+function isBuiltIn(column: string): column is BuiltInColumn {
+  return (BUILT_IN_COLUMNS as readonly string[]).includes(column);
+}
+
+/** A column's name: a custom variable's own label, else the catalogue's name of a built-in column. */
+export function columnLabel(column: string, names: Readonly<Record<BuiltInColumn, string>>): string {
+  return variableOf(column) ?? (isBuiltIn(column) ? names[column] : column);
 }
 
 function isColumn(column: unknown): column is string {
-  return typeof column === 'string' && (column in BUILT_IN_COLUMNS || (column.startsWith(VARIABLE) && column.length > VARIABLE.length));
+  return typeof column === 'string' && (isBuiltIn(column) || (column.startsWith(VARIABLE) && column.length > VARIABLE.length));
 }
 
 /** Choices read from storage or a view, every unknown part replaced by the default. */

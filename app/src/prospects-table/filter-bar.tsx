@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { ActivityItem, Campaign, List, TagItem } from '../api-types.js';
-import { when } from '../format.js';
+import { count, when } from '../format.js';
+import { useI18n } from '../i18n/index.js';
 import { activeFilterCount, dayEndBound, dayOfEndBound, dayOfStartBound, dayStartBound, type TableFilter } from './filters.js';
-import { FILTER_TEXT as T } from './strings.js';
 
 interface FilterBarProps {
   filter: TableFilter;
@@ -73,6 +73,8 @@ function Field({ label, children }: { label: string; children: (id: string) => R
 
 /** The search and the filters of the prospect table: applied together, shown in the URL. */
 export function FilterBar({ filter, fixedList, lists, campaigns, imports, tags, onApply }: FilterBarProps) {
+  const { t } = useI18n();
+  const T = t.prospectsTable.filters;
   const [draft, setDraft] = useState(() => draftOf(filter));
   const [open, setOpen] = useState(() => activeFilterCount(filter) > 0);
   const set = (field: keyof Draft) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [field]: event.target.value }));
@@ -101,7 +103,7 @@ export function FilterBar({ filter, fixedList, lists, campaigns, imports, tags, 
         {T.submit}
       </button>
       <button type="button" aria-expanded={open} aria-controls="prospect-filter-fields" onClick={() => setOpen(!open)}>
-        {T.active(active)}
+        {T.active(count(active), active)}
       </button>
       {active > 0 && (
         <button type="button" onClick={clear}>
@@ -142,7 +144,7 @@ export function FilterBar({ filter, fixedList, lists, campaigns, imports, tags, 
               <option value="">{T.anyImport}</option>
               {imports.map((i) => (
                 <option key={i.id} value={i.id}>
-                  {`${when(i.createdAt)} · ${i.originLabel} · ${i.prospectCount}${i.list ? ` → ${i.list.name}` : ''}`}
+                  {`${when(i.createdAt)} · ${i.originLabel} · ${count(i.prospectCount)}${i.list ? ` → ${i.list.name}` : ''}`}
                 </option>
               ))}
             </select>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { count } from '../format.js';
+import { useI18n } from '../i18n/index.js';
 import { PAGE_SIZES, deepestJump } from './paging.js';
-import { COLUMN_TEXT, PAGER_TEXT as T } from './strings.js';
 
 interface PagerProps {
   page: number;
@@ -15,6 +15,8 @@ interface PagerProps {
 
 /** Previous / page n of m / next, a jump to a page, and the page size. */
 export function Pager({ page, pages, hasNext, pageSize, onGo, onPageSize }: PagerProps) {
+  const { t } = useI18n();
+  const T = t.prospectsTable.pager;
   const [jump, setJump] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
@@ -22,7 +24,7 @@ export function Pager({ page, pages, hasNext, pageSize, onGo, onPageSize }: Page
     const wanted = Math.floor(Number(jump));
     if (!Number.isFinite(wanted) || wanted < 1) return;
     if (wanted > deepestJump(pageSize) && (pages === undefined || wanted <= pages)) {
-      setProblem(T.tooDeep(deepestJump(pageSize)));
+      setProblem(T.tooDeep(count(deepestJump(pageSize))));
       return;
     }
     setProblem(null);
@@ -34,7 +36,7 @@ export function Pager({ page, pages, hasNext, pageSize, onGo, onPageSize }: Page
       <button type="button" disabled={page <= 1} onClick={() => onGo(page - 1)}>
         {T.previous}
       </button>
-      <span data-testid="page-number">{T.page(page, pages)}</span>
+      <span data-testid="page-number">{T.page(count(page), pages === undefined ? undefined : count(pages))}</span>
       <button type="button" disabled={!hasNext} onClick={() => onGo(page + 1)}>
         {T.next}
       </button>
@@ -48,7 +50,7 @@ export function Pager({ page, pages, hasNext, pageSize, onGo, onPageSize }: Page
         </form>
       )}
       <label>
-        {COLUMN_TEXT.pageSize}
+        {T.pageSize}
         <select value={pageSize} onChange={(e) => onPageSize(Number(e.target.value))}>
           {PAGE_SIZES.map((size) => (
             <option key={size} value={size}>

@@ -3,10 +3,10 @@ import { apiEvery } from '../api.js';
 import type { SavedView } from '../api-types.js';
 import type { Mutation } from '../hooks/use-mutation.js';
 import { useResource } from '../hooks/use-resource.js';
+import { useI18n } from '../i18n/index.js';
 import { Confirm } from '../ui.js';
 import type { TableChoices } from './columns.js';
 import type { TableFilter } from './filters.js';
-import { VIEW_TEXT as T } from './strings.js';
 
 interface SavedViewsProps {
   filter: TableFilter;
@@ -20,6 +20,8 @@ interface SavedViewsProps {
 
 /** A name asked for in a modal dialog (saving or renaming a view). */
 function NameDialog({ title, initial, confirmLabel, onDone, onCancel }: { title: string; initial: string; confirmLabel: string; onDone: (name: string) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const T = t.prospectsTable.views;
   const ref = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(initial);
   useEffect(() => {
@@ -40,7 +42,7 @@ function NameDialog({ title, initial, confirmLabel, onDone, onCancel }: { title:
         </label>
         <div className="actions">
           <button type="button" onClick={onCancel}>
-            {T.cancel}
+            {t.common.cancel}
           </button>
           <button type="submit" className="primary">
             {confirmLabel}
@@ -53,6 +55,8 @@ function NameDialog({ title, initial, confirmLabel, onDone, onCancel }: { title:
 
 /** The user's saved views (GET /v1/views): open one, save the table as one, update, rename or delete it. */
 export function SavedViews({ filter, choices, viewId, mutation, onOpen, onNotice }: SavedViewsProps) {
+  const { t } = useI18n();
+  const T = t.prospectsTable.views;
   const views = useResource((signal) => apiEvery<SavedView>('/v1/views', { signal }), []);
   const [dialog, setDialog] = useState<'save' | 'rename' | 'delete' | null>(null);
   const current = views.data?.find((v) => v.id === viewId);

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, apiEvery } from '../api.js';
 import type { ActivityPage, Campaign, List, ProspectCount, ProspectItemPage, SavedView, TagItem } from '../api-types.js';
+import { count } from '../format.js';
 import { useMutation } from '../hooks/use-mutation.js';
 import { useResource } from '../hooks/use-resource.js';
+import { useI18n } from '../i18n/index.js';
 import { Link, navigate } from '../router.js';
 import { CurlExample, Empty, ErrorNote } from '../ui.js';
 import { BulkBar, type Selection } from './bulk-bar.js';
@@ -15,7 +17,6 @@ import type { Outcome } from './outcome.js';
 import { Pager } from './pager.js';
 import { pageCount, pageRequest, remember, type CursorMemory } from './paging.js';
 import { SavedViews } from './saved-views.js';
-import { TABLE_TEXT, TOTAL_TEXT } from './strings.js';
 import { ProspectTable } from './table.js';
 import { tablePath, useTableUrl } from './use-table-url.js';
 
@@ -25,7 +26,7 @@ interface ScreenProps {
   listId?: string;
   /** The page's heading; the screen adds the count, views, filters, table and pager. */
   heading: ReactNode;
-  /** For the table's caption: "Prospects of <where>". */
+  /** For the table's caption: "Prospects of <where>" (in the catalogue's words). */
   where: string;
 }
 
@@ -55,6 +56,8 @@ function Notice({ notice }: { notice: Outcome }) {
  * matches, and bulk actions whose outcome is said in words.
  */
 export function ProspectTableScreen({ userId, listId, heading, where }: ScreenProps) {
+  const { t } = useI18n();
+  const T = t.prospectsTable;
   const url = useTableUrl(listId);
   const { filter, page, viewId } = url;
   const filterKey = searchOfFilter(filter).toString();
@@ -110,11 +113,11 @@ export function ProspectTableScreen({ userId, listId, heading, where }: ScreenPr
       <div className="page-head">
         <h1 id="table-title">{heading}</h1>
         <span className="muted" data-testid="total" aria-live="polite">
-          {total === undefined ? TOTAL_TEXT.counting : filter.q ? TOTAL_TEXT.matchingQuery(total, filter.q) : filtered ? TOTAL_TEXT.matching(total) : TOTAL_TEXT.all(total)}
+          {total === undefined ? T.total.counting : filter.q ? T.total.matchingQuery(count(total), filter.q) : filtered ? T.total.matching(count(total)) : t.common.prospects(count(total), total)}
         </span>
-        {listId && <Link to="/prospects">{TABLE_TEXT.allProspects}</Link>}
-        <a className="button" href={`/v1/prospects/export.csv?${filterKey}`} download title={TABLE_TEXT.exportAllTitle}>
-          {TABLE_TEXT.exportAll}
+        {listId && <Link to="/prospects">{T.table.allProspects}</Link>}
+        <a className="button" href={`/v1/prospects/export.csv?${filterKey}`} download title={T.table.exportAllTitle}>
+          {T.table.exportAll}
         </a>
       </div>
       <SavedViews filter={filter} choices={choices} viewId={viewId} mutation={mutation} onOpen={openView} onNotice={(text) => setNotice({ tone: 'success', segments: [text] })} />
@@ -151,7 +154,7 @@ export function ProspectTableScreen({ userId, listId, heading, where }: ScreenPr
       )}
       <ErrorNote error={error} />
       {notice && <Notice notice={notice} />}
-      <div ref={tableRef} tabIndex={-1} className="table-focus" aria-label={TABLE_TEXT.caption(where)}>
+      <div ref={tableRef} tabIndex={-1} className="table-focus" aria-label={T.table.caption(where)}>
         {shown.data && items.length === 0 ? (
           <EmptyTable filtered={filtered} listId={listId} />
         ) : (
@@ -159,7 +162,7 @@ export function ProspectTableScreen({ userId, listId, heading, where }: ScreenPr
             items={items}
             columns={choices.columns}
             lists={lists.data ?? []}
-            caption={TABLE_TEXT.caption(where)}
+            caption={T.table.caption(where)}
             selected={selectedIds}
             onSelect={(ids) => setSelection(shown.data && ids.size > 0 ? { of: shown.data.key, selection: { kind: 'ids', ids: [...ids] } } : null)}
           />
@@ -184,16 +187,22 @@ export function ProspectTableScreen({ userId, listId, heading, where }: ScreenPr
 
 /** What an empty table says: nothing matches the filters, or how to fill the list. */
 function EmptyTable({ filtered, listId }: { filtered: boolean; listId: string | undefined }) {
+  const { t } = useI18n();
+  const T = t.prospectsTable.table;
   if (filtered)
     return (
-      <Empty title={TABLE_TEXT.emptyTitle}>
-        <p>{TABLE_TEXT.emptyFiltered}</p>
+      <Empty title={T.emptyTitle}>
+        <p>{T.emptyFiltered}</p>
       </Empty>
     );
   return (
-    <Empty title={listId ? TABLE_TEXT.listEmptyTitle : TABLE_TEXT.crmEmptyTitle}>
+    <Empty title={listId ? T.listEmptyTitle : T.crmEmptyTitle}>
       <p>
-        Import prospects with <Link to="/import">a CSV file</Link>, or from a Waalaxy client (n8n, Make, Zapier, your script) with an <Link to="/keys">API key</Link>:
+        {T.emptyBefore}
+        <Link to="/import">{T.emptyCsv}</Link>
+        {T.emptyBetween}
+        <Link to="/keys">{T.emptyKey}</Link>
+        {T.emptyAfter}
       </p>
       <CurlExample listId={listId} />
     </Empty>

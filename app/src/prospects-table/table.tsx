@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import type { List, ProspectRow } from '../api-types.js';
 import { day } from '../format.js';
+import { useI18n } from '../i18n/index.js';
 import { Link } from '../router.js';
 import { StateBadge } from '../ui.js';
 import { columnLabel, variableOf, type BuiltInColumn } from './columns.js';
-import { TABLE_TEXT as T } from './strings.js';
 
 interface TableProps {
   items: ProspectRow[];
@@ -15,7 +15,7 @@ interface TableProps {
   onSelect: (selected: Set<string>) => void;
 }
 
-const none = <span className="muted">{T.none}</span>;
+const none = <span className="muted">—</span>;
 
 function cell(p: ProspectRow, column: string, listName: (id: string) => string): ReactNode {
   const label = variableOf(column);
@@ -54,6 +54,9 @@ function cell(p: ProspectRow, column: string, listName: (id: string) => string):
  * by its `data-label`).
  */
 export function ProspectTable({ items, columns, lists, caption, selected, onSelect }: TableProps) {
+  const { t } = useI18n();
+  const T = t.prospectsTable.table;
+  const label = (column: string) => columnLabel(column, t.prospectsTable.columns);
   const allChecked = items.length > 0 && items.every((p) => selected.has(p.id));
   const names = new Map(lists.map((l) => [l.id, l.name]));
   const listName = (id: string) => names.get(id) ?? id;
@@ -72,10 +75,10 @@ export function ProspectTable({ items, columns, lists, caption, selected, onSele
             <th scope="col">
               <input type="checkbox" aria-label={T.selectPage} checked={allChecked} onChange={() => onSelect(allChecked ? new Set() : new Set(items.map((p) => p.id)))} />
             </th>
-            <th scope="col">Name</th>
+            <th scope="col">{T.name}</th>
             {columns.map((column) => (
               <th scope="col" key={column}>
-                {columnLabel(column)}
+                {label(column)}
               </th>
             ))}
           </tr>
@@ -90,7 +93,7 @@ export function ProspectTable({ items, columns, lists, caption, selected, onSele
                 <Link to={`/prospects/${p.id}`}>{p.name}</Link>
               </td>
               {columns.map((column) => (
-                <td key={column} data-label={columnLabel(column)}>
+                <td key={column} data-label={label(column)}>
                   {cell(p, column, listName)}
                 </td>
               ))}

@@ -3,6 +3,7 @@ import { api } from '../../api.js';
 import type { ActivityItem, OutcomePage } from '../../api-types.js';
 import { count } from '../../format.js';
 import { useResource } from '../../hooks/use-resource.js';
+import { useI18n } from '../../i18n/index.js';
 import { Link } from '../../router.js';
 import { DataTable, ErrorNote } from '../../ui.js';
 import { CodeChip } from './code-chips.js';
@@ -33,6 +34,8 @@ function totalOf(event: ActivityItem, filter: Filter): number | null {
  * failures or to one outcome; each outcome in words, its code in a tooltip.
  */
 export function Outcomes({ event }: { event: ActivityItem }) {
+  const { t } = useI18n();
+  const T = t.activity.outcomes;
   const [filter, setFilter] = useState<Filter>('all');
   // The cursors of the pages before the one shown: Previous pops, Next pushes.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -60,11 +63,11 @@ export function Outcomes({ event }: { event: ActivityItem }) {
     <section aria-labelledby="outcomes-title">
       <div className="page-head">
         <h2 id="outcomes-title" ref={heading} tabIndex={-1}>
-          Outcome per prospect
+          {T.title}
         </h2>
         <div className="toolbar">
         <label>
-          Show
+          {T.show}
           <select
             value={filter}
             onChange={(e) => {
@@ -72,20 +75,20 @@ export function Outcomes({ event }: { event: ActivityItem }) {
               setCursors([null]);
             }}
           >
-            <option value="all">All prospects</option>
-            <option value="failed">Failures only</option>
-            <optgroup label="By import outcome">
+            <option value="all">{T.all}</option>
+            <option value="failed">{T.failed}</option>
+            <optgroup label={T.byImport}>
               {Object.keys(event.counts.importCodes).map((code) => (
                 <option key={code} value={`import:${code}`}>
-                  {importWords(code)} ({count(event.counts.importCodes[code] ?? 0)})
+                  {importWords(code, t.activity.importCodes)} ({count(event.counts.importCodes[code] ?? 0)})
                 </option>
               ))}
             </optgroup>
             {Object.keys(event.counts.addToCampaignCodes).length > 0 && (
-              <optgroup label="By campaign outcome">
+              <optgroup label={T.byCampaign}>
                 {Object.keys(event.counts.addToCampaignCodes).map((code) => (
                   <option key={code} value={`campaign:${code}`}>
-                    {campaignWords(code)} ({count(event.counts.addToCampaignCodes[code] ?? 0)})
+                    {campaignWords(code, t.activity.campaignCodes)} ({count(event.counts.addToCampaignCodes[code] ?? 0)})
                   </option>
                 ))}
               </optgroup>
@@ -97,14 +100,14 @@ export function Outcomes({ event }: { event: ActivityItem }) {
       <ErrorNote error={page.error} />
       {page.data && rows.length === 0 ? (
         <p className="muted" data-testid="outcomes-empty">
-          {filter === 'failed' ? 'No prospect failed in this import.' : 'No prospect here.'}
+          {filter === 'failed' ? T.noneFailed : T.none}
         </p>
       ) : (
-        <DataTable columns={['#', 'Prospect', 'Import', 'Campaign', 'Details']} caption="Outcome per prospect" testId="outcomes">
+        <DataTable columns={[T.columns.position, T.columns.prospect, T.columns.importOutcome, T.columns.campaignOutcome, T.columns.details]} caption={T.title} testId="outcomes">
           {rows.map((o) => (
             <tr key={o.position} data-testid="outcome">
               <td>{o.position + 1}</td>
-              <td className="url">{o.prospectId ? <Link to={`/prospects/${o.prospectId}`}>{o.url}</Link> : (o.url ?? <span className="muted">erased</span>)}</td>
+              <td className="url">{o.prospectId ? <Link to={`/prospects/${o.prospectId}`}>{o.url}</Link> : (o.url ?? <span className="muted">{T.erased}</span>)}</td>
               <td>
                 <CodeChip code={o.importCode} kind="import" />
               </td>
@@ -115,16 +118,15 @@ export function Outcomes({ event }: { event: ActivityItem }) {
         </DataTable>
       )}
       {rows.length > 0 && (
-        <nav className="pager" aria-label="Outcome pages">
+        <nav className="pager" aria-label={T.pages}>
           <button type="button" disabled={cursors.length === 1 || page.loading} onClick={() => turn(cursors.slice(0, -1))}>
-            Previous
+            {T.previous}
           </button>
           <span data-testid="outcome-range" aria-live="polite">
-            Rows {count(first + 1)}–{count(first + rows.length)}
-            {total !== null && ` of ${count(total)}`}
+            {T.rows(count(first + 1), count(first + rows.length), total === null ? null : count(total))}
           </span>
           <button type="button" disabled={!page.data?.nextCursor || page.loading} onClick={() => turn([...cursors, page.data?.nextCursor ?? null])}>
-            Next
+            {T.next}
           </button>
         </nav>
       )}

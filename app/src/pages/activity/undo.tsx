@@ -2,43 +2,47 @@ import { useEffect, useRef, useState } from 'react';
 import type { ActivityItem, UndoAnswer } from '../../api-types.js';
 import { count, when } from '../../format.js';
 import { useMutation } from '../../hooks/use-mutation.js';
+import type { Messages } from '../../i18n/en.js';
+import { useI18n } from '../../i18n/index.js';
 import { Link } from '../../router.js';
 import { Confirm, DataTable, ErrorNote } from '../../ui.js';
 import { changeWords, reasonWords } from './code-words.js';
 
 type Counts = UndoAnswer['counts'];
 
-const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
+type UndoWords = Messages['activity']['undo'];
 
 /** What an undo does (or did), in a sentence per kind of change; empty when it changes nothing. */
-function changesInWords(counts: Counts, tense: 'will' | 'did'): string[] {
-  const verb = (will: string, did: string) => (tense === 'will' ? will : did);
+function changesInWords(counts: Counts, tense: 'will' | 'did', w: UndoWords): string[] {
+  const will = tense === 'will';
   const lines: string[] = [];
-  if (counts.removed > 0) lines.push(`${plural(counts.removed, 'prospect it added', 'prospects it added')} ${verb('will be deleted', 'deleted')}`);
-  if (counts.movedBack > 0) lines.push(`${plural(counts.movedBack, 'prospect it moved', 'prospects it moved')} ${verb('will go back to its list', 'moved back')}`);
-  if (counts.restored > 0) lines.push(`${plural(counts.restored, 'prospect', 'prospects')} ${verb('will get back the data it overwrote', 'with their data restored')}`);
-  if (counts.unenrolled > 0) lines.push(`${plural(counts.unenrolled, 'campaign enrolment it made', 'campaign enrolments it made')} ${verb('will be removed', 'removed')}`);
+  if (counts.removed > 0) lines.push((will ? w.willRemove : w.didRemove)(count(counts.removed), counts.removed));
+  if (counts.movedBack > 0) lines.push((will ? w.willMoveBack : w.didMoveBack)(count(counts.movedBack), counts.movedBack));
+  if (counts.restored > 0) lines.push((will ? w.willRestore : w.didRestore)(count(counts.restored), counts.restored));
+  if (counts.unenrolled > 0) lines.push((will ? w.willUnenrol : w.didUnenrol)(count(counts.unenrolled), counts.unenrolled));
   return lines;
 }
 
 function NotUndoneTable({ rows }: { rows: UndoAnswer['notUndone'] }) {
+  const { t } = useI18n();
+  const T = t.activity.undo;
   if (rows.length === 0) return null;
   return (
-    <DataTable columns={['#', 'Prospect', 'What the import did', 'Why it stays']} caption="Changes left as they are" testId="not-undone">
+    <DataTable columns={[T.notUndoneColumns.position, T.notUndoneColumns.prospect, T.notUndoneColumns.change, T.notUndoneColumns.reason]} caption={T.notUndoneCaption} testId="not-undone">
       {rows.map((r) => (
         <tr key={`${r.prospectId}:${r.change}`}>
           <td>{r.position === null ? '—' : r.position + 1}</td>
           <td>
-            <Link to={`/prospects/${r.prospectId}`}>Prospect</Link>
+            <Link to={`/prospects/${r.prospectId}`}>{T.prospectLink}</Link>
           </td>
           <td>
             <span className="chip" title={r.change}>
-              {changeWords(r.change)}
+              {changeWords(r.change, t.activity.changes)}
             </span>
           </td>
           <td>
             <span className="chip" title={`${r.reason}: ${r.message}`}>
-              {reasonWords(r.reason)}
+              {reasonWords(r.reason, t.activity.reasons)}
             </span>
           </td>
         </tr>
@@ -52,6 +56,8 @@ function NotUndoneTable({ rows }: { rows: UndoAnswer['notUndone'] }) {
  * result is told in words with what had to stay, each with its reason.
  */
 export function UndoPanel({ event, onUndone }: { event: ActivityItem; onUndone: () => void }) {
+  const { t } = useI18n();
+  const T = t.activity.undo;
   const mutation = useMutation();
   const [preview, setPreview] = useState<UndoAnswer | null>(null);
   const [result, setResult] = useState<UndoAnswer | null>(null);
@@ -84,12 +90,12 @@ export function UndoPanel({ event, onUndone }: { event: ActivityItem; onUndone: 
 
   if (result || event.revertedAt) {
     const counts = result?.counts ?? event.undo;
-    const lines = counts ? changesInWords(counts, 'did') : [];
+    const lines = counts ? changesInWords(counts, 'did', T) : [];
     return (
       <div className="card" ref={resultRef} tabIndex={-1} data-testid="undo-result">
-        <h2>Undone {when(result?.revertedAt ?? event.revertedAt)}</h2>
-        <p className="notice" role="status">{lines.length > 0 ? `${lines.join('; ')}.` : 'There was nothing left to undo.'}</p>
-        {counts && counts.notUndone > 0 && <p>{plural(counts.notUndone, 'change was', 'changes were')} left as they were, because they changed after the import.</p>}
+        <h2>{T.undone(when(result?.revertedAt ?? event.revertedAt))}</h2>
+        <p className="notice" role="status">{lines.length > 0 ? T.sentence(lines.join(T.lineSeparator)) : T.nothingLeft}</p>
+        {counts && counts.notUndone > 0 && <p>{T.leftAsTheyWere(count(counts.notUndone), counts.notUndone)}</p>}
         {result && <NotUndoneTable rows={result.notUndone} />}
       </div>
     );
@@ -97,32 +103,30 @@ export function UndoPanel({ event, onUndone }: { event: ActivityItem; onUndone: 
   if (!event.undoableUntil) {
     return (
       <div className="card">
-        <p className="muted">This import can no longer be undone: the time to undo it has passed.</p>
+        <p className="muted">{T.tooLate}</p>
       </div>
     );
   }
-  const willDo = preview ? changesInWords(preview.counts, 'will') : [];
+  const willDo = preview ? changesInWords(preview.counts, 'will', T) : [];
   return (
     <div className="card">
-      <p>
-        Made a mistake? You can undo this import until {when(event.undoableUntil)}: what it added, moved, overwrote or enrolled goes back, except what changed since.
-      </p>
+      <p>{T.offer(when(event.undoableUntil))}</p>
       <ErrorNote error={mutation.error} />
       <button type="button" ref={buttonRef} className="danger" disabled={mutation.busy} onClick={() => void ask()}>
-        Undo this import…
+        {T.button}
       </button>
       {preview && (
-        <Confirm title="Undo this import?" confirmLabel="Undo import" danger onConfirm={() => void confirm()} onCancel={cancel}>
+        <Confirm title={T.title} confirmLabel={T.confirm} danger onConfirm={() => void confirm()} onCancel={cancel}>
           {willDo.length > 0 ? (
             <ul data-testid="undo-preview">
               {willDo.map((line) => (
-                <li key={line}>{line}.</li>
+                <li key={line}>{T.sentence(line)}</li>
               ))}
             </ul>
           ) : (
-            <p data-testid="undo-preview">Nothing this import did can still be undone; it will only be marked as undone.</p>
+            <p data-testid="undo-preview">{T.nothingPossible}</p>
           )}
-          {preview.counts.notUndone > 0 && <p>{plural(preview.counts.notUndone, 'change stays', 'changes stay')} as it is now, because it changed after the import.</p>}
+          {preview.counts.notUndone > 0 && <p>{T.staysAsIs(count(preview.counts.notUndone), preview.counts.notUndone)}</p>}
         </Confirm>
       )}
     </div>

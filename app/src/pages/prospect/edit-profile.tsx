@@ -1,17 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import type { ProspectChanges, ProspectDetail } from '../../api-types.js';
 import { useMutation } from '../../hooks/use-mutation.js';
+import { useI18n } from '../../i18n/index.js';
 import { ErrorNote } from '../../ui.js';
 
-/** The profile fields the page edits, in people's words, and where each sits in the profile. */
+/** The profile fields the page edits, where each sits in the profile, and its name in the catalogue (prospect.editForm.fields). */
 const FIELDS = [
-  { key: 'firstName', label: 'First name', max: 200 },
-  { key: 'lastName', label: 'Last name', max: 200 },
-  { key: 'occupation', label: 'Occupation', max: 500 },
-  { key: 'email', label: 'Email', max: 320, type: 'email' },
-  { key: 'region', label: 'Region', max: 200 },
-  { key: 'company.name', label: 'Company', max: 200 },
-  { key: 'company.website', label: 'Company website', max: 500 },
+  { key: 'firstName', word: 'firstName', max: 200 },
+  { key: 'lastName', word: 'lastName', max: 200 },
+  { key: 'occupation', word: 'occupation', max: 500 },
+  { key: 'email', word: 'email', max: 320, type: 'email' },
+  { key: 'region', word: 'region', max: 200 },
+  { key: 'company.name', word: 'companyName', max: 200 },
+  { key: 'company.website', word: 'companyWebsite', max: 500 },
 ] as const;
 
 type FieldKey = (typeof FIELDS)[number]['key'];
@@ -50,11 +51,13 @@ function changesOf(before: Record<string, string>, after: Record<string, string>
  * or replaces, and the form says so.
  */
 export function EditProfile({ prospect, onDone }: { prospect: ProspectDetail; onDone: () => void }) {
+  const { t } = useI18n();
+  const T = t.prospect.editForm;
   const before = Object.fromEntries(FIELDS.map(({ key }) => [key, valueOf(prospect.profile, key)]));
   const [values, setValues] = useState<Record<string, string>>(before);
   const [variables, setVariables] = useState(() => [...prospect.customVariables.map((v) => ({ label: v.label, value: v.value ?? '' })), { label: '', value: '' }]);
   const mutation = useMutation();
-  const emptied = FIELDS.filter(({ key }) => before[key] !== '' && values[key]!.trim() === '').map((f) => f.label);
+  const emptied = FIELDS.filter(({ key }) => before[key] !== '' && values[key]!.trim() === '').map((f) => T.fields[f.word]);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -70,11 +73,11 @@ export function EditProfile({ prospect, onDone }: { prospect: ProspectDetail; on
 
   return (
     <form className="card edit-profile" onSubmit={save} aria-labelledby="edit-profile-title">
-      <h2 id="edit-profile-title">Edit profile</h2>
+      <h2 id="edit-profile-title">{t.prospect.edit}</h2>
       <div className="field-grid">
         {FIELDS.map((field) => (
           <label key={field.key}>
-            {field.label}
+            {T.fields[field.word]}
             <input
               name={field.key}
               type={'type' in field ? field.type : 'text'}
@@ -87,17 +90,17 @@ export function EditProfile({ prospect, onDone }: { prospect: ProspectDetail; on
         ))}
       </div>
       <fieldset className="variables">
-        <legend>Custom variables</legend>
+        <legend>{t.prospect.customVariables}</legend>
         {variables.map((v, i) => {
           const known = i < prospect.customVariables.length;
           return (
             <div key={i} className="variable-row">
               <label>
-                {known ? <span className="sr-only">Name of variable {i + 1}</span> : 'New variable name'}
+                {known ? <span className="sr-only">{T.variableName(String(i + 1))}</span> : T.newVariableName}
                 <input value={v.label} maxLength={100} readOnly={known} aria-readonly={known} onChange={(e) => setVariable(i, 'label', e.target.value)} />
               </label>
               <label>
-                {known ? `Value of ${v.label}` : 'New variable value'}
+                {known ? T.variableValue(v.label) : T.newVariableValue}
                 <input value={v.value} maxLength={1000} onChange={(e) => setVariable(i, 'value', e.target.value)} />
               </label>
             </div>
@@ -106,16 +109,16 @@ export function EditProfile({ prospect, onDone }: { prospect: ProspectDetail; on
       </fieldset>
       {emptied.length > 0 && (
         <p className="muted small" role="status">
-          {emptied.join(', ')}: an emptied field keeps its stored value (a change fills or replaces values; it does not clear them).
+          {T.emptied(emptied.join(', '))}
         </p>
       )}
       <ErrorNote error={mutation.error} />
       <div className="actions">
         <button type="button" onClick={onDone}>
-          Cancel
+          {t.common.cancel}
         </button>
         <button type="submit" className="primary" disabled={mutation.busy}>
-          Save changes
+          {T.save}
         </button>
       </div>
     </form>

@@ -3,6 +3,7 @@ import { apiEvery } from '../../api.js';
 import type { List, ProspectDetail } from '../../api-types.js';
 import { useMutation } from '../../hooks/use-mutation.js';
 import { useResource } from '../../hooks/use-resource.js';
+import { useI18n } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
 import { Confirm, ErrorNote } from '../../ui.js';
 
@@ -11,6 +12,8 @@ import { Confirm, ErrorNote } from '../../ui.js';
  * deletion behind a confirmation that says what goes with it.
  */
 export function MoveOrDelete({ prospect, onMoved }: { prospect: ProspectDetail; onMoved: () => void }) {
+  const { t } = useI18n();
+  const T = t.prospect.manage;
   const { data: lists } = useResource((signal) => apiEvery<List>('/v1/lists', { signal }), []);
   const mutation = useMutation(onMoved);
   const [target, setTarget] = useState('');
@@ -28,12 +31,12 @@ export function MoveOrDelete({ prospect, onMoved }: { prospect: ProspectDetail; 
 
   return (
     <div className="card" aria-labelledby="manage-title">
-      <h2 id="manage-title">List and deletion</h2>
+      <h2 id="manage-title">{T.title}</h2>
       <div className="inline-form">
         <label>
-          Move to list
+          {T.moveTo}
           <select value={target} onChange={(e) => setTarget(e.target.value)} disabled={others.length === 0}>
-            <option value="">{others.length === 0 ? 'No other list' : 'Choose a list…'}</option>
+            <option value="">{others.length === 0 ? T.noOther : T.chooseList}</option>
             {others.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.name}
@@ -42,19 +45,16 @@ export function MoveOrDelete({ prospect, onMoved }: { prospect: ProspectDetail; 
           </select>
         </label>
         <button type="button" onClick={() => void move()} disabled={target === '' || mutation.busy}>
-          Move
+          {T.move}
         </button>
         <button type="button" className="danger" onClick={() => setConfirming(true)} disabled={mutation.busy}>
-          Delete prospect
+          {T.delete}
         </button>
       </div>
       <ErrorNote error={mutation.error} />
       {confirming && (
-        <Confirm title={`Delete ${prospect.name}?`} confirmLabel="Delete prospect" danger onConfirm={() => void remove()} onCancel={() => setConfirming(false)}>
-          <p>
-            {prospect.name} is deleted from “{prospect.list.name}” with their tags, notes and campaign enrolments{prospect.campaign ? ` (they leave “${prospect.campaign.name}”)` : ''}. This
-            cannot be undone; an import can add them again.
-          </p>
+        <Confirm title={T.deleteTitle(prospect.name)} confirmLabel={T.delete} danger onConfirm={() => void remove()} onCancel={() => setConfirming(false)}>
+          <p>{T.deleteText(prospect.name, prospect.list.name, prospect.campaign?.name ?? null)}</p>
         </Confirm>
       )}
     </div>

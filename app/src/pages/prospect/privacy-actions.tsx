@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { api } from '../../api.js';
 import type { ErasureAnswer, ProspectDoNotContact } from '../../api-types.js';
 import { useMutation } from '../../hooks/use-mutation.js';
+import { count } from '../../format.js';
 import { useResource } from '../../hooks/use-resource.js';
+import { useI18n } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
 import { Confirm, ErrorNote } from '../../ui.js';
 
@@ -11,6 +13,8 @@ import { Confirm, ErrorNote } from '../../ui.js';
  * the do-not-contact switch, and erasure behind a confirmation that says exactly what happens.
  */
 export function PrivacyActions({ prospectId, name, listId }: { prospectId: string; name: string; listId: string }) {
+  const { t } = useI18n();
+  const T = t.prospect.privacy;
   const path = `/v1/prospects/${prospectId}/do-not-contact`;
   const { data: mark, reload } = useResource((signal) => api<ProspectDoNotContact>(path, { signal }), [path]);
   const mutation = useMutation(reload);
@@ -26,35 +30,34 @@ export function PrivacyActions({ prospectId, name, listId }: { prospectId: strin
 
   return (
     <div className="card" aria-labelledby="privacy-title">
-      <h2 id="privacy-title">Privacy</h2>
+      <h2 id="privacy-title">{T.title}</h2>
       <label className="check">
         <input type="checkbox" checked={mark?.doNotContact ?? false} disabled={!mark || mutation.busy} onChange={(e) => toggle(e.target.checked)} />
-        Do not contact
+        {T.doNotContact}
       </label>
       <p className="muted small">
-        {mark?.doNotContact
-          ? `Marked do-not-contact: ${name} stays in your CRM but is never enrolled in a campaign${copies > 1 ? ` (all ${copies} copies)` : ''}.`
-          : 'A person marked do-not-contact stays in your CRM but is never enrolled in a campaign, by an import or from the app.'}
+        {mark?.doNotContact ? T.marked(name, count(copies), copies) : T.explain}
       </p>
       <button type="button" className="danger" onClick={() => setConfirming(true)} disabled={mutation.busy}>
-        Erase this person
+        {T.erase}
       </button>
       <ErrorNote error={mutation.error} />
       {confirming && (
-        <Confirm title={`Erase ${name}?`} confirmLabel="Erase for good" danger onConfirm={() => void erase()} onCancel={() => setConfirming(false)}>
-          <p>This answers a request to erase their personal data. It cannot be undone:</p>
+        <Confirm title={T.eraseTitle(name)} confirmLabel={T.eraseConfirm} danger onConfirm={() => void erase()} onCancel={() => setConfirming(false)}>
+          <p>{T.eraseIntro}</p>
           <ul>
+            <li>{T.eraseCopies(name, count(copies), copies)}</li>
+            <li>{T.eraseHistory}</li>
             <li>
-              every copy of {name} in your CRM is deleted ({copies} prospect{copies === 1 ? '' : 's'}), with their campaign enrolments, tags and notes;
-            </li>
-            <li>their history is redacted: the activity feed and stored import answers keep the codes, not their URL or data;</li>
-            <li>
-              importing any LinkedIn URL of theirs again is <span title="Import code profile_deleted">refused</span>, so they are never added back.
+              {T.refusedBefore}
+              <span title={T.refusedCode('profile_deleted')}>{T.refused}</span>
+              {T.refusedAfter}
             </li>
           </ul>
           <p>
-            To keep them but stop contacting them, use “Do not contact” instead. To keep a copy of their data first, export it through the API (
-            <span title="GET /v1/people/export">the person export</span>).
+            {T.insteadBefore}
+            <span title="GET /v1/people/export">{T.personExport}</span>
+            {T.insteadAfter}
           </p>
         </Confirm>
       )}

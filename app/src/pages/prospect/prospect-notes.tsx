@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.js';
 import type { Note, NotePage } from '../../api-types.js';
-import { when } from '../../format.js';
+import { count, when } from '../../format.js';
 import { useMutation } from '../../hooks/use-mutation.js';
 import { useResource } from '../../hooks/use-resource.js';
+import { useI18n } from '../../i18n/index.js';
 import { Confirm, ErrorNote } from '../../ui.js';
 
 /** One page of the API at most: a prospect's notes are read, not browsed. */
@@ -11,6 +12,8 @@ const MAX_SHOWN = 100;
 
 /** The prospect's notes, newest first: write one, edit or delete any (deletion confirmed). docs/v1.md#tags-and-notes */
 export function ProspectNotes({ prospectId }: { prospectId: string }) {
+  const { t } = useI18n();
+  const T = t.prospect.notes;
   const path = `/v1/prospects/${prospectId}/notes`;
   const [limit, setLimit] = useState(20);
   const { data: page, error, reload } = useResource((signal) => api<NotePage>(`${path}?limit=${limit}`, { signal }), [path, limit]);
@@ -33,26 +36,26 @@ export function ProspectNotes({ prospectId }: { prospectId: string }) {
 
   return (
     <div className="card" aria-labelledby="notes-title">
-      <h2 id="notes-title">Notes</h2>
+      <h2 id="notes-title">{T.title}</h2>
       <form onSubmit={add} className="note-form">
         <label>
-          New note
+          {T.newNote}
           <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} maxLength={5000} required />
         </label>
         <div className="actions">
           <button type="submit" className="primary" disabled={mutation.busy}>
-            Add note
+            {T.add}
           </button>
         </div>
       </form>
       <ErrorNote error={mutation.error ?? error} />
-      {page && page.data.length === 0 && <p className="muted">No notes yet.</p>}
-      <ol className="notes" aria-label="Notes, newest first">
+      {page && page.data.length === 0 && <p className="muted">{T.none}</p>}
+      <ol className="notes" aria-label={T.listLabel}>
         {page?.data.map((note) => (
           <li key={note.id} className="note">
             <p className="muted small">
-              {note.author.kind === 'key' ? `API key “${note.author.name}”` : note.author.name} · <time dateTime={note.createdAt}>{when(note.createdAt)}</time>
-              {note.updatedAt !== note.createdAt && <> · edited {when(note.updatedAt)}</>}
+              {note.author.kind === 'key' ? T.byKey(note.author.name) : note.author.name} · <time dateTime={note.createdAt}>{when(note.createdAt)}</time>
+              {note.updatedAt !== note.createdAt && <> · {T.edited(when(note.updatedAt))}</>}
             </p>
             {editing === note.id ? (
               <form
@@ -62,15 +65,15 @@ export function ProspectNotes({ prospectId }: { prospectId: string }) {
                 }}
               >
                 <label>
-                  <span className="sr-only">Text of the note</span>
+                  <span className="sr-only">{T.text}</span>
                   <textarea name="body" defaultValue={note.body} rows={3} maxLength={5000} required autoFocus />
                 </label>
                 <div className="actions">
                   <button type="button" onClick={() => setEditing(null)}>
-                    Cancel
+                    {t.common.cancel}
                   </button>
                   <button type="submit" className="primary" disabled={mutation.busy}>
-                    Save note
+                    {T.save}
                   </button>
                 </div>
               </form>
@@ -79,10 +82,10 @@ export function ProspectNotes({ prospectId }: { prospectId: string }) {
                 <p className="note-body">{note.body}</p>
                 <div className="row-actions">
                   <button type="button" onClick={() => setEditing(note.id)}>
-                    Edit note
+                    {T.edit}
                   </button>
                   <button type="button" className="danger" onClick={() => setDoomed(note)}>
-                    Delete note
+                    {T.delete}
                   </button>
                 </div>
               </>
@@ -93,15 +96,15 @@ export function ProspectNotes({ prospectId }: { prospectId: string }) {
       {page?.nextCursor &&
         (limit < MAX_SHOWN ? (
           <button type="button" onClick={() => setLimit((n) => Math.min(n + 20, MAX_SHOWN))}>
-            Show more notes
+            {T.more}
           </button>
         ) : (
-          <p className="muted small">The newest {MAX_SHOWN} notes are shown; the API pages through every one.</p>
+          <p className="muted small">{T.newestShown(count(MAX_SHOWN))}</p>
         ))}
       {doomed && (
-        <Confirm title="Delete this note?" confirmLabel="Delete note" danger onConfirm={() => void remove(doomed)} onCancel={() => setDoomed(null)}>
+        <Confirm title={T.deleteTitle} confirmLabel={T.delete} danger onConfirm={() => void remove(doomed)} onCancel={() => setDoomed(null)}>
           <p className="note-body">{doomed.body}</p>
-          <p>This cannot be undone.</p>
+          <p>{T.cannotUndo}</p>
         </Confirm>
       )}
     </div>

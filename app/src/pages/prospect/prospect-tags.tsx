@@ -3,10 +3,13 @@ import { apiEvery } from '../../api.js';
 import type { ProspectTags, ProspectTagsChange, TagItem } from '../../api-types.js';
 import { useMutation } from '../../hooks/use-mutation.js';
 import { useResource } from '../../hooks/use-resource.js';
+import { useI18n } from '../../i18n/index.js';
 import { ErrorNote } from '../../ui.js';
 
 /** The prospect's tags: remove one, or add one (existing tags offered as you type). docs/v1.md#tags-and-notes */
 export function ProspectTagsCard({ prospectId, tags, onChange }: { prospectId: string; tags: readonly string[]; onChange: () => void }) {
+  const { t } = useI18n();
+  const T = t.prospect.tags;
   const { data: known, reload } = useResource((signal) => apiEvery<TagItem>('/v1/tags', { signal }), []);
   const mutation = useMutation(() => {
     onChange();
@@ -18,19 +21,19 @@ export function ProspectTagsCard({ prospectId, tags, onChange }: { prospectId: s
     event.preventDefault();
     if ((await change({ add: [name] })).ok) setName('');
   };
-  const held = new Set(tags.map((t) => t.toLowerCase()));
+  const held = new Set(tags.map((tag) => tag.toLowerCase()));
 
   return (
     <div className="card" aria-labelledby="tags-title">
-      <h2 id="tags-title">Tags</h2>
+      <h2 id="tags-title">{T.title}</h2>
       {tags.length === 0 ? (
-        <p className="muted">No tags yet.</p>
+        <p className="muted">{T.none}</p>
       ) : (
-        <ul className="tag-list" aria-label="Tags of this prospect">
+        <ul className="tag-list" aria-label={T.listLabel}>
           {tags.map((tag) => (
             <li key={tag} className="tag">
               <span>{tag}</span>
-              <button type="button" className="tag-remove" aria-label={`Remove tag ${tag}`} title={`Remove tag ${tag}`} onClick={() => void change({ remove: [tag] })} disabled={mutation.busy}>
+              <button type="button" className="tag-remove" aria-label={T.remove(tag)} title={T.remove(tag)} onClick={() => void change({ remove: [tag] })} disabled={mutation.busy}>
                 ×
               </button>
             </li>
@@ -39,18 +42,18 @@ export function ProspectTagsCard({ prospectId, tags, onChange }: { prospectId: s
       )}
       <form className="inline-form" onSubmit={add}>
         <label>
-          Add a tag
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} required list="known-tags" placeholder="e.g. VIP" />
+          {T.addLabel}
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} required list="known-tags" placeholder={T.placeholder} />
         </label>
         <datalist id="known-tags">
           {(known ?? [])
-            .filter((t) => !held.has(t.name.toLowerCase()))
-            .map((t) => (
-              <option key={t.id} value={t.name} />
+            .filter((tag) => !held.has(tag.name.toLowerCase()))
+            .map((tag) => (
+              <option key={tag.id} value={tag.name} />
             ))}
         </datalist>
         <button type="submit" disabled={mutation.busy}>
-          Add tag
+          {T.add}
         </button>
       </form>
       <ErrorNote error={mutation.error} />
