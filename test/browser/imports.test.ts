@@ -71,10 +71,10 @@ describe('imports history and job page in Chromium', { skip }, () => {
     const texts = await rowTexts(page);
     assert.match(texts[0]!, /JSON import job[\s\S]*via Zapier[\s\S]*Completed[\s\S]*1 of 1[\s\S]*Imported: 1/);
     assert.match(texts[1]!, /API import[\s\S]*Make[\s\S]*into List 1[\s\S]*Done[\s\S]*1 prospect\b/);
-    await screenshot(page, 'desktop-imports');
 
     await page.getByRole('button', { name: 'Older imports' }).click();
     await rows.nth(27).waitFor();
+    await screenshot(page, 'desktop-imports');
     assert.equal(await rows.count(), 28, 'every entry once: 24 + 2 API imports, 2 jobs');
     assert.equal(await page.getByRole('button', { name: 'Older imports' }).count(), 0, 'nothing older');
     const all = await rowTexts(page);
