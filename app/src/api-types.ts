@@ -24,7 +24,7 @@ export type { DoNotContactLists, ErasureAnswer, ProspectDoNotContact } from '../
 export type { SessionAnswer as Session, SignInRequest } from '../../src/schemas/app-session.js';
 export type { AccountAnswer as Account, AccountChanges, Language, PasswordChange, PasswordChanged, TeamMemberPage } from '../../src/schemas/account.js';
 export type { ProspectInput } from '../../src/schemas/import.js';
-export type { ImportJob, ImportJobOptions } from '../../src/schemas/import-jobs.js';
+export type { ImportJob, ImportJobOptions, ImportJobResult } from '../../src/schemas/import-jobs.js';
 export type { JobUndoAnswer } from '../../src/schemas/undo.js';
 export type { Scope } from '../../src/schemas/scopes.js';
 export type { CampaignStats, EnrolmentDetail, StepType } from '../../src/schemas/campaign-executors.js';

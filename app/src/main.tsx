@@ -10,6 +10,8 @@ import { CampaignPage } from './pages/campaign.js';
 import { CampaignsPage } from './pages/campaigns.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { ImportPage } from './pages/import.js';
+import { ImportJobPage } from './pages/import-job.js';
+import { ImportsPage } from './pages/imports.js';
 import { KeysPage } from './pages/keys.js';
 import { ListsPage } from './pages/lists.js';
 import { ListProspectsPage } from './pages/list-prospects.js';
@@ -45,6 +47,8 @@ const PAGES: Record<ClientRoute, (params: Params, shell: Shell) => ReactElement>
   '/activity/:id': ({ id }) => <ActivityDetailPage key={id} eventId={id!} />,
   '/keys': () => <KeysPage />,
   '/import': () => <ImportPage />,
+  '/imports': () => <ImportsPage />,
+  '/imports/:id': ({ id }) => <ImportJobPage key={id} jobId={id!} />,
   '/account': (_, { session, onUserChanged }) => <AccountPage user={session.user} onUserChanged={onUserChanged} />,
   '/webhooks': () => <WebhooksPage />,
 };

@@ -25,7 +25,20 @@ export function progressLine(job: ImportJob): string {
   return `import ${job.id}: ${job.state}, ${job.rows.done}/${job.rows.total} rows, ${job.rowsPerSecond === null ? '…' : Math.round(job.rowsPerSecond)} rows/s, ${seconds(job.secondsLeft)} left`;
 }
 
-/** The summary printed at the end: the state, the rows, each code with its count, and where the failed rows went. */
+/** The summary's warnings (docs/v1.md#import-jobs): the first few unknown fields with their row, then how many more. */
+const WARNINGS_SHOWN = 10;
+
+function warningLines(job: ImportJob): string[] {
+  if (job.warningCount === 0) return [];
+  const shown = job.warnings.slice(0, WARNINGS_SHOWN);
+  const lines = [`warnings (${number(job.warningCount)}):`, ...shown.map((w) => `  row ${number(w.row)} ${w.path}: ${w.message}`)];
+  const unlisted = job.warningCount - shown.length;
+  // The job keeps the first 100 (--json prints them); beyond, only their count.
+  if (unlisted > 0) lines.push(`  … and ${number(unlisted)} more${job.warnings.length > shown.length ? ' (--json lists the first 100)' : ''}`);
+  return lines;
+}
+
+/** The summary printed at the end: the state, the rows, each code with its count, the warnings, and where the failed rows went. */
 export function importSummary(job: ImportJob & { failedRowsFile: string | null }): string {
   const elapsed = job.startedAt && job.finishedAt ? (Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000 : null;
   const lines = [
@@ -33,6 +46,7 @@ export function importSummary(job: ImportJob & { failedRowsFile: string | null }
     ...Object.entries(job.importCodes).map(([code, n]) => `  ${code}: ${number(n)}`),
     ...Object.entries(job.addToCampaignCodes).map(([code, n]) => `  campaign ${code}: ${number(n)}`),
   ];
+  lines.push(...warningLines(job));
   if (job.error) lines.push(`error: ${job.error}`);
   lines.push(job.failedRowsFile ? `failed rows (${number(job.rows.failed)}), fix and import again: ${job.failedRowsFile}` : 'no failed rows');
   return lines.join('\n');

@@ -59,6 +59,7 @@ export const ActivityQuery = Type.Object({
   listId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'imports into this list' })),
   after: Type.Optional(Instant('imports at or after this ISO-8601 time')),
   before: Type.Optional(Instant('imports strictly before this ISO-8601 time')),
+  job: Type.Optional(Type.Boolean({ description: "true: only the requests import jobs' chunks wrote; false: only the others (GET /v1/imports lists the jobs)" })),
 });
 export type ActivityQuery = Static<typeof ActivityQuery>;
 

@@ -104,6 +104,7 @@ export const ImportJob = Type.Object(
     activityIds: Type.Array(Type.String(), { description: 'the import requests the job wrote, one per committed chunk, oldest first' }),
     warnings: Type.Array(ImportJobWarning, { description: 'the first 100 unknown fields of the rows, ignored as the compatible endpoint ignores them' }),
     warningCount: Type.Integer({ description: 'how many unknown fields there were in all' }),
+    fileName: Type.Union([Type.String(), Type.Null()], { description: "the uploaded file's name (a multipart upload's file part, the CLI's FILE); null for a raw body or JSON" }),
     createdAt: Type.String(),
     startedAt: NullableText,
     finishedAt: NullableText,
@@ -127,6 +128,7 @@ export const ImportJob = Type.Object(
         activityIds: ['6b08edc0829f97ef98603991', '6b08edc0829f97ef98603992', '6b08edc0829f97ef98603993'],
         warnings: [{ row: 7, path: '/customProfile/nickname', message: 'unknown field, ignored' }],
         warningCount: 1,
+        fileName: 'leads.csv',
         createdAt: '2026-12-03T08:00:00.000Z',
         startedAt: '2026-12-03T08:00:01.000Z',
         finishedAt: null,
@@ -152,7 +154,12 @@ export const ImportJobResult = Type.Object(
 );
 export type ImportJobResult = Static<typeof ImportJobResult>;
 export const ImportJobResultPage = PageOf(ImportJobResult);
-export const ImportJobResultQuery = Type.Object({ ...PageQueryFields, importCode: Type.Optional(Type.String({ maxLength: 64 })) });
+export const ImportJobResultQuery = Type.Object({
+  ...PageQueryFields,
+  importCode: Type.Optional(Type.String({ maxLength: 64 })),
+  failed: Type.Optional(Type.Boolean({ description: 'true: only the rows counted in rows.failed (those of the failed-rows file); false: only the others' })),
+});
+export type ImportJobResultQuery = Static<typeof ImportJobResultQuery>;
 
 /** A JSON body: the compatible endpoint's shape without its cap (its rows are read one by one, each a result of its own). */
 export const ImportJobJsonBody = Type.Object(

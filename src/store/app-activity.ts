@@ -12,6 +12,8 @@ export interface ActivityFilter {
   /** Strictly older than this event (ids are time-ordered: the keyset of newest-first pages). */
   beforeId?: string;
   eventId?: string;
+  /** true: only the import requests written by import jobs' chunks; false: only the others (docs/v1.md#activity). */
+  job?: boolean;
   limit: number;
 }
 
@@ -47,5 +49,16 @@ export function activityWithNames(db: Db, userId: string, filter: ActivityFilter
   if (filter.before !== undefined) query = query.where('a.created_at', '<', filter.before);
   if (filter.beforeId !== undefined) query = query.where('a.id', '<', filter.beforeId);
   if (filter.eventId !== undefined) query = query.where('a.id', '=', filter.eventId);
+  if (filter.job !== undefined) {
+    // The user's jobs' chunks name the requests they wrote: their own jobs only, so the index on import_jobs (user_id, id) narrows it.
+    const ofJobs = db
+      .selectFrom('import_job_chunks as jc')
+      .innerJoin('import_jobs as j', 'j.id', 'jc.job_id')
+      .select('jc.activity_id')
+      .where('j.user_id', '=', userId)
+      .where('jc.activity_id', 'is not', null)
+      .$narrowType<{ activity_id: string }>();
+    query = query.where('a.id', filter.job ? 'in' : 'not in', ofJobs);
+  }
   return query.orderBy('a.id', 'desc').limit(filter.limit).execute();
 }

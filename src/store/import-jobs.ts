@@ -10,7 +10,7 @@ import type { ImportJobRow, ImportJobsTable } from './schema.js';
 
 export type CodeCounts = Record<string, number>;
 
-export async function insertStagingJob(db: Db, row: Pick<ImportJobsTable, 'id' | 'user_id' | 'api_key_id' | 'format' | 'options' | 'idempotency_key' | 'request_hash'> & { at: string }): Promise<void> {
+export async function insertStagingJob(db: Db, row: Pick<ImportJobsTable, 'id' | 'user_id' | 'api_key_id' | 'format' | 'options' | 'idempotency_key' | 'request_hash' | 'file_name'> & { at: string }): Promise<void> {
   const { at, ...job } = row;
   await db.insertInto('import_jobs').values({ ...job, state: 'staging', created_at: at, updated_at: at }).execute();
 }
@@ -238,13 +238,14 @@ export async function insertResults(trx: Db, jobId: string, results: readonly Re
   await insertRows(trx, 'import_job_results', RESULT_COLUMNS, results.map((r) => [jobId, r.row, r.url, r.importCode, r.campaignCode, r.prospectId, r.message]));
 }
 
-/** A job's results in row order after a row number, optionally of one importCode (or several). */
-export function listResults(db: Db, jobId: string, options: { afterRow?: number; importCodes?: readonly string[]; limit: number; fromRow?: number; toRow?: number }) {
+/** A job's results in row order after a row number, optionally of one importCode (or several), or of none of `exceptCodes`. */
+export function listResults(db: Db, jobId: string, options: { afterRow?: number; importCodes?: readonly string[]; exceptCodes?: readonly string[]; limit: number; fromRow?: number; toRow?: number }) {
   let query = db.selectFrom('import_job_results').selectAll().where('job_id', '=', jobId);
   if (options.afterRow !== undefined) query = query.where('row_number', '>', options.afterRow);
   if (options.fromRow !== undefined) query = query.where('row_number', '>=', options.fromRow);
   if (options.toRow !== undefined) query = query.where('row_number', '<=', options.toRow);
   if (options.importCodes !== undefined) query = query.where('import_code', 'in', [...options.importCodes]);
+  if (options.exceptCodes !== undefined) query = query.where('import_code', 'not in', [...options.exceptCodes]);
   return query.orderBy('row_number').limit(options.limit).execute();
 }
 

@@ -399,6 +399,8 @@ export interface ImportJobsTable {
   /** JSON array of the first JOB_WARNINGS_MAX {row, path, message}: unknown fields of the rows, ignored. */
   warnings: Generated<string>;
   warning_count: Generated<number>;
+  /** The uploaded file's name (multipart, CLI); null for a raw body or JSON. */
+  file_name: string | null;
   error: string | null;
   cancel_requested: Generated<number>;
   idempotency_key: string | null;

@@ -258,7 +258,7 @@ describe('web app in Chromium', { skip }, () => {
     await page.locator('[data-testid=import-result][data-state=completed_with_errors]').waitFor({ timeout: 30_000 });
     assert.match((await card.textContent()) ?? '', /Imported, some rows failed.*3 rows read, 1 failed.*Imported: 2.*Invalid row: 1/s);
     // The failed rows: the row as read, with the reason.
-    const link = page.getByRole('link', { name: /Download the 1 failed rows/ });
+    const link = page.getByRole('link', { name: /Download the failed row / });
     const href = (await link.getAttribute('href'))!;
     const failed = await page.evaluate(async (url) => {
       const response = await fetch(url, { credentials: 'same-origin' });
@@ -392,6 +392,7 @@ describe('web app in Chromium', { skip }, () => {
       prospects: imported.body.result[0].prospect._id,
       campaigns: tenant.campaigns.running.id,
       activity: imported.body.activityId,
+      imports: await server.request('/v1/imports', { key: tenant.fullKey, body: { prospectListId: tenant.listId, prospects: [{ url: uniqueProfileUrl() }] } }).then((job) => job.body.id as string),
     };
     // The heading each page shows: a route added to the table without one here fails this test.
     const headings: Record<ClientRoute, RegExp> = {
@@ -407,6 +408,8 @@ describe('web app in Chromium', { skip }, () => {
       '/activity/:id': /^Import from/,
       '/keys': /^API keys$/,
       '/import': /^Import a CSV file$/,
+      '/imports': /^Imports$/,
+      '/imports/:id': /^Import of JSON prospects$/,
       '/account': /^Account$/,
       '/webhooks': /^Webhooks$/,
     };

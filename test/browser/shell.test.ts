@@ -36,6 +36,21 @@ async function importSome(server: TestServer, tenant: Tenant) {
   return { prospectId: first.body.result[0].prospect._id as string, activityId: first.body.activityId as string };
 }
 
+/** An import job uploaded as the app uploads it (multipart), under a long file name; answers its id once it has ended. */
+async function uploadJob(server: TestServer, tenant: Tenant, fileName: string): Promise<string> {
+  const form = new FormData();
+  form.append('options', JSON.stringify({ prospectListId: tenant.listId, origin: { name: 'CSV' } }));
+  form.append('file', new Blob([`LinkedIn URL,First name\n${uniqueProfileUrl()},Ada\nhttps://example.com/nobody,Bob\n`], { type: 'text/csv' }), fileName);
+  const answer = await fetch(`${server.baseUrl}/v1/imports`, { method: 'POST', headers: { authorization: `Bearer ${tenant.fullKey}` }, body: form });
+  const job = (await answer.json()) as { id: string };
+  assert.equal(answer.status, 202, JSON.stringify(job));
+  for (;;) {
+    const read = await server.request(`/v1/imports/${job.id}`, { key: tenant.fullKey });
+    if (!['queued', 'running'].includes(read.body.state)) return job.id;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
 /** A fortnight of imports from three origins, dated back a day each (as if made then), for the dashboard's chart. */
 async function importOverTwoWeeks(server: TestServer, tenant: Tenant) {
   const origins = ['n8n', 'zapier', 'make'];
@@ -234,6 +249,7 @@ describe('the app shell in Chromium', { skip }, () => {
     await server.request('/v1/campaigns', { body: { name: long }, key: tenant.fullKey });
     await server.request('/v1/keys', { body: { name: long, scopes: ['import', 'read'] }, key: tenant.fullKey });
     assert.equal(list.status, 201, list.text);
+    const jobId = await uploadJob(server, tenant, `${'quarterly-leads-export-'.repeat(5)}.csv`);
     const paths: Record<ClientRoute, { path: string; name: string }> = {
       '/': { path: '/', name: 'dashboard' },
       '/signin': { path: '/signin', name: 'signin-signed-in' },
@@ -247,6 +263,8 @@ describe('the app shell in Chromium', { skip }, () => {
       '/activity/:id': { path: `/activity/${activityId}`, name: 'activity-detail' },
       '/keys': { path: '/keys', name: 'api-keys' },
       '/import': { path: '/import', name: 'import' },
+      '/imports': { path: '/imports', name: 'imports' },
+      '/imports/:id': { path: `/imports/${jobId}`, name: 'import-job' },
       '/account': { path: '/account', name: 'account' },
       '/webhooks': { path: '/webhooks', name: 'webhooks' },
     };

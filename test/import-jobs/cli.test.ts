@@ -59,6 +59,41 @@ for (const engine of ENGINES) {
       assert.equal((await prospectRows(fresh.database, tenant.user.id)).length, 3, 'a dry run writes nothing');
     });
 
+    test("the summary lists the job's warnings (unknown fields, with their row), the first ten then how many more", async (t) => {
+      const fresh = await freshDatabase(engine);
+      t.after(() => fresh.drop());
+      const tenant = await createTenant(fresh.database);
+      const dir = mkdtempSync(join(tmpdir(), 'prospect-hub-import-'));
+      const file = join(dir, 'people.jsonl');
+      const crowded: Record<string, unknown> = { url: uniqueProfileUrl() };
+      for (let i = 0; i < 12; i++) crowded[`extra${i}`] = i;
+      writeFileSync(file, [{ url: uniqueProfileUrl(), nickname: 'Al' }, { url: uniqueProfileUrl(), customProfile: { firstName: 'Bo', shoeSize: 44 } }, crowded].map((line) => JSON.stringify(line)).join('\n'));
+      const result = await importCli([file, '--user', tenant.user.email, '--list', tenant.listId, '--progress', 'lines'], { DATABASE_URL: fresh.url });
+      assert.equal(result.code, 0, result.stderr);
+      const warnings = result.stdout.slice(result.stdout.indexOf('\nwarnings'));
+      assert.equal(
+        warnings.split('\nno failed rows')[0],
+        [
+          '\nwarnings (14):',
+          '  row 1 /nickname: unknown field, ignored',
+          '  row 2 /customProfile/shoeSize: unknown field, ignored',
+          ...Array.from({ length: 8 }, (_, i) => `  row 3 /extra${i}: unknown field, ignored`),
+          '  … and 4 more (--json lists the first 100)',
+        ].join('\n'),
+      );
+      assert.match(result.stdout, /^import job [0-9a-f]{24} completed: 3 of 3 rows/);
+
+      const json = await importCli([file, '--user', tenant.user.email, '--list', tenant.lists[1]!.id, '--progress', 'lines', '--json'], { DATABASE_URL: fresh.url });
+      const job = JSON.parse(json.stdout);
+      assert.deepEqual([job.warningCount, job.warnings.length, job.warnings[13], job.fileName], [14, 14, { row: 3, path: '/extra11', message: 'unknown field, ignored' }, 'people.jsonl']);
+
+      const clean = join(dir, 'clean.csv');
+      writeFileSync(clean, `url,Whatever\n${uniqueProfileUrl()},x\n`);
+      const none = await importCli([clean, '--user', tenant.user.email, '--list', tenant.listId, '--progress', 'lines'], { DATABASE_URL: fresh.url });
+      assert.equal(none.code, 0, none.stderr);
+      assert.doesNotMatch(none.stdout, /warnings/, 'a CSV column left unmapped is no warning');
+    });
+
     test('refusals are one line and leave no job', async (t) => {
       const fresh = await freshDatabase(engine);
       t.after(() => fresh.drop());

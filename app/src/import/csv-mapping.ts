@@ -4,14 +4,15 @@ import type { ImportJobOptions, ProspectInput } from '../api-types.js';
 // screen), the other columns as custom variables: as the import job's `mapping` (docs/v1.md#import-jobs),
 // and as the prospects the first rows become, for the preview.
 
+/** The fields a column can feed, in the screen's order; their names are in the catalogue (importPage.fields). */
 export const FIELDS = [
-  { key: 'url', label: 'LinkedIn URL', guess: /linkedin|profile|url/i },
-  { key: 'firstName', label: 'First name', guess: /^first|prénom|prenom|given/i },
-  { key: 'lastName', label: 'Last name', guess: /^last|surname|family|^nom$/i },
-  { key: 'occupation', label: 'Occupation', guess: /occupation|title|job|position|headline/i },
-  { key: 'email', label: 'Email', guess: /e-?mail/i },
-  { key: 'company', label: 'Company', guess: /company|organi[sz]ation|entreprise|société/i },
-  { key: 'region', label: 'Region', guess: /region|location|city|country/i },
+  { key: 'url', guess: /linkedin|profile|url/i },
+  { key: 'firstName', guess: /^first|prénom|prenom|given/i },
+  { key: 'lastName', guess: /^last|surname|family|^nom$/i },
+  { key: 'occupation', guess: /occupation|title|job|position|headline/i },
+  { key: 'email', guess: /e-?mail/i },
+  { key: 'company', guess: /company|organi[sz]ation|entreprise|société/i },
+  { key: 'region', guess: /region|location|city|country/i },
 ] as const;
 export type FieldKey = (typeof FIELDS)[number]['key'];
 

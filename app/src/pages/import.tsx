@@ -3,6 +3,8 @@ import { apiEvery } from '../api.js';
 import type { Campaign, ImportJob, JobUndoAnswer, List } from '../api-types.js';
 import { useMutation } from '../hooks/use-mutation.js';
 import { useResource } from '../hooks/use-resource.js';
+import { count } from '../format.js';
+import { useI18n } from '../i18n/index.js';
 import { guessMapping, jobMapping, toProspects, type Mapping } from '../import/csv-mapping.js';
 import { readCsvHead, type CsvHead } from '../import/csv-preview.js';
 import { startImportJob, watchImportJob } from '../import/import-job.js';
@@ -11,7 +13,11 @@ import { Confirm, ErrorNote } from '../ui.js';
 import { ColumnMapping } from './import/column-mapping.js';
 import { ImportOptions, jobOptions, NO_FLAGS, type ImportSettings } from './import/import-options.js';
 import { JobCard } from './import/job-card.js';
-import { IMPORT_TEXT as T } from './import/words.js';
+
+/** The undo's counts, each written in the locale, in the catalogue's sentence. */
+function undoCountsOf(sentence: (removed: string, movedBack: string, restored: string, unenrolled: string, kept: string) => string, c: JobUndoAnswer['counts']): string {
+  return sentence(count(c.removed), count(c.movedBack), count(c.restored), count(c.unenrolled), count(c.notUndone));
+}
 
 interface PickedFile extends CsvHead {
   file: File;
@@ -23,6 +29,8 @@ interface PickedFile extends CsvHead {
  * the background while the page shows its progress; then its counts, failed rows and undo.
  */
 export function ImportPage() {
+  const { t } = useI18n();
+  const T = t.importPage;
   const lists = useResource((signal) => apiEvery<List>('/v1/lists', { signal }), []);
   const campaigns = useResource((signal) => apiEvery<Campaign>('/v1/campaigns', { signal }), []);
   const [picked, setPicked] = useState<PickedFile | null>(null);
@@ -94,6 +102,7 @@ export function ImportPage() {
     <section aria-labelledby="import-title">
       <div className="page-head">
         <h1 id="import-title">{T.title}</h1>
+        <Link to="/imports">{T.allImports}</Link>
       </div>
       <div className="card">
         {/* A new key remounts the input once a job ended, so the same file can be picked again. */}
@@ -101,7 +110,7 @@ export function ImportPage() {
           {T.fileLabel}
           <input key={picked ? 'picked' : 'empty'} type="file" accept=".csv,text/csv" disabled={busy} onChange={(e) => e.target.files?.[0] && void read(e.target.files[0])} />
         </label>
-        {picked && <p className="muted">{T.fileSummary(picked.file.name, picked.rows.length, picked.more, picked.headers.length)}</p>}
+        {picked && <p className="muted">{(picked.more ? T.fileSummaryHead : T.fileSummary)(picked.file.name, count(picked.rows.length), count(picked.headers.length))}</p>}
       </div>
       <ErrorNote error={fileError ?? mutation.error ?? lists.error ?? campaigns.error} />
       {picked && mapping && (
@@ -133,14 +142,14 @@ export function ImportPage() {
               {job.rows.failed > 0 && job.state !== 'running' && job.state !== 'queued' && (
                 <p>
                   <a href={`/v1/imports/${job.id}/failed-rows.csv`} download>
-                    {T.failedRows(job.rows.failed)}
+                    {t.importJob.failedRows(count(job.rows.failed), job.rows.failed)}
                   </a>{' '}
                   {T.failedRowsHint}
                 </p>
               )}
               {(job.state === 'completed' || job.state === 'completed_with_errors' || job.state === 'reverted') && (
                 <p>
-                  {T.feed} <Link to="/activity">{T.activity}</Link> {T.orOpen} <Link to={`/lists/${job.listId}`}>{T.theList}</Link>.
+                  <Link to={`/imports/${job.id}`}>{T.openJob}</Link> · <Link to={`/lists/${job.listId}`}>{T.openList}</Link>
                 </p>
               )}
               {job.state === 'reverted' && <p>{T.undone}</p>}
@@ -160,7 +169,7 @@ export function ImportPage() {
           )}
           {job && undoPreview && (
             <Confirm title={T.undoTitle} confirmLabel={T.undoConfirm} danger onConfirm={() => void undo(job)} onCancel={() => setUndoPreview(null)}>
-              <p data-testid="undo-counts">{T.undoCounts(undoPreview.counts)}</p>
+              <p data-testid="undo-counts">{undoCountsOf(T.undoCounts, undoPreview.counts)}</p>
             </Confirm>
           )}
         </>

@@ -13,6 +13,7 @@ const NAV: { to: string; label: keyof Messages['shell']['nav']; also?: string[] 
   { to: '/campaigns', label: 'campaigns' },
   { to: '/activity', label: 'activity' },
   { to: '/import', label: 'import' },
+  { to: '/imports', label: 'imports' },
   { to: '/keys', label: 'keys' },
   { to: '/webhooks', label: 'webhooks' },
   { to: '/account', label: 'account' },

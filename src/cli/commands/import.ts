@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
+import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { UserFacingError, requireUser } from '../../services/accounts.js';
@@ -85,7 +86,8 @@ async function uploadOf(file: string): Promise<Upload> {
   await access(file, constants.R_OK).catch(() => {
     throw new UserFacingError(`cannot read ${file}`);
   });
-  if (/\.(jsonl|ndjson)$/i.test(file)) return { format: 'jsonl', body: stream() };
+  const fileName = basename(file);
+  if (/\.(jsonl|ndjson)$/i.test(file)) return { format: 'jsonl', body: stream(), fileName };
   if (/\.json$/i.test(file)) {
     let value: unknown;
     try {
@@ -97,7 +99,7 @@ async function uploadOf(file: string): Promise<Upload> {
     if (!Array.isArray(prospects)) throw new UserFacingError(`${file}: expected an array of prospects, or an object with "prospects"`);
     return { format: 'json', prospects };
   }
-  return { format: 'csv', body: stream() };
+  return { format: 'csv', body: stream(), fileName };
 }
 
 function mappingOf(values: Parameters<typeof optionalString>[0]): ImportJobOptions['mapping'] {

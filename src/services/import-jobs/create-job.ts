@@ -20,7 +20,8 @@ import { counted, readCsv, readJsonLines, type RowSink } from './read-upload.js'
  * refused upload (too large, too many rows, a mapping that does not fit the header) leaves nothing.
  */
 
-export type Upload = { format: 'csv' | 'jsonl'; body: AsyncIterable<Buffer | string> } | { format: 'json'; prospects: readonly unknown[] };
+/** `fileName`: the file's name as uploaded (a multipart part, the CLI), shown in the job's history. */
+export type Upload = { format: 'csv' | 'jsonl'; body: AsyncIterable<Buffer | string>; fileName?: string } | { format: 'json'; prospects: readonly unknown[] };
 
 export interface JobLimits {
   maxBytes: number;
@@ -41,7 +42,7 @@ export async function createImportJob(database: Database, caller: Caller, upload
   }
   const jobId = newId();
   try {
-    await insertStagingJob(database.db, { id: jobId, user_id: caller.userId, api_key_id: caller.keyId, format: upload.format, options: JSON.stringify(stored), idempotency_key: idempotencyKey ?? null, request_hash: null, at: nowIso() });
+    await insertStagingJob(database.db, { id: jobId, user_id: caller.userId, api_key_id: caller.keyId, format: upload.format, options: JSON.stringify(stored), idempotency_key: idempotencyKey ?? null, request_hash: null, file_name: fileNameOf(upload), at: nowIso() });
   } catch (error) {
     // The same key, claimed by a request that started meanwhile.
     const existing = idempotencyKey === undefined ? undefined : await findJobByKey(database.db, caller.userId, idempotencyKey);
@@ -146,4 +147,10 @@ async function stage(database: Database, jobId: string, upload: Upload, bytes: A
   }
   await flush(true);
   return { columns: columns === null ? null : JSON.stringify(columns), totalRows, chunkCount };
+}
+
+/** The upload's file name, as a label: without folders, at most 255 characters; null when there is none. */
+function fileNameOf(upload: Upload): string | null {
+  const name = upload.format === 'json' ? '' : (upload.fileName ?? '').split(/[\\/]/).pop()!.trim();
+  return name === '' ? null : name.slice(0, 255);
 }

@@ -32,6 +32,7 @@ export function renderJob(row: ImportJobRow, activityIds: readonly string[], now
     activityIds: [...activityIds],
     warnings: JSON.parse(row.warnings) as ImportJob['warnings'],
     warningCount: Number(row.warning_count),
+    fileName: row.file_name,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

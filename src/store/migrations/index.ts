@@ -17,6 +17,7 @@ import * as enrolmentsByProspect from './2026-12-03-051-enrolments-by-prospect.j
 import * as tagsNotes from './2026-12-03-060-tags-notes.js';
 import * as userLanguage from './2026-12-03-070-user-language.js';
 import * as importJobWarnings from './2026-12-03-095-import-job-warnings.js';
+import * as importJobFileName from './2026-12-04-101-import-job-file-name.js';
 
 /** Every migration, by its date-prefixed name. Listed statically so the compiled build and tsx agree. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-060-tags-notes': tagsNotes,
   '2026-12-03-070-user-language': userLanguage,
   '2026-12-03-095-import-job-warnings': importJobWarnings,
+  '2026-12-04-101-import-job-file-name': importJobFileName,
 };

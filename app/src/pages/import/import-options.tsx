@@ -1,4 +1,5 @@
 import type { Campaign, ImportJobOptions, List } from '../../api-types.js';
+import { useI18n } from '../../i18n/index.js';
 
 type FlagName = 'moveDuplicatesToOtherList' | 'canCreateDuplicates' | 'shouldOverwriteCustomProfileData' | 'addExistingProspectInCampaign';
 export type Flags = Required<Pick<ImportJobOptions, FlagName>>;
@@ -13,12 +14,8 @@ export interface ImportSettings {
 
 export const NO_FLAGS: Flags = { canCreateDuplicates: false, moveDuplicatesToOtherList: false, shouldOverwriteCustomProfileData: false, addExistingProspectInCampaign: false };
 
-const FLAG_LABELS: [FlagName, string][] = [
-  ['moveDuplicatesToOtherList', 'Move prospects already in another list into this one'],
-  ['canCreateDuplicates', 'Create a copy of prospects already in another list (needs the import_duplicates permission)'],
-  ['shouldOverwriteCustomProfileData', 'Overwrite existing profile data (otherwise only empty fields are filled)'],
-  ['addExistingProspectInCampaign', 'Also enrol prospects that were already in your CRM'],
-];
+/** The flags in the screen's order; their words are in the catalogue (importPage.flags). */
+const FLAG_NAMES: FlagName[] = ['moveDuplicatesToOtherList', 'canCreateDuplicates', 'shouldOverwriteCustomProfileData', 'addExistingProspectInCampaign'];
 
 /** The options part of an import job (POST /v1/imports) with these settings; the feed labels it CSV. */
 export function jobOptions(settings: ImportSettings, mapping: ImportJobOptions['mapping'], dryRun: boolean): ImportJobOptions {
@@ -27,15 +24,17 @@ export function jobOptions(settings: ImportSettings, mapping: ImportJobOptions['
 
 /** Into which list, which campaign, and the import's options. */
 export function ImportOptions({ lists, campaigns, settings, onChange }: { lists: List[]; campaigns: Campaign[]; settings: ImportSettings; onChange: (settings: ImportSettings) => void }) {
+  const { t } = useI18n();
+  const T = t.importPage;
   const usable = campaigns.filter((c) => c.state === 'running' || c.state === 'paused');
   return (
     <>
-      <h2>Options</h2>
+      <h2>{T.options}</h2>
       <div className="mapping">
         <label>
-          Into list
+          {T.intoList}
           <select value={settings.listId} onChange={(e) => onChange({ ...settings, listId: e.target.value })} required>
-            <option value="">{lists.length === 0 ? 'create a list first' : '— choose a list —'}</option>
+            <option value="">{lists.length === 0 ? T.createListFirst : T.chooseList}</option>
             {lists.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.name}
@@ -44,9 +43,9 @@ export function ImportOptions({ lists, campaigns, settings, onChange }: { lists:
           </select>
         </label>
         <label>
-          Enrol in campaign
+          {T.campaign}
           <select value={settings.campaignId} onChange={(e) => onChange({ ...settings, campaignId: e.target.value })}>
-            <option value="">no campaign</option>
+            <option value="">{T.noCampaign}</option>
             {usable.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -55,9 +54,9 @@ export function ImportOptions({ lists, campaigns, settings, onChange }: { lists:
           </select>
         </label>
       </div>
-      {FLAG_LABELS.map(([name, label]) => (
+      {FLAG_NAMES.map((name) => (
         <label className="check" key={name}>
-          <input type="checkbox" checked={settings.flags[name]} onChange={(e) => onChange({ ...settings, flags: { ...settings.flags, [name]: e.target.checked } })} /> {label}
+          <input type="checkbox" checked={settings.flags[name]} onChange={(e) => onChange({ ...settings, flags: { ...settings.flags, [name]: e.target.checked } })} /> {T.flags[name]}
         </label>
       ))}
     </>

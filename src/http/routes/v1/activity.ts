@@ -61,13 +61,14 @@ const route: RoutePlugin = async (app, { database, config }) => {
     '/v1/activity',
     { schema: { tags, summary: 'The imports, newest first, filtered by origin, list and time', querystring: ActivityQuery, response: { 200: ActivityPage, ...problemResponses(400) } } },
     async (request) => {
-      const { origin, listId, after, before, cursor } = request.query;
+      const { origin, listId, after, before, job, cursor } = request.query;
       const limit = request.query.limit ?? 50;
       const rows = await activityWithNames(database.db, callerOfRequest(request).userId, {
         origin,
         listId,
         after: storedInstant(after),
         before: storedInstant(before),
+        job,
         beforeId: idAfterCursor(cursor),
         limit: limit + 1,
       });

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { IdParams } from '../../../schemas/app-resources.js';
 import { ImportJobResultPage, ImportJobResultQuery, type ImportJobResult } from '../../../schemas/import-jobs.js';
 import { failedRowsCsv } from '../../../services/import-jobs/failed-rows.js';
+import { FAILED_IMPORT_CODES } from '../../../services/import-jobs/run-chunk.js';
 import { findJob, listResults } from '../../../store/import-jobs.js';
 import { positionAfterCursor, pageFromRows } from '../../cursor.js';
 import { problemResponses } from '../../problem-response.js';
@@ -21,7 +22,7 @@ const route: RoutePlugin = async (app, { database, config }) => {
     {
       schema: {
         tags,
-        summary: "A job's result per input row, in row order (?importCode= filters)",
+        summary: "A job's result per input row, in row order (?importCode= and ?failed= filter)",
         params: IdParams,
         querystring: ImportJobResultQuery,
         response: { 200: ImportJobResultPage, ...problemResponses(400, 404) },
@@ -30,8 +31,10 @@ const route: RoutePlugin = async (app, { database, config }) => {
     async (request) => {
       const job = await ownJob(database, request.params.id, callerOfRequest(request).userId);
       const limit = request.query.limit ?? 50;
-      const { importCode } = request.query;
-      const rows = await listResults(database.db, job.id, { afterRow: positionAfterCursor(request.query.cursor), importCodes: importCode === undefined ? undefined : [importCode], limit: limit + 1 });
+      const { importCodes, exceptCodes } = codesOf(request.query);
+      const afterRow = positionAfterCursor(request.query.cursor);
+      // A code that is not a failure, asked among the failures: no row, and no `in ()` for the database.
+      const rows = importCodes?.length === 0 ? [] : await listResults(database.db, job.id, { afterRow, importCodes, exceptCodes, limit: limit + 1 });
       return pageFromRows(
         rows,
         limit,
@@ -101,3 +104,11 @@ const route: RoutePlugin = async (app, { database, config }) => {
   );
 };
 export default route;
+
+/** The importCodes a results query asks for: `failed` narrows to the failed-rows file's codes, or leaves them out. */
+function codesOf({ importCode, failed }: ImportJobResultQuery): { importCodes?: string[]; exceptCodes?: string[] } {
+  const asked = importCode === undefined ? undefined : [importCode];
+  if (failed === true) return { importCodes: (asked ?? [...FAILED_IMPORT_CODES]).filter((code) => FAILED_IMPORT_CODES.has(code)) };
+  if (failed === false) return { importCodes: asked, exceptCodes: [...FAILED_IMPORT_CODES] };
+  return { importCodes: asked };
+}

@@ -149,7 +149,7 @@ async function multipartUpload(request: FastifyRequest): Promise<{ upload: Uploa
     const name = (part.filename ?? '').toLowerCase();
     const jsonl = (RAW_TYPES.jsonl as readonly string[]).includes(part.mimetype) || /\.(jsonl|ndjson)$/.test(name);
     // The caller stages the file before the request ends: this generator hands the part on as it is read.
-    return { upload: { format: jsonl ? 'jsonl' : 'csv', body: part.file }, options };
+    return { upload: { format: jsonl ? 'jsonl' : 'csv', body: part.file, ...(part.filename ? { fileName: part.filename } : {}) }, options };
   }
   throw validationProblem([{ path: '/file', message: 'no file part in the upload' }]);
 }

@@ -1,0 +1,123 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../../api.js';
+import type { ImportJob, ImportJobResult } from '../../api-types.js';
+import type { FeedPage } from '../../import/import-history.js';
+import { count } from '../../format.js';
+import { useResource } from '../../hooks/use-resource.js';
+import { useI18n } from '../../i18n/index.js';
+import { Link } from '../../router.js';
+import { DataTable, ErrorNote } from '../../ui.js';
+import { CodeChip } from '../activity/code-chips.js';
+import { importWords } from '../activity/code-words.js';
+
+const PAGE_SIZE = 50;
+
+/** What the table shows: every row, the failed ones (those of the failed-rows file), or those of one importCode. */
+type Filter = 'all' | 'failed' | `code:${string}`;
+
+function queryOf(filter: Filter): string {
+  if (filter === 'failed') return '&failed=true';
+  if (filter.startsWith('code:')) return `&importCode=${encodeURIComponent(filter.slice('code:'.length))}`;
+  return '';
+}
+
+function totalOf(job: ImportJob, filter: Filter): number {
+  if (filter === 'all') return job.rows.done;
+  if (filter === 'failed') return job.rows.failed;
+  return job.importCodes[filter.slice('code:'.length)] ?? 0;
+}
+
+/**
+ * A job's result per row, 50 a page in row order, all of them, the failures only or one outcome; read
+ * again as the job goes on, so a running job's table fills in.
+ */
+export function JobResults({ job }: { job: ImportJob }) {
+  const { t } = useI18n();
+  const T = t.importJob;
+  const [filter, setFilter] = useState<Filter>('all');
+  // The cursors of the pages before the one shown: Previous pops, Next pushes.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const page = useResource(
+    (signal) => api<FeedPage<ImportJobResult>>(`/v1/imports/${job.id}/results?limit=${PAGE_SIZE}${queryOf(filter)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal }),
+    [job.id, filter, cursor, job.rows.done],
+  );
+  const heading = useRef<HTMLHeadingElement>(null);
+  const turned = useRef(false);
+  useEffect(() => {
+    // After a page change, focus goes to the table's heading, not to the page body.
+    if (turned.current && page.data) heading.current?.focus();
+    turned.current = false;
+  }, [page.data]);
+  const turn = (next: (string | null)[]) => {
+    turned.current = true;
+    setCursors(next);
+  };
+
+  const first = (cursors.length - 1) * PAGE_SIZE;
+  const rows = page.data?.data ?? [];
+  return (
+    <section aria-labelledby="results-title">
+      <div className="page-head">
+        <h2 id="results-title" ref={heading} tabIndex={-1}>
+          {T.results}
+        </h2>
+        <div className="toolbar">
+          <label>
+            {T.show}
+            <select
+              value={filter}
+              onChange={(e) => {
+                setFilter(e.target.value as Filter);
+                setCursors([null]);
+              }}
+            >
+              <option value="all">{T.allRows}</option>
+              <option value="failed">{T.failuresOnly}</option>
+              <optgroup label={T.byOutcome}>
+                {Object.entries(job.importCodes).map(([code, n]) => (
+                  <option key={code} value={`code:${code}`}>
+                    {importWords(code)} ({count(n)})
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          </label>
+        </div>
+      </div>
+      <ErrorNote error={page.error} />
+      {page.data && rows.length === 0 ? (
+        <p className="muted" data-testid="results-empty">
+          {filter === 'failed' ? T.noFailures : T.noRows}
+        </p>
+      ) : (
+        <DataTable columns={[T.resultColumns.row, T.resultColumns.url, T.resultColumns.outcome, T.resultColumns.campaign, T.resultColumns.details]} caption={T.results} testId="results">
+          {rows.map((r) => (
+            <tr key={r.row} data-testid="result">
+              <td>{count(r.row)}</td>
+              <td className="url">{r.prospectId ? <Link to={`/prospects/${r.prospectId}`}>{r.url}</Link> : (r.url ?? '—')}</td>
+              <td>
+                <CodeChip code={r.importCode} kind="import" />
+              </td>
+              <td>{r.addToCampaignCode ? <CodeChip code={r.addToCampaignCode} kind="campaign" /> : <span className="muted">—</span>}</td>
+              <td className="muted">{r.message ?? ''}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      {rows.length > 0 && (
+        <nav className="pager" aria-label={T.resultPages}>
+          <button type="button" disabled={cursors.length === 1 || page.loading} onClick={() => turn(cursors.slice(0, -1))}>
+            {T.previous}
+          </button>
+          <span data-testid="results-range" aria-live="polite">
+            {T.rangeOf(count(first + 1), count(first + rows.length), count(totalOf(job, filter)))}
+          </span>
+          <button type="button" disabled={!page.data?.nextCursor || page.loading} onClick={() => turn([...cursors, page.data?.nextCursor ?? null])}>
+            {T.next}
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
