@@ -88,7 +88,8 @@ async function bulkMoveAll(server: ReadServer, crm: ReadCrm): Promise<BulkResult
   return { selected: body.selected ?? 0, counts, ms, problems };
 }
 
-async function measure(engine: Engine, scenario: ReadScenario, crm: ReadCrm, target: Omit<ReadTarget, 'nextPath'>, paths: string[], sizes: Sizes): Promise<ReadResult> {
+/** One read scenario on a running server: its answers checked, then its closed-loop max and its latency at OFFERED_SHARE of it. */
+export async function measureRead(engine: Engine, scenario: ReadScenario, crm: ReadCrm, target: Omit<ReadTarget, 'nextPath'>, paths: string[], sizes: Sizes): Promise<ReadResult> {
   const scenarioOf = { id: scenario.id, title: scenario.title, targetP99: scenario.targetP99 };
   if (paths.length === 0) return { engine, scenario: scenarioOf, skipped: 'no request to make (the route answered nothing to build on)', problems: [] };
   const probe = await getJson(target, paths[0]!);
@@ -131,7 +132,7 @@ export async function runReads(engine: Engine, sizes: Sizes, serverArgs: string[
     try {
       const target = { url: server.url, key: crm.readKey };
       for (const scenario of scenarios) {
-        const result = await measure(engine, scenario, crm, target, await scenario.paths(crm, target), sizes);
+        const result = await measureRead(engine, scenario, crm, target, await scenario.paths(crm, target), sizes);
         results.push(result);
         const { max, fixed } = result;
         log(
