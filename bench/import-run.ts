@@ -12,8 +12,11 @@ import { startProspectHub } from './server.js';
  */
 
 /** Every CRM the load went to, in the same order before and after. */
-export function checkCrms(database: BenchDatabase, tenants: BenchTenant[]): Promise<CrmCheck[]> {
-  return Promise.all(tenants.map((t) => checkCrm(database, t)));
+export async function checkCrms(database: BenchDatabase, tenants: BenchTenant[]): Promise<CrmCheck[]> {
+  // One after another: the raw connection is a single pg client.
+  const checks: CrmCheck[] = [];
+  for (const tenant of tenants) checks.push(await checkCrm(database, tenant));
+  return checks;
 }
 
 /** What is wrong after `requests` answered imports spread over the CRMs checked (empty when all is exact). */
