@@ -7,7 +7,7 @@ import pg from 'pg';
 import { createAccount } from '../src/services/accounts.js';
 import { createApiKey } from '../src/store/api-keys.js';
 import { createCampaign } from '../src/store/campaigns.js';
-import { applyServerPragmas, openDatabase, postgresAnswers, type Engine } from '../src/store/database.js';
+import { applyServerPragmas, openDatabase, postgresAnswers, type Database, type Engine } from '../src/store/database.js';
 import { createList } from '../src/store/lists.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { SEED_PROFILE_JSON, profileUrl } from './payload.js';
@@ -63,13 +63,7 @@ export async function freshBenchDatabase(engine: Engine): Promise<{ database: Be
   let tenant: BenchTenant;
   try {
     await migrateWithRetry(database);
-    const db = database.db;
-    const user = await createAccount(db, { email: `bench-${randomBytes(4).toString('hex')}@example.test`, plan: 'business', crmLimit: 100_000_000 });
-    const { secret } = await createApiKey(db, user.id, 'bench');
-    const target = await createList(db, user.id, { name: 'Bench target' });
-    const other = await createList(db, user.id, { name: 'Bench other' });
-    const campaign = await createCampaign(db, user.id, { name: 'Bench campaign', state: 'running' });
-    tenant = { userId: user.id, key: secret, listIds: [target.id, other.id], campaignId: campaign.id };
+    tenant = await createTenant(database.db);
   } finally {
     await database.close();
   }
@@ -87,6 +81,28 @@ export async function freshBenchDatabase(engine: Engine): Promise<{ database: Be
     },
     tenant,
   };
+}
+
+/** A user whose CRM limit is out of reach, with an import key, two lists and a running campaign. */
+async function createTenant(db: Database['db']): Promise<BenchTenant> {
+  const user = await createAccount(db, { email: `bench-${randomBytes(4).toString('hex')}@example.test`, plan: 'business', crmLimit: 100_000_000 });
+  const { secret } = await createApiKey(db, user.id, 'bench');
+  const target = await createList(db, user.id, { name: 'Bench target' });
+  const other = await createList(db, user.id, { name: 'Bench other' });
+  const campaign = await createCampaign(db, user.id, { name: 'Bench campaign', state: 'running' });
+  return { userId: user.id, key: secret, listIds: [target.id, other.id], campaignId: campaign.id };
+}
+
+/** More tenants in the same database (scenarios spread over several CRMs), made through the store. */
+export async function addTenants(database: BenchDatabase, count: number): Promise<BenchTenant[]> {
+  const handle = openDatabase(database.url, { poolSize: 2 });
+  try {
+    const tenants: BenchTenant[] = [];
+    for (let n = 0; n < count; n++) tenants.push(await createTenant(handle.db));
+    return tenants;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The same pragmas as the server (src/store/database.ts), so the raw ceiling runs under equal terms. */

@@ -53,6 +53,8 @@ function fire(spec: LoadSpec, bound: { amount: number } | { duration: number }):
           path: spec.path,
           setupRequest: (request) => {
             request.body = spec.body.next();
+            // Several CRMs: each body goes with its own user's key.
+            if (spec.body.key) request.headers = { ...headers, authorization: `Bearer ${spec.body.key()}` };
             return request;
           },
         },

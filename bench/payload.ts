@@ -72,6 +72,8 @@ export interface BodyFactory {
   next(): string;
   /** How many more requests the underlying data allows, when it is finite. */
   remaining?(): number;
+  /** The API key of the body next() made last, when requests go to several CRMs (each its own user). */
+  key?(): string;
 }
 
 /** Batches of brand-new prospects: unique URLs on every call. */
@@ -83,6 +85,16 @@ export function newProspectBodies(parts: BodyParts, batch: number, prefix: strin
       for (let i = 0; i < batch; i++, n++) items[i] = item(profileUrl(prefix, n), PROFILE_JSON[n % PROFILE_VARIANTS]!);
       return importBody(parts, items);
     },
+  };
+}
+
+/** Batches of brand-new prospects sent to several CRMs in turn, each request with its user's key. */
+export function spreadBodies(crms: { key: string; listId: string }[], batch: number, prefix: string): BodyFactory {
+  const each = crms.map((crm, k) => newProspectBodies({ listId: crm.listId }, batch, `${prefix}-${k}`));
+  let turn = -1;
+  return {
+    next: () => each[(turn = (turn + 1) % crms.length)]!.next(),
+    key: () => crms[Math.max(turn, 0)]!.key,
   };
 }
 

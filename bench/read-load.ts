@@ -2,7 +2,8 @@ import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
 
 /**
- * Load for GET requests whose path changes with every request: a closed loop (autocannon, each
+ * Load for GET requests whose path changes with every request (or imports, POSTs whose body does:
+ * bench/latency.ts): a closed loop (autocannon, each
  * connection sends again when answered) to find the most the server takes, and an open loop at a
  * fixed offered rate to read the latency at. autocannon's own rate option is not an open loop: each
  * connection sends back to back until its quota for the current second is spent, then waits for the
@@ -14,12 +15,16 @@ export interface ReadTarget {
   key: string;
   /** The next request's path (and query). */
   nextPath: () => string;
+  /** When given, each request is a POST of this JSON body (an import at a fixed rate, bench/latency.ts). */
+  nextBody?: () => string;
 }
 
 export interface ReadPhase {
   /** Requests per second offered (open loop), or null for the closed loop. */
   offered: number | null;
   connections: number;
+  /** Requests sent first and not counted (open loop: the lead-in that opens the connections). */
+  leadIn: number;
   requests: number;
   seconds: number;
   achieved: number;
@@ -68,6 +73,7 @@ export function closedLoop(target: ReadTarget, connections: number, seconds: num
         resolve({
           offered: null,
           connections,
+          leadIn: 0,
           requests: result.requests.total,
           seconds: elapsed,
           achieved: result.requests.total / Math.max(elapsed, 0.01),
@@ -120,6 +126,7 @@ export function fixedRate(target: ReadTarget, rate: number, seconds: number, lea
       resolve({
         offered: rate,
         connections: agent.maxSockets,
+        leadIn,
         requests,
         seconds: elapsed,
         achieved: requests / Math.max(elapsed, 0.01),
@@ -140,7 +147,8 @@ export function fixedRate(target: ReadTarget, rate: number, seconds: number, lea
         if (counted) lastAnswer = performance.now();
         if (++settled === total) finish();
       };
-      request({ agent, host: hostname, port, path: target.nextPath(), headers }, (answer) => {
+      const body = target.nextBody?.();
+      const outgoing = request({ agent, host: hostname, port, path: target.nextPath(), method: body === undefined ? 'GET' : 'POST', headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' } }, (answer) => {
         answer.on('data', () => {});
         answer.on('end', () => {
           const status = answer.statusCode ?? 0;
@@ -150,12 +158,12 @@ export function fixedRate(target: ReadTarget, rate: number, seconds: number, lea
           }
           done();
         });
-      })
-        .on('error', () => {
-          if (counted) errors++;
-          done();
-        })
-        .end();
+      });
+      outgoing.on('error', () => {
+        if (counted) errors++;
+        done();
+      });
+      outgoing.end(body);
     };
     const tick = () => {
       const due = Math.min(total, Math.floor((performance.now() - started) / interval) + 1);

@@ -2,6 +2,7 @@ import type { Engine } from '../src/store/database.js';
 import type { Machine } from './machine.js';
 import { MAX_CONNECTIONS, OFFERED_SHARE, type ReadResult, type ReadsRun } from './reads.js';
 import type { Sizes } from './scenarios.js';
+import { spliceSection, type SectionPlace } from './sections.js';
 
 /** The "/v1 reads" section of docs/benchmarks.md: complete in itself, so a reads-only run can replace just it. */
 
@@ -134,20 +135,7 @@ export function renderReadsConsole(runs: ReadsRun[]): string {
 
 /**
  * docs/benchmarks.md with its reads section replaced by `section` (or put before "## HTTP ceiling"
- * when it has none) and its notes by the current bench/notes.md; the rest, from the last full run,
- * stays as it was.
+ * when it has none) and its notes by the current bench/notes.md; the rest stays as it was.
  */
-export function spliceReads(document: string, section: string, notes: string): string {
-  const firstNote = notes.trim().split('\n')[0]!;
-  const notesAt = document.indexOf(`\n${firstNote}\n`);
-  let text = notesAt === -1 ? document : document.slice(0, notesAt + 1);
-  const start = text.indexOf(`\n${READS_HEADING}`);
-  if (start === -1) {
-    const before = text.indexOf('\n## HTTP ceiling');
-    text = before === -1 ? `${text.trimEnd()}\n\n${section}\n` : `${text.slice(0, before + 1)}${section}\n${text.slice(before + 1)}`;
-  } else {
-    const next = text.indexOf('\n## ', start + 1);
-    text = `${text.slice(0, start + 1)}${section}\n${next === -1 ? '' : text.slice(next + 1)}`;
-  }
-  return `${text.trimEnd()}\n\n${notes.trim()}\n`;
-}
+export const READS_PLACE: SectionPlace = { heading: READS_HEADING, before: '## HTTP ceiling' };
+export const spliceReads = (document: string, section: string, notes: string): string => spliceSection(document, READS_PLACE, section, notes);

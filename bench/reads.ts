@@ -91,7 +91,8 @@ async function bulkMoveAll(server: ReadServer, crm: ReadCrm): Promise<BulkResult
   return { selected: body.selected ?? 0, counts, ms, problems };
 }
 
-async function measure(engine: Engine, scenario: ReadScenario, crm: ReadCrm, target: Omit<ReadTarget, 'nextPath'>, paths: string[], sizes: Sizes, databaseUrl: string): Promise<ReadResult> {
+/** One read scenario on a running server: its answers checked, then its closed-loop max and its latency at OFFERED_SHARE of it. */
+export async function measureRead(engine: Engine, scenario: ReadScenario, crm: ReadCrm, target: Omit<ReadTarget, 'nextPath'>, paths: string[], sizes: Sizes, databaseUrl?: string): Promise<ReadResult> {
   const scenarioOf = { id: scenario.id, title: scenario.title, targetP99: scenario.targetP99 };
   if (paths.length === 0) return { engine, scenario: scenarioOf, skipped: 'no request to make (the route answered nothing to build on)', problems: [] };
   const probe = await getJson(target, paths[0]!);
@@ -110,7 +111,7 @@ async function measure(engine: Engine, scenario: ReadScenario, crm: ReadCrm, tar
   const fixed = await fixedRate(loaded, Math.max(1, Math.round(max.achieved * OFFERED_SHARE)), sizes.readSeconds, 1);
   for (const phase of [max, fixed]) if (phase.non2xx + phase.errors > 0) problems.push(`${phase.non2xx} non-2xx answers, ${phase.errors} errors (${phase.offered === null ? 'closed loop' : 'fixed rate'})`);
   if (fixed.achieved < fixed.offered! * 0.95) problems.push(`achieved ${Math.round(fixed.achieved)} of ${fixed.offered} req/s offered`);
-  const floor = engine === 'postgres' ? await postgresFloor(databaseUrl, fixed.offered!, sizes.readSeconds, scenario.postgresStages) : undefined;
+  const floor = engine === 'postgres' && databaseUrl ? await postgresFloor(databaseUrl, fixed.offered!, sizes.readSeconds, scenario.postgresStages) : undefined;
   return { engine, scenario: scenarioOf, max, fixed, floor, problems };
 }
 
@@ -135,7 +136,7 @@ export async function runReads(engine: Engine, sizes: Sizes, serverArgs: string[
     try {
       const target = { url: server.url, key: crm.readKey };
       for (const scenario of scenarios) {
-        const result = await measure(engine, scenario, crm, target, await scenario.paths(crm, target), sizes, database.url);
+        const result = await measureRead(engine, scenario, crm, target, await scenario.paths(crm, target), sizes, database.url);
         results.push(result);
         const { max, fixed } = result;
         log(

@@ -1,5 +1,6 @@
-import { seedProspects, type BenchDatabase, type BenchTenant } from './database.js';
-import { mixedBodies, newProspectBodies, newSeriesPrefix, type BodyFactory } from './payload.js';
+import type { Engine } from '../src/store/database.js';
+import { addTenants, seedProspects, type BenchDatabase, type BenchTenant } from './database.js';
+import { mixedBodies, newProspectBodies, newSeriesPrefix, spreadBodies, type BodyFactory } from './payload.js';
 
 /** How long and how big: the full run, or --quick for development. */
 export interface Sizes {
@@ -17,6 +18,13 @@ export interface Sizes {
   readSeconds: number;
   /** The app's table on a CRM of this size: a filtered page, a search over slugs and URLs, a bulk move of everything. */
   appCrmSize: number;
+  /** Start-up time (bench/startup.ts): the large CRM, and how many starts on each database. */
+  startupCrmSize: number;
+  startupRuns: number;
+  /** Rows of the import-jobs file (bench/jobs.ts); --rows overrides it. */
+  jobRows: number;
+  /** --crm-size N (bench/huge.ts): the look-ups' smaller CRM that N is compared with. */
+  hugeBaseSize: number;
 }
 
 export const FULL: Sizes = {
@@ -31,6 +39,10 @@ export const FULL: Sizes = {
   readMaxSeconds: 3,
   readSeconds: 6,
   appCrmSize: 100_000,
+  startupCrmSize: 1_000_000,
+  startupRuns: 3,
+  jobRows: 1_000_000,
+  hugeBaseSize: 100_000,
 };
 
 export const QUICK: Sizes = {
@@ -45,6 +57,10 @@ export const QUICK: Sizes = {
   readMaxSeconds: 1.5,
   readSeconds: 2.5,
   appCrmSize: 20_000,
+  startupCrmSize: 20_000,
+  startupRuns: 2,
+  jobRows: 10_000,
+  hugeBaseSize: 10_000,
 };
 
 /** Connections for batch requests: enough to overlap parsing with the database, few enough for latency. */
@@ -57,6 +73,8 @@ export interface Prepared {
   /** New prospects each request creates, and enrolments it makes: what the check expects. */
   newPerRequest: number;
   enrolPerRequest: number;
+  /** The CRMs the load spreads over, when not only the database's first tenant (all are checked). */
+  tenants?: BenchTenant[];
 }
 
 export interface Scenario {
@@ -69,6 +87,8 @@ export interface Scenario {
   crmSize: number;
   /** Measure the raw-insert ceiling on this very database after the run (scale series). */
   ceilingAfter: boolean;
+  /** Only on these engines (default: every engine of the run). */
+  engines?: Engine[];
   prepare(database: BenchDatabase, tenant: BenchTenant, sizes: Sizes): Promise<Prepared>;
 }
 
@@ -99,10 +119,35 @@ const throughput = (batch: number, connections: number, crmSize = 0): Scenario =
   },
 });
 
+/** CRMs of the one-prospect scenario spread over several users (PostgreSQL's per-CRM lock serialises one CRM). */
+export const SPREAD_CRMS = 20;
+
+/** One-prospect requests over 50 connections, each to the next of SPREAD_CRMS users' CRMs in turn. */
+const spreadOverCrms: Scenario = {
+  id: `batch1-c50-crm${SPREAD_CRMS}`,
+  title: `1 new prospect per request, 50 connections, spread over ${SPREAD_CRMS} CRMs (one user each)`,
+  group: 'throughput',
+  batch: 1,
+  connections: 50,
+  crmSize: 0,
+  ceilingAfter: false,
+  engines: ['postgres'],
+  async prepare(database, tenant) {
+    const tenants = [tenant, ...(await addTenants(database, SPREAD_CRMS - 1))];
+    return {
+      body: spreadBodies(tenants.map((t) => ({ key: t.key, listId: t.listIds[0] })), 1, newSeriesPrefix('spread')),
+      newPerRequest: 1,
+      enrolPerRequest: 0,
+      tenants,
+    };
+  },
+};
+
 export function scenarios(sizes: Sizes): Scenario[] {
   return [
     throughput(1, 10),
     throughput(1, 50),
+    spreadOverCrms,
     throughput(100, 10),
     throughput(1000, BATCH_CONNECTIONS),
     {

@@ -8,6 +8,8 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export interface RunningServer {
   url: string;
   pid: number;
+  /** From the spawn to the first 200 of the ready path, in ms (to within READY_POLL_MS). */
+  readyMs: number;
   /** Peak resident memory of the process so far (VmHWM), in MB. */
   peakRssMb(): number;
   stop(): Promise<void>;
@@ -18,12 +20,16 @@ function readStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   return match ? Number(match[1]) : NaN;
 }
 
+/** How often the ready path is asked while a process starts: the resolution of its start-up time. */
+const READY_POLL_MS = 5;
+
 /**
  * Starts a process that serves HTTP on PORT and waits until `readyPath` answers 200. The child is
  * the node process itself (no shell in between), so /proc/<pid> is the server's own memory.
  */
 export async function startProcess(args: string[], env: Record<string, string>, readyPath: string): Promise<RunningServer> {
   const port = await freePort();
+  const spawned = performance.now();
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
@@ -51,13 +57,15 @@ export async function startProcess(args: string[], env: Record<string, string>, 
       child.kill('SIGKILL');
       throw new Error(`server did not answer ${readyPath} within 30 s:\n${output}`);
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, READY_POLL_MS));
   }
 
+  const readyMs = performance.now() - spawned;
   const pid = child.pid!;
   return {
     url,
     pid,
+    readyMs,
     peakRssMb: () => readStatusKb(pid, 'VmHWM') / 1024,
     stop: async () => {
       if (child.exitCode === null) {

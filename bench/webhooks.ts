@@ -12,6 +12,7 @@ import { runLoad, type LoadResult } from './load.js';
 import { newProspectBodies, newSeriesPrefix } from './payload.js';
 import type { Sizes } from './scenarios.js';
 import { IMPORT_PATH } from './scenarios.js';
+import { spliceSection, type SectionPlace } from './sections.js';
 import { startProspectHub } from './server.js';
 
 /**
@@ -247,15 +248,5 @@ export function renderWebhooksMarkdown(runs: WebhookBenchRun[], context: { date:
 }
 
 /** Replaces (or adds, before the notes) the webhooks section of docs/benchmarks.md, keeping the rest. */
-export function spliceWebhooks(document: string, section: string, notes: string): string {
-  const firstNote = notes.trim().split('\n')[0]!;
-  const notesAt = document.indexOf(`\n${firstNote}\n`);
-  let text = notesAt === -1 ? document : document.slice(0, notesAt + 1);
-  const start = text.indexOf(`\n${WEBHOOKS_HEADING}\n`);
-  if (start === -1) text = `${text.trimEnd()}\n\n${section}\n`;
-  else {
-    const next = text.indexOf('\n## ', start + 1);
-    text = `${text.slice(0, start + 1)}${section}\n${next === -1 ? '' : text.slice(next + 1)}`;
-  }
-  return `${text.trimEnd()}\n\n${notes.trim()}\n`;
-}
+export const WEBHOOKS_PLACE: SectionPlace = { heading: `${WEBHOOKS_HEADING}\n` };
+export const spliceWebhooks = (document: string, section: string, notes: string): string => spliceSection(document, WEBHOOKS_PLACE, section, notes);
