@@ -7,7 +7,7 @@ import pg from 'pg';
 import { createAccount } from '../src/services/accounts.js';
 import { createApiKey } from '../src/store/api-keys.js';
 import { createCampaign } from '../src/store/campaigns.js';
-import { applyServerPragmas, openDatabase, postgresAnswers, type Engine } from '../src/store/database.js';
+import { applyServerPragmas, openDatabase, postgresAnswers, type Database, type Engine } from '../src/store/database.js';
 import { createList } from '../src/store/lists.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { SEED_PROFILE_JSON, profileUrl } from './payload.js';
@@ -44,8 +44,8 @@ export interface BenchTenant {
   campaignId: string;
 }
 
-/** A new, migrated database with one tenant whose CRM limit is out of reach. */
-export async function freshBenchDatabase(engine: Engine): Promise<{ database: BenchDatabase; tenant: BenchTenant }> {
+/** A new, migrated database with one tenant whose CRM limit is out of reach (and `others` more, each a CRM of its own). */
+export async function freshBenchDatabase(engine: Engine, options: { others?: number } = {}): Promise<{ database: BenchDatabase; tenant: BenchTenant; others: BenchTenant[] }> {
   let url: string;
   let cleanup: () => Promise<void>;
   if (engine === 'sqlite') {
@@ -61,15 +61,11 @@ export async function freshBenchDatabase(engine: Engine): Promise<{ database: Be
 
   const database = openDatabase(url, { poolSize: 2 });
   let tenant: BenchTenant;
+  const others: BenchTenant[] = [];
   try {
     await migrateWithRetry(database);
-    const db = database.db;
-    const user = await createAccount(db, { email: `bench-${randomBytes(4).toString('hex')}@example.test`, plan: 'business', crmLimit: 100_000_000 });
-    const { secret } = await createApiKey(db, user.id, 'bench');
-    const target = await createList(db, user.id, { name: 'Bench target' });
-    const other = await createList(db, user.id, { name: 'Bench other' });
-    const campaign = await createCampaign(db, user.id, { name: 'Bench campaign', state: 'running' });
-    tenant = { userId: user.id, key: secret, listIds: [target.id, other.id], campaignId: campaign.id };
+    tenant = await createBenchTenant(database.db);
+    for (let i = 0; i < (options.others ?? 0); i++) others.push(await createBenchTenant(database.db));
   } finally {
     await database.close();
   }
@@ -86,7 +82,17 @@ export async function freshBenchDatabase(engine: Engine): Promise<{ database: Be
       },
     },
     tenant,
+    others,
   };
+}
+
+async function createBenchTenant(db: Database['db']): Promise<BenchTenant> {
+  const user = await createAccount(db, { email: `bench-${randomBytes(4).toString('hex')}@example.test`, plan: 'business', crmLimit: 100_000_000 });
+  const { secret } = await createApiKey(db, user.id, 'bench');
+  const target = await createList(db, user.id, { name: 'Bench target' });
+  const other = await createList(db, user.id, { name: 'Bench other' });
+  const campaign = await createCampaign(db, user.id, { name: 'Bench campaign', state: 'running' });
+  return { userId: user.id, key: secret, listIds: [target.id, other.id], campaignId: campaign.id };
 }
 
 /** The same pragmas as the server (src/store/database.ts), so the raw ceiling runs under equal terms. */

@@ -10,6 +10,8 @@ export interface LoadSpec {
   seconds: number;
   warmupSeconds: number;
   body: BodyFactory;
+  /** Several CRMs: request i goes to `spread[i % n]`, its key and its bodies (instead of `key` and `body`). */
+  spread?: readonly { key: string; body: BodyFactory }[];
 }
 
 export interface LoadResult {
@@ -35,6 +37,7 @@ function fire(spec: LoadSpec, bound: { amount: number } | { duration: number }):
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (spec.key) headers.authorization = `Bearer ${spec.key}`;
   const latencies: number[] = [];
+  let sent = 0;
   const started = performance.now();
   let lastResponse = started;
   return new Promise((resolve, reject) => {
@@ -52,6 +55,12 @@ function fire(spec: LoadSpec, bound: { amount: number } | { duration: number }):
           method: 'POST',
           path: spec.path,
           setupRequest: (request) => {
+            if (spec.spread) {
+              const crm = spec.spread[sent++ % spec.spread.length]!;
+              request.headers = { ...request.headers, authorization: `Bearer ${crm.key}` };
+              request.body = crm.body.next();
+              return request;
+            }
             request.body = spec.body.next();
             return request;
           },

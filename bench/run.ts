@@ -142,12 +142,26 @@ function verify(before: CrmCheck, after: CrmCheck, requests: number, expected: {
   return problems;
 }
 
+/** Several CRMs' checks as one: their rows added up, every list kept (verify checks each). */
+function sumOf(checks: readonly CrmCheck[]): CrmCheck {
+  return {
+    prospects: checks.reduce((n, c) => n + c.prospects, 0),
+    userCount: checks.reduce((n, c) => n + c.userCount, 0),
+    listTotals: checks.flatMap((c) => c.listTotals),
+    enrolments: checks.reduce((n, c) => n + c.enrolments, 0),
+    doubles: checks.reduce((n, c) => n + c.doubles, 0),
+  };
+}
+
 async function runScenario(engine: Engine, scenario: Scenario): Promise<{ result: ScenarioResult; ceiling?: RawCeiling }> {
-  const { database, tenant } = await freshBenchDatabase(engine);
+  const { database, tenant, others } = await freshBenchDatabase(engine, { others: (scenario.crms ?? 1) - 1 });
   try {
+    const tenants = [tenant, ...others];
     const prepared = await scenario.prepare(database, tenant, sizes);
+    const spread = others.length === 0 ? undefined : [{ key: tenant.key, body: prepared.body }];
+    for (const other of others) spread!.push({ key: other.key, body: (await scenario.prepare(database, other, sizes)).body });
     const server = await startProspectHub(database.url, {}, serverArgs);
-    let before: CrmCheck | undefined;
+    let before: CrmCheck[] = [];
     let result: ScenarioResult;
     try {
       const load = await runLoad(
@@ -159,13 +173,15 @@ async function runScenario(engine: Engine, scenario: Scenario): Promise<{ result
           seconds: sizes.seconds,
           warmupSeconds: sizes.warmupSeconds,
           body: prepared.body,
+          spread,
         },
         async () => {
-          before = await checkCrm(database, tenant);
+          before = await Promise.all(tenants.map((t) => checkCrm(database, t)));
         },
       );
-      const after = await checkCrm(database, tenant);
-      const problems = verify(before!, after, load.requests, prepared);
+      const after = await Promise.all(tenants.map((t) => checkCrm(database, t)));
+      const problems = verify(sumOf(before), sumOf(after), load.requests, prepared);
+      if (others.length > 0) for (const check of after) problems.push(...verify(check, check, 0, { newPerRequest: 0, enrolPerRequest: 0 }));
       if (load.non2xx > 0 || load.errors > 0) problems.unshift(`${load.non2xx} non-2xx answers, ${load.errors} errors`);
       result = {
         engine,

@@ -67,6 +67,8 @@ export interface Scenario {
   connections: number;
   /** Prospects already in the user's CRM before the run (scale series). */
   crmSize: number;
+  /** Requests spread round-robin over this many CRMs, each its own user and key (default 1). */
+  crms?: number;
   /** Measure the raw-insert ceiling on this very database after the run (scale series). */
   ceilingAfter: boolean;
   prepare(database: BenchDatabase, tenant: BenchTenant, sizes: Sizes): Promise<Prepared>;
@@ -103,6 +105,7 @@ export function scenarios(sizes: Sizes): Scenario[] {
   return [
     throughput(1, 10),
     throughput(1, 50),
+    { ...throughput(1, 50), id: 'batch1-c50-crm20', title: '1 new prospect per request, 50 connections, spread over 20 CRMs', crms: 20 },
     throughput(100, 10),
     throughput(1000, BATCH_CONNECTIONS),
     {
