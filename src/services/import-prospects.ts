@@ -15,13 +15,13 @@ import { recordEvents, type NewEvent } from '../store/events.js';
 import { claimIdempotencyKey, completeIdempotencyKey, findIdempotencyKey, storeIdempotentAnswer, type IdempotencyRow } from '../store/idempotency-keys.js';
 import { readErasureSalt } from '../store/erased-identities.js';
 import { journalText, type StoredJournal } from '../store/import-journal.js';
-import { loadImportSnapshot } from '../store/import-snapshot.js';
-import { adjustListCounts, findList } from '../store/lists.js';
+import { readImportSnapshot } from '../store/import-snapshot.js';
+import { adjustListCounts } from '../store/lists.js';
 import { insertProspects, updateProspects } from '../store/prospects.js';
 import type { TagName } from '../store/tags.js';
 import { nowIso } from '../store/time.js';
 import { inTransaction } from '../store/transaction.js';
-import { addProspectCount, lockCrm } from '../store/users.js';
+import { addProspectCount } from '../store/users.js';
 import { PERMISSION_IMPORT_DUPLICATES, type Caller } from './caller.js';
 import { importEvents } from './import-events.js';
 import { tagImported } from './prospect-tags.js';
@@ -130,12 +130,16 @@ export async function importBatchIn(
 ): Promise<{ decision: ImportDecision; activityId: string | null }> {
   const { request, batch, origin, options } = input;
   const campaignId = request.campaignId?.trim() || null;
-  const lockedCount = options.dryRun ? null : await lockCrm(trx, caller.userId, caller.dedupTeamId);
-  const list = await findList(trx, caller.userId, request.prospectListId);
-  if (!list) throw new ApiProblem('R000404-002', `no prospect list "${request.prospectListId}" among your lists`);
-  const snapshot = await loadImportSnapshot(trx, caller, batch, { listId: list.id, campaignId, lockedCount, readErasureSalt: () => readErasureSalt(trx, database) });
+  const read = await readImportSnapshot(trx, caller, batch, {
+    requestedListId: request.prospectListId,
+    campaignId,
+    lock: !options.dryRun,
+    readErasureSalt: () => readErasureSalt(trx, database),
+  });
+  if (!read) throw new ApiProblem('R000404-002', `no prospect list "${request.prospectListId}" among your lists`);
+  const { listId, snapshot } = read;
   const decision = decideImport(batch, importFlags(request), snapshot, newId);
-  const activityId = options.dryRun ? null : await writeDecision(trx, caller, decision, { request, origin, listId: list.id, campaignId, options, before: snapshot.prospects, campaign: snapshot.campaign });
+  const activityId = options.dryRun ? null : await writeDecision(trx, caller, decision, { request, origin, listId, campaignId, options, before: snapshot.prospects, campaign: snapshot.campaign });
   return { decision, activityId };
 }
 
