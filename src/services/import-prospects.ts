@@ -6,7 +6,7 @@ import { newId } from '../ids.js';
 import { ApiProblem, problemDocument, validationProblem, type ProblemOrigin } from '../problems.js';
 import type { ImportAnswer, ImportRequest, Warning } from '../schemas/import.js';
 import { renderImportAnswer } from '../schemas/import-answer.js';
-import { insertActivityEvent } from '../store/activity.js';
+import { insertActivityEvent, type NewActivityEvent } from '../store/activity.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { handOverEnrolments } from '../store/campaign-executors.js';
@@ -15,13 +15,15 @@ import { recordEvents, type NewEvent } from '../store/events.js';
 import { claimIdempotencyKey, completeIdempotencyKey, findIdempotencyKey, storeIdempotentAnswer, type IdempotencyRow } from '../store/idempotency-keys.js';
 import { readErasureSalt } from '../store/erased-identities.js';
 import { journalText, type StoredJournal } from '../store/import-journal.js';
-import { loadImportSnapshot } from '../store/import-snapshot.js';
-import { adjustListCounts, findList } from '../store/lists.js';
+import { readImportSnapshot } from '../store/import-snapshot.js';
+import { writeImport } from '../store/import-write-postgres.js';
+import { isPostgres } from '../store/dialect.js';
+import { adjustListCounts } from '../store/lists.js';
 import { insertProspects, updateProspects } from '../store/prospects.js';
 import type { TagName } from '../store/tags.js';
 import { nowIso } from '../store/time.js';
 import { inTransaction } from '../store/transaction.js';
-import { addProspectCount, lockCrm } from '../store/users.js';
+import { addProspectCount } from '../store/users.js';
 import { PERMISSION_IMPORT_DUPLICATES, type Caller } from './caller.js';
 import { importEvents } from './import-events.js';
 import { tagImported } from './prospect-tags.js';
@@ -107,14 +109,21 @@ async function importOnce(database: Database, caller: Caller, request: ImportReq
       if (!row) throw new Error('idempotency key neither claimable nor found');
       return { kind: 'taken' as const, row };
     }
-    const { decision, activityId } = await importBatchIn(trx, database, caller, { request, batch, origin, options });
-    const answer = renderImportAnswer(decision, batch, { warnings: options.warnings, dryRun, activityId });
-    if (idempotency) await completeIdempotencyKey(trx, caller.userId, idempotency.key, 200, JSON.stringify(withoutErasedPeople(answer)));
-    return { kind: 'imported' as const, answer };
+    let answer: ImportAnswer | undefined;
+    const answerOf = (decision: ImportDecision, activityId: string | null) => (answer ??= renderImportAnswer(decision, batch, { warnings: options.warnings, dryRun, activityId }));
+    const storedAnswer = idempotency && { key: idempotency.key, bodyOf: (decision: ImportDecision, activityId: string | null) => JSON.stringify(withoutErasedPeople(answerOf(decision, activityId))) };
+    const { decision, activityId } = await importBatchIn(trx, database, caller, { request, batch, origin, options, storedAnswer });
+    return { kind: 'imported' as const, answer: answerOf(decision, activityId) };
   };
   // Imports of one CRM wait for its lock anyway: they may share a commit. A dry run takes no lock.
   const commitGroup = dryRun ? undefined : caller.dedupTeamId ? `team:${caller.dedupTeamId}` : `user:${caller.userId}`;
   return inTransaction(database, run, { commitGroup });
+}
+
+/** The answer a request stores under its Idempotency-Key (200), written with the import's own writes. */
+interface StoredAnswer {
+  key: string;
+  bodyOf(decision: ImportDecision, activityId: string | null): string;
 }
 
 /**
@@ -126,16 +135,24 @@ export async function importBatchIn(
   trx: Db,
   database: Database,
   caller: Caller,
-  input: { request: ImportRequest; batch: BatchItem[]; origin: string; options: ImportOptions },
+  input: { request: ImportRequest; batch: BatchItem[]; origin: string; options: ImportOptions; storedAnswer?: StoredAnswer | undefined },
 ): Promise<{ decision: ImportDecision; activityId: string | null }> {
-  const { request, batch, origin, options } = input;
+  const { request, batch, origin, options, storedAnswer } = input;
   const campaignId = request.campaignId?.trim() || null;
-  const lockedCount = options.dryRun ? null : await lockCrm(trx, caller.userId, caller.dedupTeamId);
-  const list = await findList(trx, caller.userId, request.prospectListId);
-  if (!list) throw new ApiProblem('R000404-002', `no prospect list "${request.prospectListId}" among your lists`);
-  const snapshot = await loadImportSnapshot(trx, caller, batch, { listId: list.id, campaignId, lockedCount, readErasureSalt: () => readErasureSalt(trx, database) });
+  const read = await readImportSnapshot(trx, caller, batch, {
+    requestedListId: request.prospectListId,
+    campaignId,
+    lock: !options.dryRun,
+    readErasureSalt: () => readErasureSalt(trx, database),
+  });
+  if (!read) throw new ApiProblem('R000404-002', `no prospect list "${request.prospectListId}" among your lists`);
+  const { listId, snapshot } = read;
   const decision = decideImport(batch, importFlags(request), snapshot, newId);
-  const activityId = options.dryRun ? null : await writeDecision(trx, caller, decision, { request, origin, listId: list.id, campaignId, options, before: snapshot.prospects, campaign: snapshot.campaign });
+  if (options.dryRun) {
+    if (storedAnswer) await completeIdempotencyKey(trx, caller.userId, storedAnswer.key, 200, storedAnswer.bodyOf(decision, null));
+    return { decision, activityId: null };
+  }
+  const activityId = await writeDecision(trx, caller, decision, { request, origin, listId, campaignId, options, before: snapshot.prospects, campaign: snapshot.campaign, storedAnswer });
   return { decision, activityId };
 }
 
@@ -182,12 +199,31 @@ interface WriteContext {
   before: readonly ProspectState[];
   /** The campaign asked for, as the snapshot read it (its executor included: no second read). */
   campaign: CampaignInfo | null | undefined;
+  storedAnswer: StoredAnswer | undefined;
 }
 
 async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, context: WriteContext): Promise<string> {
-  const { writes, items } = decision;
+  const { writes } = decision;
   const { origin } = context;
   const at = nowIso();
+  // PostgreSQL writes the common import in one statement; enrolments (handed to an executor) and
+  // tags (whose events depend on what the tagging changed) take the statements below.
+  if (isPostgres(trx) && writes.enrolments.length === 0 && !context.options.tags) {
+    const activityId = newId();
+    await writeImport(trx, {
+      userId: caller.userId,
+      creates: writes.creates,
+      changed: writes.changed.values(),
+      origin,
+      at,
+      listDeltas: writes.listDeltas,
+      crmDelta: writes.crmDelta,
+      activity: activityOf(caller, decision, context, activityId, at),
+      events: eventsOf(decision, context, activityId),
+      answer: context.storedAnswer && { key: context.storedAnswer.key, statusCode: 200, body: context.storedAnswer.bodyOf(decision, activityId) },
+    });
+    return activityId;
+  }
   if (writes.creates.length > 0) await insertProspects(trx, caller.userId, writes.creates, origin, at);
   if (writes.changed.size > 0) await updateProspects(trx, caller.userId, writes.changed.values(), at);
   await adjustListCounts(trx, writes.listDeltas, at);
@@ -202,7 +238,19 @@ async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, 
   }
 
   const activityId = newId();
-  await insertActivityEvent(trx, {
+  await insertActivityEvent(trx, activityOf(caller, decision, context, activityId, at));
+  const events = eventsOf(decision, context, activityId);
+  if (context.options.tags) events.push(...(await importTagEvents(trx, caller.userId, decision, context.options.tags, origin, at)));
+  await recordEvents(trx, caller.userId, events);
+  if (context.storedAnswer) await completeIdempotencyKey(trx, caller.userId, context.storedAnswer.key, 200, context.storedAnswer.bodyOf(decision, activityId));
+  return activityId;
+}
+
+/** The import's entry in the activity feed, with its journal for the undo. */
+function activityOf(caller: Caller, decision: ImportDecision, context: WriteContext, activityId: string, at: string): NewActivityEvent {
+  const { items } = decision;
+  const { origin } = context;
+  return {
     id: activityId,
     user_id: caller.userId,
     api_key_id: caller.keyId,
@@ -225,11 +273,13 @@ async function writeDecision(trx: Db, caller: Caller, decision: ImportDecision, 
     ),
     journal: journalText(journalOf(decision, context.before, at)),
     created_at: at,
-  });
-  const events = importEvents(decision, { activityId, listId: context.listId, campaignId: context.campaignId, origin });
-  if (context.options.tags) events.push(...(await importTagEvents(trx, caller.userId, decision, context.options.tags, origin, at)));
-  await recordEvents(trx, caller.userId, context.options.jobChunk ? events.filter((e) => e.type !== 'import.completed') : events);
-  return activityId;
+  };
+}
+
+/** The import's events, without import.completed for a job's chunk (its job tells subscribers once). */
+function eventsOf(decision: ImportDecision, context: WriteContext, activityId: string): NewEvent[] {
+  const events = importEvents(decision, { activityId, listId: context.listId, campaignId: context.campaignId, origin: context.origin });
+  return context.options.jobChunk ? events.filter((e) => e.type !== 'import.completed') : events;
 }
 
 /** What the import changed, for its undo (services/undo-import.ts): the state before of each prospect. */

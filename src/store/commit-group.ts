@@ -37,10 +37,18 @@ const ROLLBACK = CompiledQuery.raw('rollback');
 const SAVEPOINT = CompiledQuery.raw('savepoint unit');
 const RELEASE = CompiledQuery.raw('release unit');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to unit');
+const RELEASE_AND_SAVEPOINT = CompiledQuery.raw('release unit; savepoint unit');
 
 export interface CommitGroupOptions {
   /** The statement that opens the group's transaction. */
   begin: CompiledQuery;
+  /**
+   * The connection takes several statements in one parameterless query (PostgreSQL's simple query
+   * protocol, which node-pg uses for a query without parameters). Then the group sends its savepoint
+   * statements together: one round trip between two units instead of two, none after the last unit
+   * (COMMIT ends its savepoint), bench/notes.md. SQLite prepares one statement at a time.
+   */
+  joinedStatements?: boolean;
   /** Called when the queue has run dry, so an owner can forget an idle group. */
   onIdle?: () => void;
   /** How long after its BEGIN a group still takes queued units (10 ms); a test holds it open longer. */
@@ -53,9 +61,13 @@ export class CommitGroup {
   #queue: Pending[] = [];
   #running = false;
 
+  /** BEGIN, and on PostgreSQL the first unit's savepoint with it (a group starts for a queued unit). */
+  readonly #begin: CompiledQuery;
+
   constructor(db: Db, options: CommitGroupOptions) {
     this.#db = db;
     this.#options = options;
+    this.#begin = options.joinedStatements ? CompiledQuery.raw(`${options.begin.sql}; ${SAVEPOINT.sql}`) : options.begin;
   }
 
   /** Runs `work` in the next group; settles once the group has committed (or failed). */
@@ -81,9 +93,10 @@ export class CommitGroup {
     let current: Pending | undefined;
     try {
       await this.#db.connection().execute(async (connection) => {
-        await connection.executeQuery(this.#options.begin);
+        await connection.executeQuery(this.#begin);
         const started = performance.now();
         const windowMs = this.#options.windowMs ?? MAX_GROUP_MS;
+        const savepoints = this.#options.joinedStatements ? new JoinedSavepoints(connection, 'clean') : new OneStatementSavepoints(connection);
         try {
           while (settled.length < MAX_UNITS && performance.now() - started < windowMs) {
             // SQLite answers synchronously, so a unit runs start to end in one burst of microtasks
@@ -91,7 +104,7 @@ export class CommitGroup {
             if (this.#queue.length === 0) await new Promise(setImmediate);
             if (this.#queue.length === 0) break;
             current = this.#queue.shift()!;
-            settled.push([current, await runUnit(connection, current.work)]);
+            settled.push([current, await runUnit(connection, savepoints, current.work)]);
             current = undefined;
           }
           await connection.executeQuery(COMMIT);
@@ -118,15 +131,68 @@ export class CommitGroup {
   }
 }
 
+/** How a group puts each unit in a savepoint of its own: before the unit, after it, when it failed. */
+interface Savepoints {
+  beforeUnit(): Promise<void>;
+  /** Undoes the unit's work; the transaction goes on as it was before the unit. */
+  rollBackUnit(): Promise<void>;
+  /** After the unit, whether it succeeded or was rolled back. */
+  afterUnit(succeeded: boolean): Promise<void>;
+}
+
+/** One statement at a time (SQLite): a savepoint before each unit, released after it. */
+class OneStatementSavepoints implements Savepoints {
+  readonly #connection: Db;
+  constructor(connection: Db) {
+    this.#connection = connection;
+  }
+  async beforeUnit() {
+    await this.#connection.executeQuery(SAVEPOINT);
+  }
+  async rollBackUnit() {
+    await this.#connection.executeQuery(ROLLBACK_TO);
+  }
+  async afterUnit() {
+    await this.#connection.executeQuery(RELEASE);
+  }
+}
+
+/**
+ * Several statements a query (PostgreSQL): a unit's savepoint is released only when the next unit
+ * starts, in the same query as the next savepoint, and the last one by COMMIT. ROLLBACK TO keeps its
+ * savepoint, so the unit after a failed one starts without a statement of its own.
+ */
+class JoinedSavepoints implements Savepoints {
+  readonly #connection: Db;
+  /** clean: a savepoint with nothing done since (the group's BEGIN opened the first); used: a unit's work is in it. */
+  #state: 'clean' | 'used';
+  constructor(connection: Db, state: 'clean' | 'used') {
+    this.#connection = connection;
+    this.#state = state;
+  }
+  async beforeUnit() {
+    if (this.#state === 'clean') return;
+    await this.#connection.executeQuery(RELEASE_AND_SAVEPOINT);
+    this.#state = 'clean';
+  }
+  async rollBackUnit() {
+    await this.#connection.executeQuery(ROLLBACK_TO);
+    this.#state = 'clean';
+  }
+  async afterUnit(succeeded: boolean) {
+    if (succeeded) this.#state = 'used';
+  }
+}
+
 /** One unit in its savepoint; its own error rolls back only its own work. A broken transaction throws. */
-async function runUnit(connection: Db, work: WriteUnit<unknown>): Promise<Outcome> {
-  await connection.executeQuery(SAVEPOINT);
+async function runUnit(connection: Db, savepoints: Savepoints, work: WriteUnit<unknown>): Promise<Outcome> {
+  await savepoints.beforeUnit();
   let outcome: Outcome;
   try {
     outcome = { ok: true, value: await work(connection) };
   } catch (error) {
     try {
-      await connection.executeQuery(ROLLBACK_TO);
+      await savepoints.rollBackUnit();
     } catch {
       // SQLite already rolled the whole transaction back (disk full, I/O error): the group is
       // lost, and this unit's own error is the one to report to all of it.
@@ -134,6 +200,6 @@ async function runUnit(connection: Db, work: WriteUnit<unknown>): Promise<Outcom
     }
     outcome = { ok: false, error };
   }
-  await connection.executeQuery(RELEASE);
+  await savepoints.afterUnit(outcome.ok);
   return outcome;
 }

@@ -97,9 +97,9 @@ function sqliteInsertText(table: string, columns: readonly (readonly [string, Co
 
 /**
  * PostgreSQL's way to send many rows as parameters: one array per column, `$1::text[], $2::…`
- * for `unnest(…)`, and the column names in the same order.
+ * for `unnest(…)` (numbered from `first`), and the column names in the same order.
  */
-function unnestOf(columns: readonly (readonly [string, ColumnType])[], rows: readonly unknown[][]): { names: string; casts: string; arrays: unknown[][] } {
+export function unnestOf(columns: readonly (readonly [string, ColumnType])[], rows: readonly unknown[][], first = 1): { names: string; casts: string; arrays: unknown[][] } {
   const arrays: unknown[][] = columns.map(() => new Array(rows.length));
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
@@ -107,7 +107,7 @@ function unnestOf(columns: readonly (readonly [string, ColumnType])[], rows: rea
   }
   return {
     names: columns.map(([name]) => `"${name}"`).join(', '),
-    casts: columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', '),
+    casts: columns.map(([, type], i) => `$${i + first}::${type}[]`).join(', '),
     arrays,
   };
 }

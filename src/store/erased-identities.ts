@@ -46,24 +46,39 @@ export function tombstoneHash(salt: Buffer, identity: Pick<LinkedInIdentity, 'ki
 }
 
 /** Up to this many tombstones of a user are read whole and compared in memory; more are looked up by hash. */
-const READ_WHOLE = 1000;
+export const TOMBSTONES_READ_WHOLE = 1000;
 
 /**
  * Which of these identities (by "kind:value" key) the user erased, in one indexed query for almost
  * every request: the user's tombstones are read first, so a user who never erased anyone (nearly
- * all) costs neither a salt nor a hash per prospect. Only a user holding over READ_WHOLE tombstones
+ * all) costs neither a salt nor a hash per prospect. Only a user holding over TOMBSTONES_READ_WHOLE tombstones
  * pays a second query, by hash.
  */
 export async function findErasedIdentityKeys(trx: Db, userId: string, readSalt: () => Promise<Buffer | null>, identities: readonly LinkedInIdentity[]): Promise<Set<string>> {
+  if (identities.length === 0) return new Set();
+  const hashes = (await runSql<{ hash: string }>(trx, `select hash from erased_identities where user_id = ? limit ${TOMBSTONES_READ_WHOLE + 1}`, [userId])).map((r) => r.hash);
+  return erasedKeysAmong(trx, userId, readSalt, identities, hashes);
+}
+
+/**
+ * The second half of findErasedIdentityKeys, for a caller that read the user's first
+ * TOMBSTONES_READ_WHOLE + 1 tombstone hashes itself (PostgreSQL's one-statement import read).
+ */
+export async function erasedKeysAmong(
+  trx: Db,
+  userId: string,
+  readSalt: () => Promise<Buffer | null>,
+  identities: readonly LinkedInIdentity[],
+  firstHashes: readonly string[],
+): Promise<Set<string>> {
   const erased = new Set<string>();
-  if (identities.length === 0) return erased;
-  let hashes = (await runSql<{ hash: string }>(trx, `select hash from erased_identities where user_id = ? limit ${READ_WHOLE + 1}`, [userId])).map((r) => r.hash);
-  if (hashes.length === 0) return erased;
+  let hashes = firstHashes;
+  if (identities.length === 0 || hashes.length === 0) return erased;
   const salt = await readSalt();
   if (!salt) throw new Error('tombstones exist but the erasure salt does not');
   const keyOfHash = new Map<string, string>();
   for (const identity of identities) keyOfHash.set(tombstoneHash(salt, identity), `${identity.kind}:${identity.value}`);
-  if (hashes.length > READ_WHOLE) {
+  if (hashes.length > TOMBSTONES_READ_WHOLE) {
     const rows = await runSql<{ hash: string }>(trx, `select hash from erased_identities where user_id = ? and hash in ${valueSetSql(trx)}`, [
       userId,
       valueSetParameter(trx, [...keyOfHash.keys()]),

@@ -39,14 +39,17 @@ const POSTGRES_INSERT = `with seq as (update users set event_seq = event_seq + $
   insert into events (id, user_id, position, type, data, created_at)
   select v.id, $2, seq.event_seq - $1 + v.n, v.type, v.data, $6 from seq, unnest($3::text[], $4::text[], $5::text[]) with ordinality as v(id, type, data, n)`;
 
+/** Events as PostgreSQL's unnest takes them, one array per column, with their new ids and time. */
+export function eventArrays(events: readonly NewEvent[]): { ids: string[]; types: string[]; data: string[]; at: string } {
+  return { ids: events.map(() => newId()), types: events.map((e) => e.type), data: events.map((e) => JSON.stringify(e.data)), at: nowIso() };
+}
+
 /** Records several events of one user in one statement (one round trip on PostgreSQL, whatever their number). */
 export async function recordEvents(trx: Db, userId: string, events: readonly NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const at = nowIso();
-  const ids = events.map(() => newId());
-  const data = events.map((e) => JSON.stringify(e.data));
+  const { ids, types, data, at } = eventArrays(events);
   if (isPostgres(trx)) {
-    await trx.executeQuery(CompiledQuery.raw(POSTGRES_INSERT, [events.length, userId, ids, events.map((e) => e.type), data, at]));
+    await trx.executeQuery(CompiledQuery.raw(POSTGRES_INSERT, [events.length, userId, ids, types, data, at]));
     return;
   }
   const [row] = await runSql<{ event_seq: number }>(trx, 'update users set event_seq = event_seq + ? where id = ? returning event_seq', [events.length, userId]);

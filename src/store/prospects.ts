@@ -112,7 +112,7 @@ function profileValues({ profile, identity }: Pick<ProspectState, 'profile' | 'i
   return [JSON.stringify(profile), profile.firstName ?? null, profile.lastName ?? null, profile.occupation ?? null, profile.email ?? null, profile.company?.name ?? null, search];
 }
 
-const PROSPECT_COLUMNS: ColumnList<'prospects'> = [
+export const PROSPECT_COLUMNS: ColumnList<'prospects'> = [
   ['id', 'text'],
   ['user_id', 'text'],
   ['list_id', 'text'],
@@ -129,7 +129,7 @@ const PROSPECT_COLUMNS: ColumnList<'prospects'> = [
 ];
 
 /** A new prospect's row, as values in PROSPECT_COLUMNS order. */
-function rowOfState(userId: string, prospect: ProspectState, origin: string, at: string): unknown[] {
+export function rowOfState(userId: string, prospect: ProspectState, origin: string, at: string): unknown[] {
   const { identity } = prospect;
   return [
     prospect.id,
@@ -153,11 +153,17 @@ export async function insertProspects(db: Db, userId: string, prospects: readonl
   await insertRows(db, 'prospects', PROSPECT_COLUMNS, prospects.map((p) => rowOfState(userId, p, origin, at)));
 }
 
-const CHANGED_COLUMNS: ColumnList<'prospects'> = [['id', 'text'], ['list_id', 'text'], ...PROFILE_COLUMNS, ['custom_variables', 'text'], ['updated_at', 'text']];
+/** What an import changes of an existing prospect, the key first (updateRows). */
+export const CHANGED_COLUMNS: ColumnList<'prospects'> = [['id', 'text'], ['list_id', 'text'], ...PROFILE_COLUMNS, ['custom_variables', 'text'], ['updated_at', 'text']];
+
+/** The rows updateProspects writes, as values in CHANGED_COLUMNS order. */
+export function changedRowsOf(prospects: Iterable<ProspectState>, at: string): unknown[][] {
+  const rows: unknown[][] = [];
+  for (const prospect of prospects) rows.push([prospect.id, prospect.listId, ...profileValues(prospect), JSON.stringify(prospect.variables), at]);
+  return rows;
+}
 
 /** Writes the new list and data of existing prospects that a request moved or merged into, in one statement. */
 export async function updateProspects(db: Db, userId: string, prospects: Iterable<ProspectState>, at: string): Promise<void> {
-  const rows: unknown[][] = [];
-  for (const prospect of prospects) rows.push([prospect.id, prospect.listId, ...profileValues(prospect), JSON.stringify(prospect.variables), at]);
-  await updateRows(db, 'prospects', CHANGED_COLUMNS, ['user_id', userId], rows);
+  await updateRows(db, 'prospects', CHANGED_COLUMNS, ['user_id', userId], changedRowsOf(prospects, at));
 }

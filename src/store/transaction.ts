@@ -87,6 +87,7 @@ function commitGroupOf(database: Database, key: string): CommitGroup {
   if (!group) {
     const created: CommitGroup = new CommitGroup(database.db, {
       begin: BEGIN[database.engine],
+      joinedStatements: database.engine === 'postgres',
       // An idle group is forgotten (one per CRM would otherwise pile up); a unit that still
       // reaches it runs all the same.
       onIdle: () => groups.get(key) === created && groups.delete(key),

@@ -82,10 +82,15 @@ export async function lockCrm(db: Db, userId: string, dedupTeamId: string | null
     if (!row) throw new Error(`no user ${userId} to lock`);
     return Number(row.prospect_count);
   }
-  if (dedupTeamId) await runSql(db, 'update teams set lock_seq = lock_seq + 1 where id = ?', [dedupTeamId]);
+  if (dedupTeamId) await lockTeam(db, dedupTeamId);
   const [row] = await runSql<{ prospect_count: number | string }>(db, 'update users set lock_seq = lock_seq + 1 where id = ? returning prospect_count', [userId]);
   if (!row) throw new Error(`no user ${userId} to lock`);
   return Number(row.prospect_count);
+}
+
+/** PostgreSQL: the lock of a team whose CRMs deduplicate together, taken before any of its users' (lockCrm). */
+export async function lockTeam(db: Db, teamId: string): Promise<void> {
+  await runSql(db, 'update teams set lock_seq = lock_seq + 1 where id = ?', [teamId]);
 }
 
 /** The user's CRM count without locking it (a dry run reads, it does not wait for imports). */

@@ -15,7 +15,8 @@ import { ENGINES, freshDatabase } from '../support/engines.js';
 
 function heldOpenGroup(database: Database): CommitGroup {
   const begin = CompiledQuery.raw(database.engine === 'sqlite' ? 'begin immediate' : 'begin');
-  return new CommitGroup(database.db, { begin, windowMs: Number.POSITIVE_INFINITY });
+  // As transaction.ts makes them: PostgreSQL sends the savepoint statements joined.
+  return new CommitGroup(database.db, { begin, joinedStatements: database.engine === 'postgres', windowMs: Number.POSITIVE_INFINITY });
 }
 
 function gate(): { opened: Promise<void>; open(): void } {
@@ -103,6 +104,30 @@ for (const engine of ENGINES) {
         ['g2-a', 'refused', 'g2-c'],
       );
       assert.deepEqual(await teamIds(database, 'g2-'), ['g2-a', 'g2-c']);
+    });
+
+    test('the first and the last unit fail: only the one between them is written', async (t) => {
+      const fresh = await freshDatabase(engine);
+      t.after(() => fresh.drop());
+      const { database } = fresh;
+      const group = heldOpenGroup(database);
+      const units = ['g4-a', 'g4-b', 'g4-c'].map((id) =>
+        group.run(async (trx) => {
+          await insertTeam(trx, id);
+          if (id !== 'g4-b') throw new Error(`refused ${id}`);
+          return id;
+        }),
+      );
+      const outcomes = await Promise.allSettled(units);
+      assert.deepEqual(
+        outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message)),
+        ['refused g4-a', 'g4-b', 'refused g4-c'],
+      );
+      assert.deepEqual(await teamIds(database, 'g4-'), ['g4-b']);
+      // A database error (not a thrown one) in a unit is rolled back alone too.
+      const after = ['g5-a', 'g5-b'].map((id) => group.run(async (trx) => (await insertTeam(trx, id === 'g5-b' ? 'g4-b' : id), id)));
+      assert.deepEqual((await Promise.allSettled(after)).map((o) => o.status), ['fulfilled', 'rejected']);
+      assert.deepEqual(await teamIds(database, 'g5-'), ['g5-a']);
     });
 
     test('when the group cannot commit, every unit of it fails and nothing of it is written', async (t) => {
