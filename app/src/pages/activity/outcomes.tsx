@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api.js';
 import type { ActivityItem, OutcomePage } from '../../api-types.js';
 import { count } from '../../format.js';
-import { useResource } from '../../hooks/use-resource.js';
+import { useCursorPager } from '../../hooks/use-cursor-pager.js';
 import { useI18n } from '../../i18n/index.js';
 import { Link } from '../../router.js';
 import { DataTable, ErrorNote } from '../../ui.js';
@@ -37,27 +37,12 @@ export function Outcomes({ event }: { event: ActivityItem }) {
   const { t } = useI18n();
   const T = t.activity.outcomes;
   const [filter, setFilter] = useState<Filter>('all');
-  // The cursors of the pages before the one shown: Previous pops, Next pushes.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
-  const page = useResource(
-    (signal) => api<OutcomePage>(`/v1/activity/${event.id}/outcomes?limit=${PAGE_SIZE}${queryOf(filter)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal }),
-    [event.id, filter, cursor],
+  const pager = useCursorPager<OutcomePage['data'][number]>(
+    (cursor, signal) => api(`/v1/activity/${event.id}/outcomes?limit=${PAGE_SIZE}${queryOf(filter)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal }),
+    [event.id, filter],
+    PAGE_SIZE,
   );
-  const heading = useRef<HTMLHeadingElement>(null);
-  const turned = useRef(false);
-  useEffect(() => {
-    // After a page change, focus goes to the table's heading, not to the page body.
-    if (turned.current && page.data) heading.current?.focus();
-    turned.current = false;
-  }, [page.data]);
-  const turn = (next: (string | null)[]) => {
-    turned.current = true;
-    setCursors(next);
-  };
-
-  const first = (cursors.length - 1) * PAGE_SIZE;
-  const rows = page.data?.data ?? [];
+  const { page, rows, first, heading } = pager;
   const total = totalOf(event, filter);
   return (
     <section aria-labelledby="outcomes-title">
@@ -72,7 +57,7 @@ export function Outcomes({ event }: { event: ActivityItem }) {
             value={filter}
             onChange={(e) => {
               setFilter(e.target.value as Filter);
-              setCursors([null]);
+              pager.reset();
             }}
           >
             <option value="all">{T.all}</option>
@@ -119,13 +104,13 @@ export function Outcomes({ event }: { event: ActivityItem }) {
       )}
       {rows.length > 0 && (
         <nav className="pager" aria-label={T.pages}>
-          <button type="button" disabled={cursors.length === 1 || page.loading} onClick={() => turn(cursors.slice(0, -1))}>
+          <button type="button" disabled={!pager.hasPrevious} onClick={pager.previous}>
             {T.previous}
           </button>
           <span data-testid="outcome-range" aria-live="polite">
             {T.rows(count(first + 1), count(first + rows.length), total === null ? null : count(total))}
           </span>
-          <button type="button" disabled={!page.data?.nextCursor || page.loading} onClick={() => turn([...cursors, page.data?.nextCursor ?? null])}>
+          <button type="button" disabled={!pager.hasNext} onClick={pager.next}>
             {T.next}
           </button>
         </nav>

@@ -1,9 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api.js';
 import type { ImportJob, ImportJobResult } from '../../api-types.js';
-import type { FeedPage } from '../../import/import-history.js';
 import { count } from '../../format.js';
-import { useResource } from '../../hooks/use-resource.js';
+import { useCursorPager } from '../../hooks/use-cursor-pager.js';
 import { useI18n } from '../../i18n/index.js';
 import { Link } from '../../router.js';
 import { DataTable, ErrorNote } from '../../ui.js';
@@ -35,27 +34,12 @@ export function JobResults({ job }: { job: ImportJob }) {
   const { t } = useI18n();
   const T = t.importJob;
   const [filter, setFilter] = useState<Filter>('all');
-  // The cursors of the pages before the one shown: Previous pops, Next pushes.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
-  const page = useResource(
-    (signal) => api<FeedPage<ImportJobResult>>(`/v1/imports/${job.id}/results?limit=${PAGE_SIZE}${queryOf(filter)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal }),
-    [job.id, filter, cursor, job.rows.done],
+  const pager = useCursorPager<ImportJobResult>(
+    (cursor, signal) => api(`/v1/imports/${job.id}/results?limit=${PAGE_SIZE}${queryOf(filter)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal }),
+    [job.id, filter, job.rows.done],
+    PAGE_SIZE,
   );
-  const heading = useRef<HTMLHeadingElement>(null);
-  const turned = useRef(false);
-  useEffect(() => {
-    // After a page change, focus goes to the table's heading, not to the page body.
-    if (turned.current && page.data) heading.current?.focus();
-    turned.current = false;
-  }, [page.data]);
-  const turn = (next: (string | null)[]) => {
-    turned.current = true;
-    setCursors(next);
-  };
-
-  const first = (cursors.length - 1) * PAGE_SIZE;
-  const rows = page.data?.data ?? [];
+  const { page, rows, first, heading } = pager;
   return (
     <section aria-labelledby="results-title">
       <div className="page-head">
@@ -69,7 +53,7 @@ export function JobResults({ job }: { job: ImportJob }) {
               value={filter}
               onChange={(e) => {
                 setFilter(e.target.value as Filter);
-                setCursors([null]);
+                pager.reset();
               }}
             >
               <option value="all">{T.allRows}</option>
@@ -77,7 +61,7 @@ export function JobResults({ job }: { job: ImportJob }) {
               <optgroup label={T.byOutcome}>
                 {Object.entries(job.importCodes).map(([code, n]) => (
                   <option key={code} value={`code:${code}`}>
-                    {importWords(code)} ({count(n)})
+                    {importWords(code, t.activity.importCodes)} ({count(n)})
                   </option>
                 ))}
               </optgroup>
@@ -107,13 +91,13 @@ export function JobResults({ job }: { job: ImportJob }) {
       )}
       {rows.length > 0 && (
         <nav className="pager" aria-label={T.resultPages}>
-          <button type="button" disabled={cursors.length === 1 || page.loading} onClick={() => turn(cursors.slice(0, -1))}>
+          <button type="button" disabled={!pager.hasPrevious} onClick={pager.previous}>
             {T.previous}
           </button>
           <span data-testid="results-range" aria-live="polite">
             {T.rangeOf(count(first + 1), count(first + rows.length), count(totalOf(job, filter)))}
           </span>
-          <button type="button" disabled={!page.data?.nextCursor || page.loading} onClick={() => turn([...cursors, page.data?.nextCursor ?? null])}>
+          <button type="button" disabled={!pager.hasNext} onClick={pager.next}>
             {T.next}
           </button>
         </nav>
