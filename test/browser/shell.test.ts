@@ -20,7 +20,11 @@ const mainNav = (page: Page, name = 'Main') => page.getByRole('navigation', { na
 const focusedText = (page: Page) => page.evaluate<string>('`${document.activeElement?.tagName}: ${document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent ?? ""}`');
 /** Waits until the focused element matches a JavaScript condition on `el`; says where focus is when it never does. */
 async function focusWhere(page: Page, condition: string): Promise<void> {
-  await page.waitForFunction(`((el) => Boolean(el && (${condition})))(document.activeElement)`, undefined, { timeout: 5_000 }).catch(async () => assert.fail(`focus is on ${await focusedText(page)}, not where ${condition}`));
+  // Polled with evaluate: waitForFunction with a string needs an eval the app's CSP refuses now and then.
+  for (const deadline = Date.now() + 5_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+    if (await page.evaluate<boolean>(`((el) => Boolean(el && (${condition})))(document.activeElement)`)) return;
+  }
+  assert.fail(`focus is on ${await focusedText(page)}, not where ${condition}`);
 }
 const scrollWidth = (page: Page) => page.evaluate<[number, number]>('[document.documentElement.scrollWidth, window.innerWidth]');
 
