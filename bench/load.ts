@@ -29,6 +29,8 @@ interface Fired {
   seconds: number;
   /** Every 2xx response time in ms, at full precision (autocannon's histogram rounds to whole ms). */
   latencies: number[];
+  /** The first request error autocannon saw (a reset, a timeout, a malformed answer), to say why a run failed. */
+  firstError?: string;
 }
 
 function fire(spec: LoadSpec, bound: { amount: number } | { duration: number }): Promise<Fired> {
@@ -37,6 +39,7 @@ function fire(spec: LoadSpec, bound: { amount: number } | { duration: number }):
   const latencies: number[] = [];
   const started = performance.now();
   let lastResponse = started;
+  let firstError: string | undefined;
   return new Promise((resolve, reject) => {
     const options: autocannon.Options = {
       url: spec.url + spec.path,
@@ -61,8 +64,11 @@ function fire(spec: LoadSpec, bound: { amount: number } | { duration: number }):
       ],
     };
     const instance = autocannon(options, (error, result) =>
-      error ? reject(error) : resolve({ result, latencies, seconds: (lastResponse - started) / 1000 }),
+      error ? reject(error) : resolve({ result, latencies, seconds: (lastResponse - started) / 1000, firstError }),
     );
+    instance.on('reqError', (error: Error) => {
+      firstError ??= String(error);
+    });
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       lastResponse = performance.now();
       if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
@@ -94,7 +100,7 @@ export async function runLoad(spec: LoadSpec, betweenPhases: () => Promise<void>
   const check = (fired: Fired) => {
     if (fired.result.errors > 0 || fired.result.non2xx > 0) {
       const { non2xx, errors, statusCodeStats } = fired.result;
-      throw new Error(`warm-up failed: ${non2xx} non-2xx answers, ${errors} errors (status ${JSON.stringify(statusCodeStats)})`);
+      throw new Error(`warm-up failed: ${non2xx} non-2xx answers, ${errors} errors (status ${JSON.stringify(statusCodeStats)}; first error: ${fired.firstError ?? 'none'})`);
     }
     return fired;
   };

@@ -1,11 +1,11 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import { doNotContactRefusal } from '../engine/do-not-contact.js';
 import { ApiProblem } from '../problems.js';
 import { findCampaign } from '../store/campaigns.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { handOverNewEnrolments } from '../store/campaign-executors.js';
-import { isPostgres } from '../store/dialect.js';
+import { besideKey, ownedBy } from '../store/dialect.js';
 import { insertEnrolments } from '../store/enrolments.js';
 import { recordEvent, recordEvents } from '../store/events.js';
 import { adjustListCounts, doNotContactLists, findList } from '../store/lists.js';
@@ -23,16 +23,6 @@ import { addProspectCount, lockCrm } from '../store/users.js';
 
 const PART = 500;
 
-/**
- * `column = value` for queries that probe prospects by id. SQLite keeps no statistics, so it read
- * such a query from an index on user_id (or list_id), walking the whole CRM for each part of a bulk
- * action: moving 100,000 prospects took 77 s (test/browser/prospect-table.test.ts). The unary plus
- * (a no-op) leaves it the primary key. PostgreSQL plans from statistics and needs no hint.
- */
-function byIdsWhere(trx: Db, column: 'user_id' | 'list_id', value: string) {
-  return isPostgres(trx) ? sql<boolean>`${sql.ref(column)} = ${value}` : sql<boolean>`+${sql.ref(column)} = ${value}`;
-}
-
 interface Owned {
   id: string;
   list_id: string;
@@ -42,7 +32,7 @@ interface Owned {
 async function ownedProspects(trx: Db, userId: string, ids: readonly string[]): Promise<Owned[]> {
   const rows: Owned[] = [];
   for (const part of chunk([...new Set(ids)], PART)) {
-    rows.push(...(await trx.selectFrom('prospects').select(['id', 'list_id', 'duplicate_of']).where(byIdsWhere(trx, 'user_id', userId)).where('id', 'in', part).execute()));
+    rows.push(...(await trx.selectFrom('prospects').select(['id', 'list_id', 'duplicate_of']).where(ownedBy(trx, userId)).where('id', 'in', part).execute()));
   }
   return rows;
 }
@@ -60,10 +50,10 @@ export async function deleteOwned(trx: Db, userId: string, doomed: readonly Owne
   const originals = doomed.filter((p) => p.duplicate_of === null).map((p) => p.id);
   const survivors: { id: string; duplicate_of: string }[] = [];
   for (const part of chunk(originals, PART)) {
-    const copies = await trx.selectFrom('prospects').select(['id', 'duplicate_of']).where(byIdsWhere(trx, 'user_id', userId)).where('duplicate_of', 'in', part).orderBy('id').execute();
+    const copies = await trx.selectFrom('prospects').select(['id', 'duplicate_of']).where(ownedBy(trx, userId)).where('duplicate_of', 'in', part).orderBy('id').execute();
     survivors.push(...copies.filter((c): c is { id: string; duplicate_of: string } => c.duplicate_of !== null && !doomedSet.has(c.id)));
   }
-  for (const part of chunk(ids, PART)) await trx.deleteFrom('prospects').where(byIdsWhere(trx, 'user_id', userId)).where('id', 'in', part).execute();
+  for (const part of chunk(ids, PART)) await trx.deleteFrom('prospects').where(ownedBy(trx, userId)).where('id', 'in', part).execute();
   await promoteCopies(trx, survivors, at);
   const deltas = new Map<string, number>();
   for (const p of doomed) deltas.set(p.list_id, (deltas.get(p.list_id) ?? 0) - 1);
@@ -162,8 +152,8 @@ export async function moveOwned(trx: Db, userId: string, ids: readonly string[],
     const rows = await trx
       .selectFrom('prospects')
       .select(['id', 'duplicate_of'])
-      .where(byIdsWhere(trx, 'user_id', userId))
-      .where(byIdsWhere(trx, 'list_id', listId))
+      .where(ownedBy(trx, userId))
+      .where(besideKey(trx, 'list_id', listId))
       .where((eb) => eb.or([eb('id', 'in', part), eb('duplicate_of', 'in', part)]))
       .execute();
     for (const row of rows) present.add(row.duplicate_of ?? row.id);
@@ -176,7 +166,7 @@ export async function moveOwned(trx: Db, userId: string, ids: readonly string[],
   }
   const at = nowIso();
   for (const part of chunk(moving.map((p) => p.id), PART)) {
-    await trx.updateTable('prospects').set({ list_id: listId, updated_at: at }).where(byIdsWhere(trx, 'user_id', userId)).where('id', 'in', part).execute();
+    await trx.updateTable('prospects').set({ list_id: listId, updated_at: at }).where(ownedBy(trx, userId)).where('id', 'in', part).execute();
   }
   const deltas = new Map<string, number>([[listId, moving.length]]);
   for (const p of moving) deltas.set(p.list_id, (deltas.get(p.list_id) ?? 0) - 1);
@@ -217,7 +207,7 @@ export async function enrolProspects(
     const reasons = new Set<string>();
     let refusal: string | null;
     for (const part of chunk([...new Set(ids)], PART)) {
-      const rows = await trx.selectFrom('prospects').select(['id', 'email', 'list_id', 'do_not_contact']).where(byIdsWhere(trx, 'user_id', userId)).where('id', 'in', part).execute();
+      const rows = await trx.selectFrom('prospects').select(['id', 'email', 'list_id', 'do_not_contact']).where(ownedBy(trx, userId)).where('id', 'in', part).execute();
       if (rows.length === 0) continue;
       const busy = await trx
         .selectFrom('enrolments')

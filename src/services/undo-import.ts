@@ -3,6 +3,7 @@ import { ApiProblem } from '../problems.js';
 import type { NotUndone, UndoAnswer, UndoChange, UndoCounts, UndoReason } from '../schemas/undo.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
+import { ownedBy } from '../store/dialect.js';
 import { recordEvents, type NewEvent } from '../store/events.js';
 import { findActivityToUndo, markActivityReverted, parseJournal, type ImportJournal, type JournalChange, type StoredJournal } from '../store/import-journal.js';
 import { adjustListCounts } from '../store/lists.js';
@@ -199,7 +200,7 @@ async function undoEnrolments(trx: Db, run: Run, journal: ImportJournal, refuse:
     else if (row.updated_at !== journal.writtenAt) refuse(e.prospectId, 'enrolled', 'enrolment_changed');
     else removed.push({ id: row.id, ...e });
   }
-  for (const part of chunk(removed.map((r) => r.id), PART)) await trx.deleteFrom('enrolments').where('user_id', '=', run.userId).where('id', 'in', part).execute();
+  for (const part of chunk(removed.map((r) => r.id), PART)) await trx.deleteFrom('enrolments').where(ownedBy(trx, run.userId)).where('id', 'in', part).execute();
   run.counts.unenrolled += removed.length;
   for (const r of removed) run.events.push({ type: 'campaign.prospect_unenrolled', data: { campaignId: r.campaignId, prospectId: r.prospectId } });
 }
@@ -269,7 +270,7 @@ async function movesAllowed(trx: Db, userId: string, changes: readonly JournalCh
     const found = await trx
       .selectFrom('prospects')
       .select(['id', 'duplicate_of', 'list_id'])
-      .where('user_id', '=', userId)
+      .where(ownedBy(trx, userId))
       .where((eb) => eb.or([eb('id', 'in', part), eb('duplicate_of', 'in', part)]))
       .execute();
     for (const p of found) occupied.add(`${p.list_id}:${p.duplicate_of ?? p.id}`);
@@ -280,7 +281,7 @@ async function movesAllowed(trx: Db, userId: string, changes: readonly JournalCh
 async function prospectRows(trx: Db, userId: string, ids: readonly string[]): Promise<Map<string, ProspectRow>> {
   const rows = new Map<string, ProspectRow>();
   for (const part of chunk(ids, PART)) {
-    for (const row of await trx.selectFrom('prospects').selectAll().where('user_id', '=', userId).where('id', 'in', part).execute()) rows.set(row.id, row);
+    for (const row of await trx.selectFrom('prospects').selectAll().where(ownedBy(trx, userId)).where('id', 'in', part).execute()) rows.set(row.id, row);
   }
   return rows;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { IdentityKind, LinkedInIdentity } from '../engine/linkedin-url.js';
 import type { Db } from './db.js';
+import { ownedBy } from './dialect.js';
 import type { ProspectRow } from './schema.js';
 
 /**
@@ -83,7 +84,7 @@ export async function setProspectDoNotContact(db: Db, userId: string, prospectId
   const result = await db
     .updateTable('prospects')
     .set({ do_not_contact: on ? 1 : 0, updated_at: at })
-    .where('user_id', '=', userId)
+    .where(ownedBy(db, userId))
     .where('id', 'in', [...prospectIds])
     .executeTakeFirst();
   return Number(result.numUpdatedRows);

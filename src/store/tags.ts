@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { newId } from '../ids.js';
 import type { Db } from './db.js';
-import { insertRows, isPostgres, valueSet } from './dialect.js';
+import { insertRows, ownedBy, valueSet } from './dialect.js';
 import type { TagRow } from './schema.js';
 import { chunk } from './time.js';
 
@@ -140,23 +140,14 @@ export async function pageOfTags(db: Db, userId: string, afterKey: string | unde
   return rows.map((r) => ({ ...r, prospects: Number(r.prospects) }));
 }
 
-/**
- * `user_id = ?` beside `id in (…)`: SQLite, which keeps no statistics, would otherwise read the
- * CRM's own index (every row of the user) for each chunk of ids, not the primary key; the unary plus
- * (a no-op) keeps it on the key. 100,000 ids took minutes that way.
- */
-function ofUser(db: Db, userId: string) {
-  return isPostgres(db) ? sql<boolean>`user_id = ${userId}` : sql<boolean>`+user_id = ${userId}`;
-}
-
 /** Marks the prospects as changed now: a tag change is a change of the prospect (docs/webhooks.md#events). */
 export async function touchProspects(trx: Db, userId: string, prospectIds: readonly string[], at: string): Promise<void> {
-  for (const part of chunk(prospectIds, PART)) await trx.updateTable('prospects').set({ updated_at: at }).where('id', 'in', valueSet(trx, part)).where(ofUser(trx, userId)).execute();
+  for (const part of chunk(prospectIds, PART)) await trx.updateTable('prospects').set({ updated_at: at }).where('id', 'in', valueSet(trx, part)).where(ownedBy(trx, userId)).execute();
 }
 
 /** The user's prospects among these ids, with their list: the others are not theirs, or gone. */
 export async function ownedWithList(db: Db, userId: string, ids: readonly string[]): Promise<{ id: string; list_id: string }[]> {
   const rows: { id: string; list_id: string }[] = [];
-  for (const part of chunk([...new Set(ids)], PART)) rows.push(...(await db.selectFrom('prospects').select(['id', 'list_id']).where('id', 'in', valueSet(db, part)).where(ofUser(db, userId)).execute()));
+  for (const part of chunk([...new Set(ids)], PART)) rows.push(...(await db.selectFrom('prospects').select(['id', 'list_id']).where('id', 'in', valueSet(db, part)).where(ownedBy(db, userId)).execute()));
   return rows;
 }
