@@ -5,11 +5,11 @@ import type { AddToCampaignCode, ImportCode } from '../schemas/import.js';
 import { ApiProblem } from '../problems.js';
 import type { ProspectDetail } from '../schemas/app-prospects.js';
 import type { ProspectItem } from '../schemas/prospects.js';
-import { activeEnrolments, enrolmentsOfProspect, findProspect, importsOfProspect } from '../store/app-prospects.js';
+import { enrolmentsOfProspect, findProspect, importsOfProspect } from '../store/app-prospects.js';
 import type { Database } from '../store/database.js';
-import type { Db } from '../store/db.js';
 import { listNames } from '../store/lists.js';
 import { movesOfProspect } from '../store/prospect-moves.js';
+import type { ProspectItemRow } from '../store/prospect-items.js';
 import { tagNamesOf } from '../store/tags.js';
 import type { ProspectRow } from '../store/schema.js';
 
@@ -21,12 +21,16 @@ export function displayName(row: Pick<ProspectRow, 'first_name' | 'last_name' | 
   return name || row.public_identifier || row.member_id || row.sales_member_id || '(no name)';
 }
 
-/** Page or look-up items, each with the campaign it travels now (one query for all of them). */
-export async function prospectItems(db: Db, userId: string, rows: readonly ProspectRow[]): Promise<ProspectItem[]> {
-  const ids = rows.map((r) => r.id);
-  const [campaigns, tags] = await Promise.all([activeEnrolments(db, userId, ids), tagNamesOf(db, userId, ids)]);
+interface ItemCampaign {
+  id: string;
+  name: string;
+  state: string;
+}
+
+/** Page or look-up items, from rows read with their tags and campaign (src/store/prospect-items.ts). */
+export function prospectItems(rows: readonly ProspectItemRow[]): ProspectItem[] {
   return rows.map((row) => {
-    const campaign = campaigns.get(row.id);
+    const campaign = row.item_campaign === null ? null : (JSON.parse(row.item_campaign) as ItemCampaign);
     return {
       id: row.id,
       name: displayName(row),
@@ -40,8 +44,8 @@ export async function prospectItems(db: Db, userId: string, rows: readonly Prosp
       origin: row.origin,
       originLabel: prospectOriginLabel(row.origin),
       duplicateOf: row.duplicate_of,
-      campaign: campaign ? { id: campaign.campaignId, name: campaign.campaignName, state: campaign.campaignState } : null,
-      tags: tags.get(row.id) ?? [],
+      campaign: campaign ? { id: campaign.id, name: campaign.name, state: campaign.state } : null,
+      tags: JSON.parse(row.item_tags) as string[],
       customVariables: JSON.parse(row.custom_variables) as { label: string; value: string | null }[],
       createdAt: row.created_at,
       updatedAt: row.updated_at,

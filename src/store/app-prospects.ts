@@ -1,33 +1,7 @@
 import type { Db } from './db.js';
 import type { ProspectRow } from './schema.js';
-import { chunk } from './time.js';
 
-// The reads behind a prospect's page and the app's tables: the enrolments beside the rows, one
-// prospect, its enrolments and the imports that touched it.
-
-export interface ActiveEnrolment {
-  prospectId: string;
-  campaignId: string;
-  campaignName: string;
-  campaignState: string;
-}
-
-/** The campaign each of these prospects currently travels, if any. */
-export async function activeEnrolments(db: Db, userId: string, prospectIds: readonly string[]): Promise<Map<string, ActiveEnrolment>> {
-  const found = new Map<string, ActiveEnrolment>();
-  for (const part of chunk(prospectIds, 500)) {
-    const rows = await db
-      .selectFrom('enrolments as e')
-      .innerJoin('campaigns as c', 'c.id', 'e.campaign_id')
-      .select(['e.prospect_id as prospectId', 'c.id as campaignId', 'c.name as campaignName', 'c.state as campaignState'])
-      .where('e.user_id', '=', userId)
-      .where('e.active', '=', 1)
-      .where('e.prospect_id', 'in', part)
-      .execute();
-    for (const row of rows) found.set(row.prospectId, row);
-  }
-  return found;
-}
+// The reads behind a prospect's page: one prospect, its enrolments and the imports that touched it.
 
 export function findProspect(db: Db, userId: string, prospectId: string): Promise<ProspectRow | undefined> {
   return db.selectFrom('prospects').selectAll().where('id', '=', prospectId).where('user_id', '=', userId).executeTakeFirst();

@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from './db.js';
-import { isPostgres } from './dialect.js';
+import { isPostgres, ownedBy, valueSet } from './dialect.js';
+import { itemColumns, type ProspectItemRow } from './prospect-items.js';
 import { searchQuery } from './prospect-search.js';
 import type { ProspectRow, Schema } from './schema.js';
 import { allBelowAreOlder, fewIndexedMatches, indexedMatchesBelow, indexPhrase, indexState, unindexedSql } from './sqlite-search-index.js';
@@ -133,7 +134,7 @@ const FEW_MATCHES = 256;
  * first, in growing chunks, until the page is full and no older rowid can still belong to it
  * (allBelowAreOlder), so a page reads about its own size in rows whatever the CRM's.
  */
-async function sqliteSearchPage(db: Db, userId: string, filter: ProspectFilter, phrase: string, after: PagePosition | undefined, limit: number): Promise<ProspectRow[]> {
+async function sqliteSearchPage(db: Db, userId: string, filter: ProspectFilter, phrase: string, after: PagePosition | undefined, limit: number): Promise<ProspectItemRow[]> {
   const want = limit + 1;
   const search = planSearch(filter.q)!;
   const read = (rowids: RawBuilder<boolean>, count?: number) => {
@@ -143,7 +144,7 @@ async function sqliteSearchPage(db: Db, userId: string, filter: ProspectFilter, 
     return (count === undefined ? query : query.limit(count)).execute();
   };
   const few = await fewIndexedMatches(db, phrase, FEW_MATCHES);
-  if (few !== null) return read(sql<boolean>`(${rowidIn(few)} or ${unindexedSql})`, want);
+  if (few !== null) return itemsOf(db, userId, await read(sql<boolean>`(${rowidIn(few)} or ${unindexedSql})`, want));
 
   const state = await indexState(db);
   const found = new Map<string, ProspectRow>();
@@ -159,7 +160,24 @@ async function sqliteSearchPage(db: Db, userId: string, filter: ProspectFilter, 
     const sorted = page();
     if (sorted.length === want && (await allBelowAreOlder(db, below, state, sorted.at(-1)!.created_at))) break;
   }
-  return page();
+  return itemsOf(db, userId, page());
+}
+
+/** A page found in pieces, read again whole with its item columns, in page order. */
+async function itemsOf(db: Db, userId: string, rows: readonly ProspectRow[]): Promise<ProspectItemRow[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const { rows: items } = await sql<ProspectItemRow>`select p.*, ${itemColumns(db, 'p')} from prospects p where p.id in ${valueSet(db, ids)} and ${ownedBy(db, userId, 'p')} order by p.created_at desc, p.id desc`.execute(db);
+  return items;
+}
+
+/**
+ * A page with its item columns: the page's query (its own order and LIMIT) wrapped, so the item
+ * subqueries run for the rows of the page only, whatever plan the page's filters get.
+ */
+async function withItems(db: Db, page: ProspectQuery<ProspectRow>): Promise<ProspectItemRow[]> {
+  const { rows } = await sql<ProspectItemRow>`select p.*, ${itemColumns(db, 'p')} from ${page} as p order by p.created_at desc, p.id desc`.execute(db);
+  return rows;
 }
 
 function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: ProspectFilter, search: Search): ProspectQuery<O> {
@@ -192,8 +210,11 @@ function filtered<O>(db: Db, query: ProspectQuery<O>, userId: string, filter: Pr
   return q;
 }
 
-/** One page of the caller's prospects matching the filter, newest first, `limit + 1` rows to tell whether more follow. */
-export async function pageOfProspects(db: Db, userId: string, filter: ProspectFilter, after: PagePosition | undefined, limit: number, offset = 0): Promise<ProspectRow[]> {
+/**
+ * One page of the caller's prospects matching the filter, newest first, `limit + 1` rows to tell
+ * whether more follow, each with its item columns.
+ */
+export async function pageOfProspects(db: Db, userId: string, filter: ProspectFilter, after: PagePosition | undefined, limit: number, offset = 0): Promise<ProspectItemRow[]> {
   const search = planSearch(filter.q);
   const phrase = search && !isPostgres(db) ? indexPhrase(search.text) : null;
   // A page jump (offset) skips rows in page order: the search text is then tested row by row.
@@ -204,9 +225,9 @@ export async function pageOfProspects(db: Db, userId: string, filter: ProspectFi
     // SQLite keeps no value statistics, so it walked the created_at index of the whole CRM to skip
     // the sort, testing updated_at on every row: a second for a quiet CRM. The unary plus (a no-op)
     // lets it read the updated_at range instead and sort what changed, the usual sync-since question.
-    return query.orderBy(sql`+created_at`, 'desc').orderBy(sql`+id`, 'desc').limit(limit + 1).offset(offset).execute();
+    return withItems(db, query.orderBy(sql`+created_at`, 'desc').orderBy(sql`+id`, 'desc').limit(limit + 1).offset(offset));
   }
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).offset(offset).execute();
+  return withItems(db, query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).offset(offset));
 }
 
 /** How many of the caller's prospects match the filter: exact, for a count before a bulk action and the page count. */

@@ -6,7 +6,7 @@ import { insertRows, isPostgres, runSql, updateRows, valueSet, valueSetParameter
 import { searchTextOf } from './prospect-search.js';
 import type { ProspectRow } from './schema.js';
 
-const IDENTITY_COLUMNS = {
+export const IDENTITY_COLUMNS = {
   publicIdentifier: 'public_identifier',
   memberId: 'member_id',
   salesMemberId: 'sales_member_id',

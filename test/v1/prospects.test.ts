@@ -139,6 +139,26 @@ for (const engine of ENGINES) {
         assert.deepEqual(ids(answer), [original, copy], shape);
         assert.equal(answer.body.data[1].duplicateOf, original);
       }
+      // Each item carries its own tags and campaign, whichever read found it (look-up, page, text search).
+      const tagged = await server.request(`/v1/prospects/${copy}/tags`, { method: 'PUT', key: tenant.fullKey, body: { tags: ['vip', 'Event'] } });
+      assert.equal(tagged.status, 200, tagged.text);
+      const [enrolled] = await importPeople(server, tenant, [{ url: `https://www.linkedin.com/in/${slug}-2` }], { campaignId: tenant.campaigns.running.id });
+      interface Shown {
+        id: string | undefined;
+        tags: string[];
+        campaign: unknown;
+      }
+      const expected: Shown[] = [
+        { id: original, tags: [], campaign: null },
+        { id: copy, tags: ['Event', 'vip'], campaign: null },
+        { id: enrolled, tags: [], campaign: { id: tenant.campaigns.running.id, name: tenant.campaigns.running.name, state: 'running' } },
+      ];
+      const shown = (answer: { body: { data: Shown[] } }): Shown[] =>
+        answer.body.data.map(({ id, tags, campaign }) => ({ id, tags, campaign })).filter((item) => expected.some((e) => e.id === item.id));
+      const byId = (items: Shown[]) => [...items].sort((a, b) => a.id!.localeCompare(b.id!));
+      assert.deepEqual(shown(await get(server, tenant, `/v1/prospects/lookup?url=${encodeURIComponent(`linkedin.com/in/${slug}`)}`)), expected.slice(0, 2));
+      assert.deepEqual(byId(shown(await get(server, tenant, '/v1/prospects?limit=100'))), byId(expected));
+      assert.deepEqual(byId(shown(await get(server, tenant, `/v1/prospects?q=${encodeURIComponent(slug)}`))), byId(expected), 'text search');
       const unknown = await get(server, tenant, `/v1/prospects/lookup?url=${encodeURIComponent(uniqueProfileUrl())}`);
       assert.deepEqual(unknown.body, { data: [] });
       const company = assertProblem(await get(server, tenant, `/v1/prospects/lookup?url=${encodeURIComponent('https://www.linkedin.com/company/acme')}`), 400, 'R000401-003');

@@ -1,3 +1,4 @@
+import { CAMPAIGN_CODE_WORDS, IMPORT_CODE_WORDS } from '../../../src/engine/code-words.js';
 import type { EventType, StepType } from '../api-types.js';
 import type { BuiltInColumn } from '../prospects-table/columns.js';
 
@@ -452,28 +453,11 @@ export const en = {
     historyCodes: (codes: string) => `Codes: ${codes}`,
     nothingRecorded: 'Nothing recorded.',
     historyNote: 'Imports come from the activity feed, moves from the app, enrolments from campaigns.',
-    // A history line from its parts (GET /v1/prospects/:id); in English, the server's own `text`
-    // (src/services/prospect-views.ts, src/engine/code-words.ts: test/app-unit/catalogue.test.ts holds them equal).
+    // A history line from its parts (GET /v1/prospects/:id); in English, the words of the server's
+    // own `text` (src/services/prospect-views.ts), from the same table.
     historyLine: {
-      importCodes: {
-        success: 'Imported',
-        duplicated_prospect: 'Imported again (already there)',
-        prospect_successfully_moved_to_another_list: 'Moved by an import',
-        failed_to_change_prospect_list: 'An import could not move it',
-        max_limit_crm: 'Refused by an import: the CRM was full',
-        custom_variable_exceeds_1000_chars: 'Refused by an import: a custom variable was over 1,000 characters',
-        profile_deleted: 'Refused by an import: the person was erased',
-        server_error: 'An import failed on the server',
-        unknown_error: 'An import failed',
-      } as Record<string, string>,
-      campaignCodes: {
-        success: 'enrolled in the campaign',
-        already_in_campaign: 'not enrolled: already in a campaign',
-        cant_add_prospect_campaign_not_exist: 'not enrolled: the campaign does not exist',
-        cant_add_prospect_campaign_is_archived: 'not enrolled: the campaign is archived',
-        prospect_does_not_match_preconditions: "not enrolled: the campaign's conditions are not met",
-        unknown_error: 'not enrolled: an error occurred',
-      } as Record<string, string>,
+      importCodes: IMPORT_CODE_WORDS as Record<string, string>,
+      campaignCodes: CAMPAIGN_CODE_WORDS as Record<string, string>,
       imported: (what: string, origin: string, list: string) => `${what} via ${origin} into ${list}`,
       withCampaign: (line: string, what: string) => `${line}; ${what}`,
       moved: (from: string, to: string) => `moved in the app from ${from} to ${to}`,

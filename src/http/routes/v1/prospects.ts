@@ -21,7 +21,7 @@ import { readFilter } from '../../../services/prospect-filter.js';
 import { prospectDetail, prospectItems } from '../../../services/prospect-views.js';
 import { updateProspect } from '../../../services/update-prospect.js';
 import { countMatching, pageOfProspects } from '../../../store/prospect-queries.js';
-import { findProspectsByIdentities } from '../../../store/prospects.js';
+import { itemsOfPerson } from '../../../store/prospect-items.js';
 import { decodeCursor, encodeCursor } from '../../cursor.js';
 import { problemResponses } from '../../problem-response.js';
 import { callerOfRequest } from '../../plugins/api-key-auth.js';
@@ -72,7 +72,7 @@ const route: RoutePlugin = async (app, { database }) => {
       const rows = await pageOfProspects(database.db, userId, readQueryFilter(filter), pagePosition(cursor), limit, offset);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
-      return { data: await prospectItems(database.db, userId, page), nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null };
+      return { data: prospectItems(page), nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null };
     },
   );
 
@@ -108,10 +108,9 @@ const route: RoutePlugin = async (app, { database }) => {
           errors: [{ path: 'querystring/url', message: parsed.reason }],
         });
       }
-      // Copies point at an original of the same CRM; the filter keeps that a guarantee here.
-      const rows = (await findProspectsByIdentities(database.db, userId, [parsed.identity])).filter((row) => row.user_id === userId);
+      const rows = await itemsOfPerson(database.db, userId, parsed.identity);
       rows.sort((a, b) => Number(a.duplicate_of !== null) - Number(b.duplicate_of !== null) || a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
-      return { data: await prospectItems(database.db, userId, rows) };
+      return { data: prospectItems(rows) };
     },
   );
 
