@@ -48,3 +48,26 @@ export async function postgresFloor(databaseUrl: string, rate: number, seconds: 
     await pool.end();
   }
 }
+
+/**
+ * Round trips one connection makes one after another in a second (a trivial statement each time):
+ * the imports of one CRM run one after another on one connection (its lock, its commit group), so
+ * a unit that waits for N answers cannot run more than this ÷ N times a second, whatever else.
+ */
+export async function serialRoundTripsPerSecond(databaseUrl: string, seconds: number): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl.replace(/[?&]schema=[^&]*/, '') });
+  await client.connect();
+  try {
+    for (let i = 0; i < 200; i++) await client.query('select $1::int as n', [i]);
+    let count = 0;
+    const started = performance.now();
+    const until = started + seconds * 1000;
+    while (performance.now() < until) {
+      await client.query('select $1::int as n', [count]);
+      count++;
+    }
+    return count / ((performance.now() - started) / 1000);
+  } finally {
+    await client.end();
+  }
+}

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Engine } from '../src/store/database.js';
-import { freshBenchDatabase, postgresReachable } from './database.js';
+import { freshBenchDatabase, PG_URL, postgresReachable } from './database.js';
+import { serialRoundTripsPerSecond } from './read-floor.js';
 import { rawInsertCeiling } from './db-ceiling.js';
 import { HUGE_ID, HUGE_PLACE, renderHugeMarkdown, runHuge, type HugeLevel } from './huge.js';
 import { runScenario } from './import-run.js';
@@ -137,6 +138,7 @@ const appReads: ReadsRun[] = [];
 const latency: LatencyResult[] = [];
 const startups: StartupRun[] = [];
 const huge: HugeLevel[] = [];
+let serialRoundTrips: number | null = null;
 for (const engine of engines) {
   const mine = selected.filter((s) => !s.engines || s.engines.includes(engine));
   if (mine.length > 0) {
@@ -158,6 +160,10 @@ for (const engine of engines) {
       `  ${Math.round(result.load.requestsPerSecond)} req/s, ${Math.round(result.itemsPerSecond)} prospects/s, p50 ${result.load.p50.toFixed(2)} ms, p99 ${result.load.p99.toFixed(2)} ms, peak RSS ${result.peakRssMb.toFixed(0)} MB${result.problems.length ? `, FAILED: ${result.problems.join('; ')}` : ''}`,
     );
     if (ceiling) log(`  raw insert ceiling at ${scenario.crmSize}: ${Math.round(ceiling.result.rowsPerSecond)} rows/s`);
+  }
+  if (engine === 'postgres' && mine.some((s) => s.id === 'batch1-c50')) {
+    serialRoundTrips = await serialRoundTripsPerSecond(PG_URL, sizes.seconds / 2);
+    log(`postgres round trips in series on one connection: ${Math.round(serialRoundTrips)}/s`);
   }
   for (const latencyCase of latencyCases) {
     const max = results.find((r) => r.engine === engine && r.scenario.id === latencyCase.from);
@@ -205,6 +211,7 @@ const data: RunData = {
   reads,
   appReads,
   latency,
+  serialRoundTrips,
   otherPeaks: [
     ...[...reads, ...appReads].map((r) => ({ what: `${r.engine}, /v1 reads at ${r.crmSize.toLocaleString('en')}`, mb: r.peakRssMb })),
     ...startups.map((r) => ({ what: `${r.engine}, start-up at ${r.crmSize.toLocaleString('en')}`, mb: r.peakRssMb })),
