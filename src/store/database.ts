@@ -1,3 +1,4 @@
+import { nameRegisteredStatements } from './postgres-prepared.js';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -153,7 +154,10 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   // query made pg emit an unhandled 'error' and crashed the whole process (seen in
   // test/operations/readiness.test.ts). The query itself still fails with the error, and the pool
   // discards the broken client when it is released.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    nameRegisteredStatements(client);
+  });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

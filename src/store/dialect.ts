@@ -1,3 +1,4 @@
+import { prepared } from './postgres-prepared.js';
 import { CompiledQuery, PostgresAdapter, sql, type Compilable, type RawBuilder } from 'kysely';
 import type { Db } from './db.js';
 import type { Schema } from './schema.js';
@@ -28,7 +29,7 @@ export async function runSql<R = Record<string, unknown>>(db: Db, text: string, 
     finalText = postgresText.get(text) ?? '';
     if (!finalText) {
       let n = 0;
-      finalText = text.replace(/\?/g, () => `$${++n}`);
+      finalText = prepared(text.replace(/\?/g, () => `$${++n}`));
       postgresText.set(text, finalText);
     }
   }
@@ -50,7 +51,7 @@ export async function runPrebuilt<R>(db: Db, name: string, build: (db: Db, ...pl
   if (text === undefined) {
     const compiled = build(db, ...parameters.map((_, i) => `placeholder ${i}`)).compile();
     if (compiled.parameters.length !== parameters.length) throw new Error(`prebuilt query ${name} has ${compiled.parameters.length} parameters, not ${parameters.length}`);
-    text = compiled.sql;
+    text = isPostgres(db) ? prepared(compiled.sql) : compiled.sql;
     prebuiltText.set(key, text);
   }
   const result = await db.executeQuery<R>(CompiledQuery.raw(text, [...parameters]));

@@ -1,3 +1,4 @@
+import { prepared } from './postgres-prepared.js';
 import { CompiledQuery } from 'kysely';
 import { newId } from '../ids.js';
 import type { EventData, EventType } from '../schemas/events.js';
@@ -49,7 +50,7 @@ export async function recordEvents(trx: Db, userId: string, events: readonly New
   if (events.length === 0) return;
   const { ids, types, data, at } = eventArrays(events);
   if (isPostgres(trx)) {
-    await trx.executeQuery(CompiledQuery.raw(POSTGRES_INSERT, [events.length, userId, ids, types, data, at]));
+    await trx.executeQuery(CompiledQuery.raw(prepared(POSTGRES_INSERT), [events.length, userId, ids, types, data, at]));
     return;
   }
   const [row] = await runSql<{ event_seq: number }>(trx, 'update users set event_seq = event_seq + ? where id = ? returning event_seq', [events.length, userId]);

@@ -1,3 +1,4 @@
+import { prepared } from './postgres-prepared.js';
 import { CompiledQuery } from 'kysely';
 import type { IdentityKind, LinkedInIdentity } from '../engine/linkedin-url.js';
 import type { Db } from './db.js';
@@ -54,8 +55,8 @@ function readText(lock: boolean): string {
   from users u where u.id = $1`;
 }
 
-const LOCK_AND_READ = readText(true);
-const READ = readText(false);
+const LOCK_AND_READ = prepared(readText(true));
+const READ = prepared(readText(false));
 
 interface ReadRow {
   locked_seq: number | null;

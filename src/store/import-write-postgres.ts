@@ -1,3 +1,4 @@
+import { prepared } from './postgres-prepared.js';
 import { CompiledQuery } from 'kysely';
 import type { ProspectState } from '../engine/decide-import.js';
 import { ACTIVITY_COLUMNS, activityValues, type NewActivityEvent } from './activity.js';
@@ -77,5 +78,5 @@ export async function writeImport(trx: Db, writes: ImportWrites): Promise<void> 
     answerBody: writes.answer?.body ?? null,
   };
   const parameters = [...created.arrays, ...changed.arrays, ...NAMES.map((name) => named[name]), ...activityValues(writes.activity)];
-  await trx.executeQuery(CompiledQuery.raw(TEXT, parameters));
+  await trx.executeQuery(CompiledQuery.raw(prepared(TEXT), parameters));
 }
