@@ -51,11 +51,13 @@ export function itemColumns(db: Db, alias: string): RawBuilder<{ item_tags: stri
 export function itemsOfPerson(db: Db, userId: string, identity: LinkedInIdentity): Promise<ProspectItemRow[]> {
   const column = IDENTITY_COLUMNS[identity.kind];
   const original = `user_id = ? and ${column} = ? and ${column} is not null and duplicate_of is null`;
+  // The copies by their index on duplicate_of, not a walk of the CRM's user_id index (besideKey).
+  const owner = isPostgres(db) ? 'user_id' : '+user_id';
   return runSql<ProspectItemRow>(
     db,
     `select p.*, ${itemColumnsSql(db, 'p')} from (` +
       `select * from prospects where ${original} ` +
-      `union all select * from prospects where user_id = ? and duplicate_of in (select id from prospects where ${original})` +
+      `union all select * from prospects where ${owner} = ? and duplicate_of in (select id from prospects where ${original})` +
       `) p`,
     [userId, identity.value, userId, userId, identity.value],
   );
