@@ -100,6 +100,25 @@ describe('imports history and job page in Chromium', { skip }, () => {
     assert.equal(new URL(page.url()).pathname, `/imports/${csv}`);
   });
 
+  test('the history follows a job that runs, without a reload', async (t) => {
+    // No runner in the server: the test runs the job's chunks itself, as an instance's runner would.
+    const { server, tenant, page } = await signedInApp(browser(), t, { MAX_BATCH: '100', IMPORT_RUNNER_SLOTS: '0' });
+    const id = await uploadCsv(server, tenant, 'autumn-leads.csv', Array.from({ length: 200 }, (_, i) => `${uniqueProfileUrl()},P${i}`));
+    await page.goto(`${server.baseUrl}/imports`);
+    const row = page.locator('[data-testid=history-row][data-kind=job]');
+    await row.filter({ hasText: '0 of 200' }).waitFor();
+    assert.equal(await row.getAttribute('data-state'), 'queued');
+    const owner = 'browser-test';
+    assert.ok(await inTransaction(server.database, (trx) => claimJob(trx, id, tenant.user.id, owner, nowIso(), nowIso(Date.now() + 60_000), 2)));
+    assert.equal(await runChunk(server.database, id, owner, 0, 60_000), 'next');
+    await page.locator('[data-testid=history-row][data-kind=job][data-state=running]').filter({ hasText: '100 of 200' }).waitFor();
+    // The last chunk's rows, then the pass that finds none left and ends the job.
+    assert.equal(await runChunk(server.database, id, owner, 1, 60_000), 'next');
+    assert.equal(await runChunk(server.database, id, owner, 2, 60_000), 'finished');
+    await page.locator('[data-testid=history-row][data-kind=job][data-state=completed]').filter({ hasText: '200 of 200' }).waitFor();
+    assert.match(await row.innerText(), /autumn-leads\.csv[\s\S]*Completed[\s\S]*Imported: 200/);
+  });
+
   test('a job\'s page: live progress, results filtered, the failed rows, Cancel then Undo, each after a dialog, with what could not be undone', async (t) => {
     // No runner in the server: the test runs the job's chunks itself, one at a time, as an instance's runner would.
     const { server, tenant, page } = await signedInApp(browser(), t, { MAX_BATCH: '100', IMPORT_RUNNER_SLOTS: '0' });

@@ -1,9 +1,11 @@
+import { useEffect, useState } from 'react';
 import { api } from '../api.js';
 import type { ActivityItem, ImportJob } from '../api-types.js';
 import { count, when } from '../format.js';
 import { usePages } from '../hooks/use-pages.js';
 import { useI18n } from '../i18n/index.js';
 import { historyPage, type FeedPage } from '../import/import-history.js';
+import { hasEnded, watchImportJob } from '../import/import-job.js';
 import { Link } from '../router.js';
 import { CodeCounts, DataTable, Empty, ErrorNote } from '../ui.js';
 import { importWords } from './activity/code-words.js';
@@ -16,6 +18,7 @@ const pageQuery = (cursor: string | null, limit: number) => `limit=${limit}${cur
 /**
  * The import history (docs/app.md#imports): the import jobs and the imports made in one API request,
  * together, newest first, 25 at a time; each links to its own page (a job's, or the activity entry's).
+ * A job that runs shows its progress as it goes.
  */
 export function ImportsPage() {
   const { t } = useI18n();
@@ -64,9 +67,18 @@ export function ImportsPage() {
   );
 }
 
-function JobRow({ job }: { job: ImportJob }) {
+/** A job's line; while the job is queued or running it is read again every second, as on its own page. */
+function JobRow({ job: listed }: { job: ImportJob }) {
   const { t } = useI18n();
   const T = t.imports;
+  const [latest, setLatest] = useState<ImportJob | null>(null);
+  const job = latest ?? listed;
+  useEffect(() => {
+    if (hasEnded(listed)) return;
+    const controller = new AbortController();
+    watchImportJob(listed, setLatest, controller.signal).catch(() => undefined);
+    return () => controller.abort();
+  }, [listed]);
   return (
     <tr data-testid="history-row" data-kind="job" data-state={job.state}>
       <td>
