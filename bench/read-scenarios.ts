@@ -130,7 +130,7 @@ function checkSearch(_crm: ReadCrm, path: string, body: unknown): string[] {
 export const READ_SCENARIOS: ReadScenario[] = [
   {
     id: 'page-filter',
-    postgresStages: 3, // key; page; tags ∥ campaigns
+    postgresStages: 2, // key; the page with its tags and campaigns (src/store/prospect-items.ts)
     title: "A list's first page of 100 prospects with an e-mail",
     targetP99: 20,
     paths: async (crm) => crm.lists.map((l) => filterPath(l.id)),
@@ -138,7 +138,7 @@ export const READ_SCENARIOS: ReadScenario[] = [
   },
   {
     id: 'page-filter-cursor',
-    postgresStages: 3, // key; page; tags ∥ campaigns
+    postgresStages: 2, // key; the page with its tags and campaigns (src/store/prospect-items.ts)
     title: 'The next pages (cursor), 2nd to 20th',
     targetP99: 20,
     async paths(crm, server) {
@@ -158,7 +158,7 @@ export const READ_SCENARIOS: ReadScenario[] = [
   },
   {
     id: 'lookup',
-    postgresStages: 4, // key; the identity; its copies; tags ∥ campaigns
+    postgresStages: 2, // key; the person, copies, tags and campaigns in one statement
     title: 'Look-up by LinkedIn URL (five URL shapes, member ids)',
     targetP99: 5,
     paths: async (crm) => rows(crm, 2_000, () => true).map((i) => `/v1/prospects/lookup?url=${encodeURIComponent(lookupUrl(i))}`),
@@ -170,7 +170,7 @@ export const READ_SCENARIOS: ReadScenario[] = [
   },
   {
     id: 'search',
-    postgresStages: 3, // key; search; tags ∥ campaigns
+    postgresStages: 2, // key; the search page with its tags and campaigns
     title: 'Text search, 100 per page (names, companies, identifiers; any case, with or without accents)',
     targetP99: 50,
     paths: async () => searchTerms().map((q) => `/v1/prospects?q=${encodeURIComponent(q)}&limit=${PAGE_LIMIT}`),
@@ -178,7 +178,7 @@ export const READ_SCENARIOS: ReadScenario[] = [
   },
   {
     id: 'search-slug-url',
-    postgresStages: 3, // key; search; tags ∥ campaigns
+    postgresStages: 2, // key; the search page with its tags and campaigns
     title: 'Search by slug or URL, accents ignored (a slug without its accents, its tail, a pasted URL with percent-encoded accents)',
     targetP99: 50,
     paths: async (crm) => slugAndUrlTerms(crm).map((q) => `/v1/prospects?q=${encodeURIComponent(q)}&limit=${PAGE_LIMIT}`),
