@@ -71,7 +71,8 @@ interface ChunkResults {
 async function importRows(trx: Db, database: Database, job: ImportJobRow, staged: readonly StagedRow[]): Promise<ChunkResults> {
   const options = optionsOf(job);
   const header = job.columns === null ? null : parseJsonArray(job.columns);
-  const readings: RowReading[] = staged.map((row) => readStagedRow(row, { header, mapping: header ? mappingOf(header, options.mapping) : null }));
+  const context = { header, mapping: header ? mappingOf(header, options.mapping) : null };
+  const readings: RowReading[] = staged.map((row) => readStagedRow(row, context));
   const readable = readings.flatMap((reading) => (reading.ok ? [reading] : []));
   let decided: Awaited<ReturnType<typeof importBatchIn>> | null = null;
   if (readable.length > 0) {
