@@ -55,8 +55,9 @@ function readText(lock: boolean): string {
   from users u where u.id = $1`;
 }
 
-const LOCK_AND_READ = prepared(readText(true));
-const READ = prepared(readText(false));
+// Its result is the listed JSON columns, whatever the tables' columns.
+const LOCK_AND_READ = prepared(readText(true), { starsOnlyInside: true });
+const READ = prepared(readText(false), { starsOnlyInside: true });
 
 interface ReadRow {
   locked_seq: number | null;

@@ -78,5 +78,5 @@ export async function writeImport(trx: Db, writes: ImportWrites): Promise<void> 
     answerBody: writes.answer?.body ?? null,
   };
   const parameters = [...created.arrays, ...changed.arrays, ...NAMES.map((name) => named[name]), ...activityValues(writes.activity)];
-  await trx.executeQuery(CompiledQuery.raw(prepared(TEXT), parameters));
+  await trx.executeQuery(CompiledQuery.raw(prepared(TEXT, { starsOnlyInside: true }), parameters));
 }

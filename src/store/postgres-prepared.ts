@@ -15,8 +15,15 @@ import type Pg from 'pg';
 const MAX_TEXTS = 500;
 const names = new Map<string, string>();
 
-/** Marks `text` to run as a named statement; answers the text. */
-export function prepared(text: string): string {
+/**
+ * Marks `text` to run as a named statement; answers the text. A text with a `*` is left unnamed:
+ * `select *` takes the columns the table has when the statement is prepared, and once a migration
+ * adds one (a rolling upgrade, the other instances still running) PostgreSQL refuses every further
+ * execution of it on that connection ("cached plan must not change result type"). A caller whose
+ * stars are only inside, under a result of listed columns, says so with `starsOnlyInside`.
+ */
+export function prepared(text: string, options: { starsOnlyInside?: boolean } = {}): string {
+  if (!options.starsOnlyInside && text.includes('*')) return text;
   if (!names.has(text) && names.size < MAX_TEXTS) names.set(text, `ph_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`);
   return text;
 }
