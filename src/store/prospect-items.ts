@@ -11,12 +11,33 @@ import type { ProspectRow } from './schema.js';
  * is a round trip, and these two were one more step per page or look-up, the look-up's copies
  * another (docs/benchmarks.md "/v1 reads"); on SQLite they are fewer statements to step through.
  */
-export interface ProspectItemRow extends ProspectRow {
+export interface ProspectItemRow extends Pick<ProspectRow, (typeof ITEM_COLUMNS)[number]> {
   /** JSON array of tag names, in name order. */
   item_tags: string;
   /** JSON object { id, name, state } of the active enrolment's campaign, or null. */
   item_campaign: string | null;
 }
+
+/** The columns an item shows (src/services/prospect-views.ts), and its owner for the item columns' tests. */
+const ITEM_COLUMNS = [
+  'id',
+  'user_id',
+  'list_id',
+  'first_name',
+  'last_name',
+  'public_identifier',
+  'member_id',
+  'sales_member_id',
+  'linkedin_url',
+  'occupation',
+  'company_name',
+  'email',
+  'origin',
+  'duplicate_of',
+  'custom_variables',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof ProspectRow)[];
 
 const itemColumnsText = new Map<string, string>();
 
@@ -53,11 +74,13 @@ export function itemsOfPerson(db: Db, userId: string, identity: LinkedInIdentity
   const original = `user_id = ? and ${column} = ? and ${column} is not null and duplicate_of is null`;
   // The copies by their index on duplicate_of, not a walk of the CRM's user_id index (besideKey).
   const owner = isPostgres(db) ? 'user_id' : '+user_id';
+  // Listed columns, no `*`: the text runs as a named statement on PostgreSQL (postgres-prepared.ts).
+  const columns = ITEM_COLUMNS.join(', ');
   return runSql<ProspectItemRow>(
     db,
-    `select p.*, ${itemColumnsSql(db, 'p')} from (` +
-      `select * from prospects where ${original} ` +
-      `union all select * from prospects where ${owner} = ? and duplicate_of in (select id from prospects where ${original})` +
+    `select ${ITEM_COLUMNS.map((c) => `p.${c}`).join(', ')}, ${itemColumnsSql(db, 'p')} from (` +
+      `select ${columns} from prospects where ${original} ` +
+      `union all select ${columns} from prospects where ${owner} = ? and duplicate_of in (select id from prospects where ${original})` +
       `) p`,
     [userId, identity.value, userId, userId, identity.value],
   );
