@@ -19,7 +19,7 @@ export interface ProspectItemRow extends Pick<ProspectRow, (typeof ITEM_COLUMNS)
 }
 
 /** The columns an item shows (src/services/prospect-views.ts), and its owner for the item columns' tests. */
-const ITEM_COLUMNS = [
+export const ITEM_COLUMNS = [
   'id',
   'user_id',
   'list_id',

@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from './db.js';
 import { isPostgres, ownedBy, valueSet } from './dialect.js';
-import { itemColumns, type ProspectItemRow } from './prospect-items.js';
+import { ITEM_COLUMNS, itemColumns, type ProspectItemRow } from './prospect-items.js';
 import { searchQuery } from './prospect-search.js';
 import type { ProspectRow, Schema } from './schema.js';
 import { allBelowAreOlder, fewIndexedMatches, indexedMatchesBelow, indexPhrase, indexState, unindexedSql } from './sqlite-search-index.js';
@@ -167,7 +167,7 @@ async function sqliteSearchPage(db: Db, userId: string, filter: ProspectFilter, 
 async function itemsOf(db: Db, userId: string, rows: readonly ProspectRow[]): Promise<ProspectItemRow[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const { rows: items } = await sql<ProspectItemRow>`select p.*, ${itemColumns(db, 'p')} from prospects p where p.id in ${valueSet(db, ids)} and ${ownedBy(db, userId, 'p')} order by p.created_at desc, p.id desc`.execute(db);
+  const { rows: items } = await sql<ProspectItemRow>`select ${sql.join(ITEM_COLUMNS.map((c) => sql.ref(`p.${c}`)))}, ${itemColumns(db, 'p')} from prospects p where p.id in ${valueSet(db, ids)} and ${ownedBy(db, userId, 'p')} order by p.created_at desc, p.id desc`.execute(db);
   return items;
 }
 
@@ -175,7 +175,7 @@ async function itemsOf(db: Db, userId: string, rows: readonly ProspectRow[]): Pr
  * A page with its item columns: the page's query (its own order and LIMIT) wrapped, so the item
  * subqueries run for the rows of the page only, whatever plan the page's filters get.
  */
-async function withItems(db: Db, page: ProspectQuery<ProspectRow>): Promise<ProspectItemRow[]> {
+async function withItems<O>(db: Db, page: ProspectQuery<O>): Promise<ProspectItemRow[]> {
   const { rows } = await sql<ProspectItemRow>`select p.*, ${itemColumns(db, 'p')} from ${page} as p order by p.created_at desc, p.id desc`.execute(db);
   return rows;
 }
@@ -219,7 +219,8 @@ export async function pageOfProspects(db: Db, userId: string, filter: ProspectFi
   const phrase = search && !isPostgres(db) ? indexPhrase(search.text) : null;
   // A page jump (offset) skips rows in page order: the search text is then tested row by row.
   if (phrase !== null && offset === 0) return sqliteSearchPage(db, userId, filter, phrase, after, limit);
-  let query = filtered(db, db.selectFrom('prospects').selectAll(), userId, filter, search);
+  // The item's columns only: a page of 100 need not carry their profiles and search texts.
+  let query = filtered(db, db.selectFrom('prospects').select([...ITEM_COLUMNS]), userId, filter, search);
   if (after) query = query.where(afterPosition(after));
   if (!isPostgres(db) && (filter.updatedAfter !== undefined || filter.updatedBefore !== undefined)) {
     // SQLite keeps no value statistics, so it walked the created_at index of the whole CRM to skip
