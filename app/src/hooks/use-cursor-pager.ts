@@ -6,6 +6,11 @@ export interface CursorPage<T> {
   nextCursor: string | null;
 }
 
+interface PageAt<T> extends CursorPage<T> {
+  /** How many pages come before it. */
+  depth: number;
+}
+
 export interface CursorPager<T> {
   page: Resource<CursorPage<T>>;
   /** The rows of the page shown (none before it is in). */
@@ -30,7 +35,9 @@ export interface CursorPager<T> {
 export function useCursorPager<T>(load: (cursor: string | null, signal: AbortSignal) => Promise<CursorPage<T>>, deps: DependencyList, pageSize: number): CursorPager<T> {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors[cursors.length - 1] ?? null;
-  const page = useResource((signal) => load(cursor, signal), [...deps, cursor]);
+  const depth = cursors.length - 1;
+  // Each page remembers where it stands, so the range shown is the rows shown, not the page asked for.
+  const page = useResource((signal) => load(cursor, signal).then((loaded): PageAt<T> => ({ ...loaded, depth })), [...deps, cursor]);
   const heading = useRef<HTMLHeadingElement>(null);
   const turned = useRef(false);
   useEffect(() => {
@@ -45,7 +52,7 @@ export function useCursorPager<T>(load: (cursor: string | null, signal: AbortSig
   return {
     page,
     rows: page.data?.data ?? [],
-    first: (cursors.length - 1) * pageSize,
+    first: (page.data?.depth ?? 0) * pageSize,
     hasPrevious: cursors.length > 1 && !page.loading,
     hasNext: nextCursor !== null && !page.loading,
     previous: () => turn(cursors.slice(0, -1)),
