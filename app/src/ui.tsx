@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { ApiError } from './api-error.js';
+import type { CursorPager } from './hooks/use-cursor-pager.js';
 import { count } from './format.js';
 import { useI18n } from './i18n/index.js';
 import { useReturnFocus } from './shell/focus.js';
@@ -161,5 +162,24 @@ export function DataTable({ columns, caption, testId, cards = true, children }: 
         <tbody>{children}</tbody>
       </table>
     </div>
+  );
+}
+
+/** Previous / Next under a cursor-paged table (useCursorPager), with the range of the rows shown; nothing while it has none. */
+export function PagerNav(props: { pager: CursorPager<unknown>; label: string; range: ReactNode; rangeTestId: string; previous: string; next: string }) {
+  const { pager } = props;
+  if (pager.rows.length === 0) return null;
+  return (
+    <nav className="pager" aria-label={props.label}>
+      <button type="button" disabled={!pager.hasPrevious} onClick={pager.previous}>
+        {props.previous}
+      </button>
+      <span data-testid={props.rangeTestId} aria-live="polite">
+        {props.range}
+      </span>
+      <button type="button" disabled={!pager.hasNext} onClick={pager.next}>
+        {props.next}
+      </button>
+    </nav>
   );
 }

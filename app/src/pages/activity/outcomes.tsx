@@ -5,7 +5,7 @@ import { count } from '../../format.js';
 import { useCursorPager } from '../../hooks/use-cursor-pager.js';
 import { useI18n } from '../../i18n/index.js';
 import { Link } from '../../router.js';
-import { DataTable, ErrorNote } from '../../ui.js';
+import { DataTable, ErrorNote, PagerNav } from '../../ui.js';
 import { CodeChip } from './code-chips.js';
 import { campaignWords, importWords } from './code-words.js';
 
@@ -102,19 +102,14 @@ export function Outcomes({ event }: { event: ActivityItem }) {
           ))}
         </DataTable>
       )}
-      {rows.length > 0 && (
-        <nav className="pager" aria-label={T.pages}>
-          <button type="button" disabled={!pager.hasPrevious} onClick={pager.previous}>
-            {T.previous}
-          </button>
-          <span data-testid="outcome-range" aria-live="polite">
-            {T.rows(count(first + 1), count(first + rows.length), total === null ? null : count(total))}
-          </span>
-          <button type="button" disabled={!pager.hasNext} onClick={pager.next}>
-            {T.next}
-          </button>
-        </nav>
-      )}
+      <PagerNav
+        pager={pager}
+        label={T.pages}
+        range={T.rows(count(first + 1), count(first + rows.length), total === null ? null : count(total))}
+        rangeTestId="outcome-range"
+        previous={T.previous}
+        next={T.next}
+      />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { count } from '../../format.js';
 import { useCursorPager } from '../../hooks/use-cursor-pager.js';
 import { useI18n } from '../../i18n/index.js';
 import { Link } from '../../router.js';
-import { DataTable, ErrorNote } from '../../ui.js';
+import { DataTable, ErrorNote, PagerNav } from '../../ui.js';
 import { CodeChip } from '../activity/code-chips.js';
 import { importWords } from '../activity/code-words.js';
 
@@ -89,19 +89,14 @@ export function JobResults({ job }: { job: ImportJob }) {
           ))}
         </DataTable>
       )}
-      {rows.length > 0 && (
-        <nav className="pager" aria-label={T.resultPages}>
-          <button type="button" disabled={!pager.hasPrevious} onClick={pager.previous}>
-            {T.previous}
-          </button>
-          <span data-testid="results-range" aria-live="polite">
-            {T.rangeOf(count(first + 1), count(first + rows.length), count(totalOf(job, filter)))}
-          </span>
-          <button type="button" disabled={!pager.hasNext} onClick={pager.next}>
-            {T.next}
-          </button>
-        </nav>
-      )}
+      <PagerNav
+        pager={pager}
+        label={T.resultPages}
+        range={T.rangeOf(count(first + 1), count(first + rows.length), count(totalOf(job, filter)))}
+        rangeTestId="results-range"
+        previous={T.previous}
+        next={T.next}
+      />
     </section>
   );
 }
