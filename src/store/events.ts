@@ -36,9 +36,9 @@ const COLUMNS = [
 ] as const;
 
 // PostgreSQL: the bump and the insert in one round trip (a data-modifying CTE).
-const POSTGRES_INSERT = `with seq as (update users set event_seq = event_seq + $1 where id = $2 returning event_seq)
+const POSTGRES_INSERT = prepared(`with seq as (update users set event_seq = event_seq + $1 where id = $2 returning event_seq)
   insert into events (id, user_id, position, type, data, created_at)
-  select v.id, $2, seq.event_seq - $1 + v.n, v.type, v.data, $6 from seq, unnest($3::text[], $4::text[], $5::text[]) with ordinality as v(id, type, data, n)`;
+  select v.id, $2, seq.event_seq - $1 + v.n, v.type, v.data, $6 from seq, unnest($3::text[], $4::text[], $5::text[]) with ordinality as v(id, type, data, n)`);
 
 /** Events as PostgreSQL's unnest takes them, one array per column, with their new ids and time. */
 export function eventArrays(events: readonly NewEvent[]): { ids: string[]; types: string[]; data: string[]; at: string } {
@@ -50,7 +50,7 @@ export async function recordEvents(trx: Db, userId: string, events: readonly New
   if (events.length === 0) return;
   const { ids, types, data, at } = eventArrays(events);
   if (isPostgres(trx)) {
-    await trx.executeQuery(CompiledQuery.raw(prepared(POSTGRES_INSERT), [events.length, userId, ids, types, data, at]));
+    await trx.executeQuery(CompiledQuery.raw(POSTGRES_INSERT, [events.length, userId, ids, types, data, at]));
     return;
   }
   const [row] = await runSql<{ event_seq: number }>(trx, 'update users set event_seq = event_seq + ? where id = ? returning event_seq', [events.length, userId]);

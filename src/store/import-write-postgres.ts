@@ -45,7 +45,8 @@ const changedSets = CHANGED_COLUMNS.slice(1)
   .map(([name]) => `"${name}" = v."${name}"`)
   .join(', ');
 
-const TEXT = `with created as (insert into prospects (${CREATED.names}) select * from unnest(${CREATED.casts})),
+const TEXT = prepared(
+  `with created as (insert into prospects (${CREATED.names}) select * from unnest(${CREATED.casts})),
   changed as (update prospects as t set ${changedSets} from unnest(${CHANGED.casts}) as v(${CHANGED.names}) where t.id = v.id and t.user_id = ${$.userId}::text),
   listed as (update prospect_lists as l set total_prospects = l.total_prospects + v.delta, updated_at = ${$.at}::text from unnest(${$.listIds}::text[], ${$.listDeltas}::integer[]) as v(id, delta) where l.id = v.id),
   counted as (update users set prospect_count = prospect_count + ${$.crmDelta}::integer, event_seq = event_seq + ${$.eventCount}::integer
@@ -55,7 +56,10 @@ const TEXT = `with created as (insert into prospects (${CREATED.names}) select *
     select v.id, ${$.userId}::text, counted.event_seq - ${$.eventCount}::integer + v.n, v.type, v.data, ${$.eventsAt}::text
     from counted, unnest(${$.eventIds}::text[], ${$.eventTypes}::text[], ${$.eventData}::text[]) with ordinality as v(id, type, data, n)),
   answered as (update idempotency_keys set status_code = ${$.answerStatus}::integer, response_body = ${$.answerBody}::text where user_id = ${$.userId}::text and key = ${$.answerKey}::text)
-  select 1`;
+  select 1`,
+  // Its result is `select 1`, whatever the tables' columns.
+  { starsOnlyInside: true },
+);
 
 export async function writeImport(trx: Db, writes: ImportWrites): Promise<void> {
   const created = unnestOf(PROSPECT_COLUMNS, writes.creates.map((p) => rowOfState(writes.userId, p, writes.origin, writes.at)));
@@ -78,5 +82,5 @@ export async function writeImport(trx: Db, writes: ImportWrites): Promise<void> 
     answerBody: writes.answer?.body ?? null,
   };
   const parameters = [...created.arrays, ...changed.arrays, ...NAMES.map((name) => named[name]), ...activityValues(writes.activity)];
-  await trx.executeQuery(CompiledQuery.raw(prepared(TEXT, { starsOnlyInside: true }), parameters));
+  await trx.executeQuery(CompiledQuery.raw(TEXT, parameters));
 }
