@@ -1,3 +1,5 @@
+import { textFaultMessage, type TextFault } from './engine/text-fault.js';
+
 /**
  * The one error type of the service: a closed set of codes, each with its HTTP status and title
  * (docs/api.md, errors of the whole request; the Waalaxy codes are kept to the letter because
@@ -44,9 +46,26 @@ export const PROBLEMS = {
 
 export type ProblemCode = keyof typeof PROBLEMS;
 
+/**
+ * What was wrong with a field, as a closed set clients can put in their own words (the web app's
+ * catalogues do), beside the English `message`. A field error without a rule is only described.
+ */
+export const FIELD_RULES = ['required', 'empty', 'too_long', 'too_short', 'too_many', 'too_few', 'hidden_character'] as const;
+export type FieldRule = (typeof FIELD_RULES)[number];
+
 export interface FieldError {
   path: string;
   message: string;
+  rule?: FieldRule;
+  /** The bound broken: characters for too_long and too_short, items for too_many and too_few. */
+  limit?: number;
+  /** The refused character of hidden_character, as U+XXXX. */
+  character?: string;
+}
+
+/** A field error for a fault of typed text (src/engine/text-fault.ts): its rule, and the English sentence. */
+export function textFieldError(path: string, fault: TextFault): FieldError {
+  return { path, message: textFaultMessage(fault), ...fault };
 }
 
 export class ApiProblem extends Error {

@@ -1,8 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
-import { ApiError } from './api-error.js';
 import type { CursorPager } from './hooks/use-cursor-pager.js';
 import { count } from './format.js';
 import { useI18n } from './i18n/index.js';
+import { problemTooltip, problemWords } from './problem-words.js';
 import { useReturnFocus } from './shell/focus.js';
 
 export function ListIcon({ color, label }: { color: string; label: string }) {
@@ -23,17 +23,16 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
 }
 
 /**
- * A failed change or load, in words: `words` gives the catalogue's sentence for the problem codes the
- * page expects; any other problem shows the server's own detail (English). The code (for a support
- * request) is in the tooltip, never in the text.
+ * A failed change or load, in words (problem-words.ts): `words` gives the page's own sentence for the
+ * problem codes it expects; any other problem says the catalogue's. The code and the server's detail
+ * (for a support request) are in the tooltip, never in the text.
  */
 export function ErrorNote({ error, words = {} }: { error: unknown; words?: Record<string, string> }) {
   const { t } = useI18n();
   if (!error) return null;
-  const text = error instanceof ApiError && words[error.code] ? words[error.code] : error instanceof Error ? error.message : String(error);
   return (
-    <p className="error" role="alert" title={error instanceof ApiError ? t.common.problemCode(error.code) : undefined}>
-      {text}
+    <p className="error" role="alert" title={problemTooltip(error, t)}>
+      {problemWords(error, t, words)}
     </p>
   );
 }

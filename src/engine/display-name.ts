@@ -1,18 +1,18 @@
+import { codePointName, type TextFault } from './text-fault.js';
+
 /**
  * Names people give lists, campaigns and keys: trimmed, never empty, and free of characters that make
  * a name show as something else — controls, zero-width characters and bidi overrides or isolates
  * ("abc\u202Eevil" would display as "abclive").
  */
-export type NameCheck = { ok: true; name: string } | { ok: false; reason: string };
+export type NameCheck = { ok: true; name: string } | { ok: false; fault: TextFault };
 
 export function checkDisplayName(raw: string): NameCheck {
   const name = raw.trim();
-  if (name === '') return { ok: false, reason: 'must not be empty or only spaces' };
+  if (name === '') return { ok: false, fault: { rule: 'empty' } };
   for (const char of name) {
     const code = char.codePointAt(0)!;
-    if (isHidden(code)) {
-      return { ok: false, reason: `must not contain invisible or direction-changing characters (U+${code.toString(16).toUpperCase().padStart(4, '0')})` };
-    }
+    if (isHidden(code)) return { ok: false, fault: { rule: 'hidden_character', character: codePointName(code) } };
   }
   return { ok: true, name };
 }

@@ -1,4 +1,5 @@
 import { checkDisplayName } from './display-name.js';
+import type { TextFault } from './text-fault.js';
 
 /**
  * Tag names (docs/v1.md#tags-and-notes): a display name (trimmed, never empty, no control, zero-width
@@ -8,12 +9,12 @@ import { checkDisplayName } from './display-name.js';
  */
 export const MAX_TAG_LENGTH = 50;
 
-export type TagNameCheck = { ok: true; name: string; key: string } | { ok: false; reason: string };
+export type TagNameCheck = { ok: true; name: string; key: string } | { ok: false; fault: TextFault };
 
 export function checkTagName(raw: string): TagNameCheck {
   const checked = checkDisplayName(raw.normalize('NFC'));
   if (!checked.ok) return checked;
-  if ([...checked.name].length > MAX_TAG_LENGTH) return { ok: false, reason: `must be at most ${MAX_TAG_LENGTH} characters` };
+  if ([...checked.name].length > MAX_TAG_LENGTH) return { ok: false, fault: { rule: 'too_long', limit: MAX_TAG_LENGTH } };
   return { ok: true, name: checked.name, key: tagKey(checked.name) };
 }
 

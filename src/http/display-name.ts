@@ -1,10 +1,10 @@
 import { checkDisplayName } from '../engine/display-name.js';
-import { validationProblem } from '../problems.js';
+import { textFieldError, validationProblem } from '../problems.js';
 
 /** The cleaned name, or a 400 V000400-001 naming the field at fault (e.g. `/name`). */
 export function displayNameOf(raw: string, path = '/name'): string {
   const checked = checkDisplayName(raw);
-  if (!checked.ok) throw validationProblem([{ path, message: checked.reason }]);
+  if (!checked.ok) throw validationProblem([textFieldError(path, checked.fault)]);
   return checked.name;
 }
 

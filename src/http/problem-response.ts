@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { problemDocument, type ApiProblem, type ProblemOrigin } from '../problems.js';
+import { FIELD_RULES, problemDocument, type ApiProblem, type ProblemOrigin } from '../problems.js';
 
 /** RFC 7807 problem document (docs/api.md), plus `code`, `message` and `requestId` for clients. */
 export const ProblemSchema = Type.Object(
@@ -13,7 +13,17 @@ export const ProblemSchema = Type.Object(
     code: Type.String(),
     message: Type.String(),
     requestId: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          path: Type.String(),
+          message: Type.String(),
+          rule: Type.Optional(Type.Union(FIELD_RULES.map((rule) => Type.Literal(rule)), { description: 'what was wrong, for a client to say in its own words' })),
+          limit: Type.Optional(Type.Integer()),
+          character: Type.Optional(Type.String()),
+        }),
+      ),
+    ),
   },
   { additionalProperties: true, $id: 'Problem' },
 );

@@ -1,6 +1,6 @@
 import { checkNoteText } from '../engine/note-text.js';
 import { newId } from '../ids.js';
-import { ApiProblem, validationProblem } from '../problems.js';
+import { ApiProblem, textFieldError, validationProblem } from '../problems.js';
 import { MAX_NOTE_LENGTH, type Note } from '../schemas/tags.js';
 import { findApiKey } from '../store/api-keys.js';
 import type { Database } from '../store/database.js';
@@ -30,7 +30,7 @@ export function renderNote(row: NoteRow): Note {
 
 function noteText(raw: string): string {
   const checked = checkNoteText(raw, MAX_NOTE_LENGTH);
-  if (!checked.ok) throw validationProblem([{ path: '/body', message: checked.reason }]);
+  if (!checked.ok) throw validationProblem([textFieldError('/body', checked.fault)]);
   return checked.text;
 }
 

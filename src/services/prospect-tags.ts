@@ -1,5 +1,5 @@
 import { checkTagName } from '../engine/tag-name.js';
-import { ApiProblem, validationProblem, type FieldError } from '../problems.js';
+import { ApiProblem, textFieldError, validationProblem, type FieldError } from '../problems.js';
 import type { Database } from '../store/database.js';
 import type { Db } from '../store/db.js';
 import { recordEvents } from '../store/events.js';
@@ -21,7 +21,7 @@ export function readTagNames(raw: readonly string[], path: string): TagName[] {
   const names = new Map<string, TagName>();
   raw.forEach((text, index) => {
     const checked = checkTagName(text);
-    if (!checked.ok) errors.push({ path: `${path}/${index}`, message: checked.reason });
+    if (!checked.ok) errors.push(textFieldError(`${path}/${index}`, checked.fault));
     else if (!names.has(checked.key)) names.set(checked.key, { name: checked.name, key: checked.key });
   });
   if (errors.length > 0) throw validationProblem(errors);

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../store/database.js';
 import { listEventsAfter, purgeEventsBefore, recordEvent } from '../store/events.js';
 import { disableEndpoint, noteEndpointOutcome } from '../store/webhook-endpoints.js';
+import { disabledReasonText } from './disabled-reason.js';
 import { claimDueMessages, endpointsBehind, hasPendingAtLeast, fanOutEndpoint, purgeMessagesBefore, recordAttempt, type ClaimedMessage } from '../store/webhook-messages.js';
 import { nowIso } from '../store/time.js';
 import { inTransaction } from '../store/transaction.js';
@@ -166,7 +167,7 @@ export class DeliveryWorker {
     // A success of an endpoint that was not failing changes nothing on it: no statement.
     const failingSince = ok && message.failing_since === null ? null : await noteEndpointOutcome(trx, message.endpoint_id, ok, at);
     const longFailing = failingSince !== null && Date.parse(at) - Date.parse(failingSince) >= this.config.webhookDisableAfterHours * 3_600_000;
-    const reason = gone ? 'the endpoint answered 410 Gone' : longFailing ? `every delivery failed for ${this.config.webhookDisableAfterHours} hours` : null;
+    const reason = gone ? disabledReasonText({ kind: 'gone' }) : longFailing ? disabledReasonText({ kind: 'failing', hours: this.config.webhookDisableAfterHours }) : null;
     if (reason && (await disableEndpoint(trx, message.endpoint_id, reason))) {
       await recordEvent(trx, message.user_id, 'webhook_endpoint.disabled', { endpointId: message.endpoint_id, reason });
     }

@@ -1,5 +1,6 @@
 import { CAMPAIGN_CODE_WORDS, IMPORT_CODE_WORDS } from '../../../src/engine/code-words.js';
 import type { EventType, StepType } from '../api-types.js';
+import type { ProblemCode } from '../../../src/problems.js';
 import type { BuiltInColumn } from '../prospects-table/columns.js';
 
 // The English catalogue: every text of the converted pages, by page (README.md in this folder).
@@ -26,6 +27,56 @@ export const en = {
     prospectWord: (count: number) => (count === 1 ? 'prospect' : 'prospects'),
     problemCode: (code: string) => `Code ${code}`,
     codeCount: (words: string, n: string) => `${words}: ${n}`,
+  },
+  // What a refused change or a failed load says (ErrorNote in ui.tsx): one sentence per problem code
+  // of the server (src/problems.ts), and the rules of a field at fault. The server's own English
+  // detail stays in the tooltip, beside the code.
+  problems: {
+    codes: {
+      'A000401-001': 'This request carries no API key.',
+      'A000401-002': 'This API key is unknown or was revoked.',
+      'A000403-001': 'Your plan does not include API access.',
+      'A000403-003': 'This API key is not allowed to do that.',
+      'M000401-001': 'You are not allowed to create duplicates.',
+      'R000404-001': 'Not found: it may have been deleted.',
+      'A000401-003': 'Your session has ended; sign in again.',
+      'A000401-004': 'Wrong email or password.',
+      'A000403-002': 'This page is out of date; reload it and try again.',
+      'A000403-070': 'The current password is wrong.',
+      'R000409-001': 'That cannot be done in its current state; reload to see the latest.',
+      'R000409-030': 'This enrolment has already ended.',
+      'R000409-031': 'This enrolment has too many steps.',
+      'R000409-020': 'This import was already undone.',
+      'R000409-021': 'This import can no longer be undone.',
+      'R000404-002': 'This list no longer exists.',
+      'R000409-060': 'This name is already in use.',
+      'R000401-003': 'Some LinkedIn URLs are not profile URLs; nothing was imported.',
+      'V000400-001': 'Some of what you entered is not valid.',
+      'V000400-002': 'Too many prospects in one request.',
+      'V000413-001': 'This is too large to send at once.',
+      'V000415-001': 'The server could not read this request.',
+      'I000409-001': 'The same import is still being written; wait a moment.',
+      'I000422-001': 'This import was already sent with other content.',
+      'L000429-001': 'Too many requests; wait a moment and try again.',
+      'V000413-010': 'This file is too large to import.',
+      'V000400-010': 'This file has too many rows for one import.',
+      'V000400-011': 'The columns chosen do not match the file’s header.',
+      'V000415-010': 'This file is not CSV, JSON Lines or JSON.',
+      'R000409-010': 'This import has already finished.',
+      'S000500-001': 'Something went wrong on our side. Try again; if it goes on, give the code to your administrator.',
+      'S000503-001': 'The service is busy and nothing was saved. Try again in a moment.',
+    } satisfies Record<ProblemCode, string>,
+    nameTaken: (name: string) => `This name is already used by “${name}”.`,
+    offline: 'The server could not be reached. Check your connection and try again.',
+    rules: {
+      required: 'A required field is missing.',
+      empty: 'This cannot be empty or only spaces.',
+      tooLong: (limit: number) => `This is too long: at most ${limit} characters.`,
+      tooMany: (limit: number) => `Too many: at most ${limit}.`,
+      tooShort: (limit: number) => `This is too short: at least ${limit} characters.`,
+      tooFew: (limit: number) => `Too few: at least ${limit}.`,
+      hiddenCharacter: (character: string) => `This contains an invisible or direction-changing character (${character}); remove it.`,
+    },
   },
   shell: {
     brand: 'prospect-hub',
@@ -699,6 +750,7 @@ export const en = {
     copiedIt: 'I have copied it',
     disabledNotice: (reason: string | null) =>
       `This endpoint is disabled${reason ? `: ${reason}` : ' by you'}. Nothing is sent to it until you enable it again; events keep waiting for it.`,
+    disabledReasons: { gone: 'it answered 410 Gone', failing: (hours: number) => `every delivery failed for ${hours} hours` },
     sendTest: 'Send test event',
     refresh: 'Refresh',
     replayForm: 'Replay failed messages',

@@ -16,9 +16,10 @@ import { count, when } from '../format.js';
 import { useMutation } from '../hooks/use-mutation.js';
 import { usePages } from '../hooks/use-pages.js';
 import { useResource } from '../hooks/use-resource.js';
-import { en } from '../i18n/en.js';
+import { en, type Messages } from '../i18n/en.js';
 import { useI18n } from '../i18n/index.js';
 import { navigate, useLocation } from '../router.js';
+import { readDisabledReason } from '../../../src/webhooks/disabled-reason.js';
 import { ACTIONS, Confirm, CopyButton, DataTable, Empty, ErrorNote } from '../ui.js';
 
 type Subscribable = Exclude<EventType, 'webhook.test'>;
@@ -71,10 +72,23 @@ function Status({ endpoint }: { endpoint: WebhookEndpoint }) {
   const { t } = useI18n();
   if (endpoint.enabled) return <span className="badge state-running">{t.webhooks.enabled}</span>;
   return (
-    <span className="badge state-paused" title={endpoint.disabledReason ?? undefined}>
+    <span className="badge state-paused" title={disabledWords(endpoint, t) ?? undefined}>
       {t.webhooks.disabled}
     </span>
   );
+}
+
+/** Why the service disabled an endpoint, in the app's words (the server writes it in English); any other text as is. */
+function disabledWords(endpoint: WebhookEndpoint, t: Messages): string | null {
+  if (endpoint.disabledReason === null) return null;
+  const reason = readDisabledReason(endpoint.disabledReason);
+  if (reason === null) return endpoint.disabledReason;
+  return reason.kind === 'gone' ? t.webhooks.disabledReasons.gone : t.webhooks.disabledReasons.failing(reason.hours);
+}
+
+function DisabledReason({ endpoint }: { endpoint: WebhookEndpoint }) {
+  const { t } = useI18n();
+  return <div className="muted">{disabledWords(endpoint, t)}</div>;
 }
 
 /** The receiver's HTTP status, else why there was none (the server's words), else "no answer". */
@@ -124,7 +138,7 @@ function Deliveries({ endpoint, onChanged }: { endpoint: WebhookEndpoint; onChan
       <h2 id="deliveries-title">{T.deliveriesOf(endpoint.url)}</h2>
       {!endpoint.enabled && (
         <p className="error" role="status">
-          {T.disabledNotice(endpoint.disabledReason)}
+          {T.disabledNotice(disabledWords(endpoint, t))}
         </p>
       )}
       <div className="inline-form">
@@ -272,7 +286,7 @@ export function WebhooksPage() {
               <td title={e.eventTypes.join('\n')}>{e.eventTypes.length === ALL_TYPES.length ? T.everyEvent : e.eventTypes.map(eventWords).join(', ')}</td>
               <td>
                 <Status endpoint={e} />
-                {!e.enabled && e.disabledReason && <div className="muted">{e.disabledReason}</div>}
+                {!e.enabled && e.disabledReason && <DisabledReason endpoint={e} />}
               </td>
               <td className="row-actions">
                 <button type="button" onClick={() => navigate(`/webhooks?endpoint=${encodeURIComponent(e.id)}`)} aria-label={T.deliveriesOf(e.url)}>

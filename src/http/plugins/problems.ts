@@ -23,7 +23,7 @@ function toProblem(error: FastifyError): ApiProblem {
   if (error.validation) {
     const where = error.validationContext && error.validationContext !== 'body' ? `${error.validationContext}: ` : '';
     const errors = readableErrors(error.validation).slice(0, MAX_LISTED_ERRORS);
-    return validationProblem(errors.map((e) => ({ path: where + e.path, message: e.message })));
+    return validationProblem(errors.map((e) => ({ ...e, path: where + e.path })));
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -79,9 +79,31 @@ function readableErrors(validation: AjvError[]): FieldError[] {
       errors.push({ path, message });
       continue;
     }
-    for (const message of new Set(list.map((e) => (e.keyword === 'required' ? 'is required' : (e.message ?? 'is invalid'))))) {
-      errors.push({ path, message });
+    const seen = new Set<string>();
+    for (const e of list) {
+      const message = e.keyword === 'required' ? 'is required' : (e.message ?? 'is invalid');
+      if (seen.has(message)) continue;
+      seen.add(message);
+      errors.push({ path, message, ...ruleOf(e) });
     }
   }
   return errors;
+}
+
+/** The rule of a schema fault a client can word itself (FieldRule in src/problems.ts), where there is one. */
+function ruleOf(e: AjvError): Partial<FieldError> {
+  switch (e.keyword) {
+    case 'required':
+      return { rule: 'required' };
+    case 'maxLength':
+      return { rule: 'too_long', limit: Number(e.params.limit) };
+    case 'minLength':
+      return Number(e.params.limit) === 1 ? { rule: 'empty' } : { rule: 'too_short', limit: Number(e.params.limit) };
+    case 'maxItems':
+      return { rule: 'too_many', limit: Number(e.params.limit) };
+    case 'minItems':
+      return { rule: 'too_few', limit: Number(e.params.limit) };
+    default:
+      return {};
+  }
 }
