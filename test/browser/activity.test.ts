@@ -1,20 +1,18 @@
-import '../support/sqlite-only.js';
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { browserSkipReason, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
+import { test } from 'node:test';
+import { describeOnEachEngine, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
 import { inFrench } from '../support/french.js';
 import { importBody, uniqueProfileUrl } from '../support/tenant.js';
 
 // The activity detail page in Chromium (docs/app.md#activity): outcomes paged and filtered, in words
 // with the code in a tooltip, and the undo with its confirmation and result.
 
-const skip = browserSkipReason();
 
-describe('activity page in Chromium', { skip }, () => {
+describeOnEachEngine('activity page in Chromium', (engine) => {
   const browser = sharedBrowser();
 
   test('a 1,000-prospect import pages its outcomes 50 at a time, filters the failures and one outcome, and is undone after a dialog that says what will happen', async (t) => {
-    const { server, tenant, page } = await signedInApp(browser(), t);
+    const { server, tenant, page } = await signedInApp(browser(), t, engine);
     // 1,000 prospects: 997 new, 2 already in the CRM, 1 with a variable over the limit (a failure).
     const existing = [uniqueProfileUrl(), uniqueProfileUrl()];
     assert.equal((await server.request('/prospects/addProspectFromIntegration', { key: tenant.key, body: importBody(tenant.lists[1]!.id, existing) })).status, 200);
@@ -87,7 +85,7 @@ describe('activity page in Chromium', { skip }, () => {
   });
 
   test('in French for a French user: the feed, an import’s outcomes in words, French numbers and dates, the undo', async (t) => {
-    const { server, tenant, page } = await signedInApp(browser(), t);
+    const { server, tenant, page } = await signedInApp(browser(), t, engine);
     const prospects: Record<string, unknown>[] = [{ url: uniqueProfileUrl(), customVariables: [{ label: 'long', value: 'x'.repeat(1001) }] }];
     for (let i = 0; i < 999; i++) prospects.push({ url: uniqueProfileUrl('many') });
     const imported = await server.request('/prospects/addProspectFromIntegration', { key: tenant.key, body: importBody(tenant.listId, prospects) });

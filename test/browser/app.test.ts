@@ -1,6 +1,5 @@
-import '../support/sqlite-only.js';
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page, Request } from 'playwright-core';
 import { CLIENT_ROUTES, type ClientRoute } from '../../app/src/client-routes.js';
 import { newId } from '../../src/ids.js';
@@ -8,28 +7,28 @@ import { searchTextOf } from '../../src/store/prospect-search.js';
 import type { NewProspectRow } from '../../src/store/schema.js';
 import { chunk, nowIso } from '../../src/store/time.js';
 import { setPassword, TEST_PASSWORD } from '../support/app-session.js';
-import { browserSkipReason, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
+import { inFrench } from '../support/french.js';
+import { describeOnEachEngine, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { createTenant, importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
 
 // The web app end to end in real headless Chromium against the real server (SQLite; the /v1/
 // behaviour on every engine is covered by test/app/app-api.test.ts).
 
-const skip = browserSkipReason();
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
-describe('web app in Chromium', { skip }, () => {
+describeOnEachEngine('web app in Chromium', (engine) => {
   const browser = sharedBrowser();
 
-  const signedIn = (t: Parameters<typeof startServer>[0], env: Record<string, string> = {}) => signedInApp(browser(), t, env);
+  const signedIn = (t: Parameters<typeof startServer>[0], env: Record<string, string> = {}) => signedInApp(browser(), t, engine, env);
 
   function apiImport(server: TestServer, key: string, listId: string, prospects: Record<string, unknown>[], origin = 'example', extra: Record<string, unknown> = {}) {
     return server.request('/prospects/addProspectFromIntegration', { key, body: importBody(listId, prospects, { origin: { name: origin }, ...extra }) });
   }
 
   test('sign in (a wrong password is refused), create a list, sign out', async (t) => {
-    const server = await startServer(t, 'sqlite');
+    const server = await startServer(t, engine);
     const tenant = await createTenant(server.database);
     await setPassword(server.database, tenant.user.id);
     const context = await browser().newContext();
@@ -381,6 +380,25 @@ describe('web app in Chromium', { skip }, () => {
       const [scrollWidth, innerWidth] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, window.innerWidth]');
       assert.ok(scrollWidth <= innerWidth, `${path}: the page is ${scrollWidth}px wide in a ${innerWidth}px window`);
     }
+  });
+
+  test("a refused name says why in the user's language: only spaces, a hidden character, a name already taken; the code stays in the tooltip", async (t) => {
+    const { server, tenant, page } = await signedIn(t);
+    const create = async (name: string) => {
+      await page.getByLabel('Nom de la nouvelle liste').fill(name);
+      await page.getByRole('button', { name: 'Créer la liste' }).click();
+    };
+    await inFrench(server, tenant, page, '/lists');
+    const alert = page.getByRole('alert');
+    await create('   ');
+    await alert.filter({ hasText: 'Ce champ ne peut pas être vide ni fait d’espaces.' }).waitFor();
+    assert.match((await alert.getAttribute('title')) ?? '', /^Code V000400-001: \/name: must not be empty/, "the server's own words for support");
+    await create('abc\u202Eevil');
+    await alert.filter({ hasText: 'Ce texte contient un caractère invisible ou qui change le sens d’écriture (U+202E) ; retirez-le.' }).waitFor();
+    await create('list 1');
+    await alert.filter({ hasText: 'Ce nom est déjà utilisé par « List 1 ».' }).waitFor();
+    const lists = await server.request('/v1/lists', { key: tenant.fullKey });
+    assert.deepEqual(lists.body.data.map((l: { name: string }) => l.name), tenant.lists.map((l) => l.name), 'nothing stored');
   });
 
   test('every client route (app/src/client-routes.ts), reloaded while signed in, shows its page, not JSON', async (t) => {

@@ -1,8 +1,7 @@
-import '../support/sqlite-only.js';
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { test } from 'node:test';
 import type { Enrolment } from '../../src/schemas/app-resources.js';
-import { browserSkipReason, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
+import { describeOnEachEngine, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
 import { inFrench } from '../support/french.js';
 import type { TestServer } from '../support/server.js';
 import { importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
@@ -12,7 +11,6 @@ import { startReceiver } from '../webhooks/receiver.js';
 // confirmation, delete a draft, the funnel chart, enrolments paged by enrolment time, a timeline.
 // The API behind them is tested on both engines in test/webhooks/executors.test.ts.
 
-const skip = browserSkipReason();
 const ENV = { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_POLL_MS: '20' };
 
 async function importInto(server: TestServer, tenant: Tenant, campaignId: string, prospects: Record<string, unknown>[]): Promise<string[]> {
@@ -21,11 +19,11 @@ async function importInto(server: TestServer, tenant: Tenant, campaignId: string
   return answer.body.result.map((r: { prospect: { _id: string } }) => r.prospect._id);
 }
 
-describe('campaign pages in Chromium', { skip }, () => {
+describeOnEachEngine('campaign pages in Chromium', (engine) => {
   const browser = sharedBrowser();
 
   test('a campaign page: funnel, enrolments by enrolment time and paged, a timeline, rename, executor, archive', async (t) => {
-    const { server, tenant, page } = await signedInApp(browser(), t, ENV);
+    const { server, tenant, page } = await signedInApp(browser(), t, engine, ENV);
     const receiver = await startReceiver(t);
     const endpoint = await server.request('/v1/webhook-endpoints', { key: tenant.fullKey, body: { url: receiver.url, eventTypes: ['list.created'], description: 'LinkedIn robot' } });
     const created = await server.request('/v1/campaigns', { key: tenant.fullKey, body: { name: 'Q1 outreach' } });
@@ -114,7 +112,7 @@ describe('campaign pages in Chromium', { skip }, () => {
   });
 
   test('campaigns list: create a draft, delete it after a confirmation; a running campaign offers no delete', async (t) => {
-    const { page } = await signedInApp(browser(), t);
+    const { page } = await signedInApp(browser(), t, engine);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns', exact: true }).click();
     await page.getByLabel('New campaign name').fill('Maybe later');
     await page.getByLabel('Keep as a draft').check();
@@ -130,7 +128,7 @@ describe('campaign pages in Chromium', { skip }, () => {
   });
 
   test('in French for a French user: the list, a campaign, its funnel and enrolments', async (t) => {
-    const { server, tenant, page } = await signedInApp(browser(), t);
+    const { server, tenant, page } = await signedInApp(browser(), t, engine);
     const created = await server.request('/v1/campaigns', { key: tenant.fullKey, body: { name: 'Prospection T1' } });
     assert.equal(created.status, 201, created.text);
     await importInto(server, tenant, created.body.id, [{ url: uniqueProfileUrl('ada'), customProfile: { firstName: 'Ada', lastName: 'Lovelace' } }]);

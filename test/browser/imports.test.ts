@@ -1,12 +1,11 @@
-import '../support/sqlite-only.js';
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { runChunk } from '../../src/services/import-jobs/run-chunk.js';
 import { claimJob } from '../../src/store/import-jobs.js';
 import { nowIso } from '../../src/store/time.js';
 import { inTransaction } from '../../src/store/transaction.js';
-import { browserSkipReason, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
+import { describeOnEachEngine, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
 import type { TestServer } from '../support/server.js';
 import { importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
 
@@ -14,7 +13,6 @@ import { importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js'
 // imports together, newest first and paged; a job's live progress, its results filtered, the
 // failed-rows file, Cancel and Undo each behind a confirmation.
 
-const skip = browserSkipReason();
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -46,11 +44,11 @@ async function importDirect(server: TestServer, tenant: Tenant, origin: string, 
 
 const rowTexts = (page: Page) => page.getByTestId('history-row').allInnerTexts();
 
-describe('imports history and job page in Chromium', { skip }, () => {
+describeOnEachEngine('imports history and job page in Chromium', (engine) => {
   const browser = sharedBrowser();
 
   test('the history lists import jobs and API imports together, newest first, 25 a page, each linked to its page', async (t) => {
-    const { server, tenant, page } = await signedInApp(browser(), t, { MAX_BATCH: '2' });
+    const { server, tenant, page } = await signedInApp(browser(), t, engine, { MAX_BATCH: '2' });
     const first = await importDirect(server, tenant, 'n8n', 2);
     const csv = await uploadCsv(server, tenant, 'leads.csv', [`${uniqueProfileUrl()},Ada`, 'https://example.com/nobody,Bob', `${uniqueProfileUrl()},Cy`]);
     const csvJob = await waitUntilEnded(server, tenant, csv);
@@ -102,7 +100,7 @@ describe('imports history and job page in Chromium', { skip }, () => {
 
   test('the history follows a job that runs, without a reload', async (t) => {
     // No runner in the server: the test runs the job's chunks itself, as an instance's runner would.
-    const { server, tenant, page } = await signedInApp(browser(), t, { MAX_BATCH: '100', IMPORT_RUNNER_SLOTS: '0' });
+    const { server, tenant, page } = await signedInApp(browser(), t, engine, { MAX_BATCH: '100', IMPORT_RUNNER_SLOTS: '0' });
     const id = await uploadCsv(server, tenant, 'autumn-leads.csv', Array.from({ length: 200 }, (_, i) => `${uniqueProfileUrl()},P${i}`));
     await page.goto(`${server.baseUrl}/imports`);
     const row = page.locator('[data-testid=history-row][data-kind=job]');
@@ -121,7 +119,7 @@ describe('imports history and job page in Chromium', { skip }, () => {
 
   test('a job\'s page: live progress, results filtered, the failed rows, Cancel then Undo, each after a dialog, with what could not be undone', async (t) => {
     // No runner in the server: the test runs the job's chunks itself, one at a time, as an instance's runner would.
-    const { server, tenant, page } = await signedInApp(browser(), t, { MAX_BATCH: '100', IMPORT_RUNNER_SLOTS: '0' });
+    const { server, tenant, page } = await signedInApp(browser(), t, engine, { MAX_BATCH: '100', IMPORT_RUNNER_SLOTS: '0' });
     const lines = Array.from({ length: 300 }, (_, i) => (i % 40 === 7 ? `https://example.com/nobody-${i},Bad` : `${uniqueProfileUrl()},P${i}`));
     const id = await uploadCsv(server, tenant, 'spring-leads.csv', lines);
     await page.goto(`${server.baseUrl}/imports/${id}`);
@@ -209,7 +207,7 @@ describe('imports history and job page in Chromium', { skip }, () => {
   });
 
   test('in French: the history and the job page speak French', async (t) => {
-    const { server, tenant, page } = await signedInApp(browser(), t);
+    const { server, tenant, page } = await signedInApp(browser(), t, engine);
     const id = await uploadCsv(server, tenant, 'prospects.csv', [`${uniqueProfileUrl()},Ada`, 'https://example.com/nobody,Bob']);
     await waitUntilEnded(server, tenant, id);
     assert.equal((await server.request('/v1/account', { method: 'PATCH', key: tenant.fullKey, body: { language: 'fr' } })).status, 200);

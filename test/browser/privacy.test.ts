@@ -1,7 +1,6 @@
-import '../support/sqlite-only.js';
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { browserSkipReason, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
+import { test } from 'node:test';
+import { describeOnEachEngine, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
 import { prospectRows } from '../support/compatible-api.js';
 import type { startServer } from '../support/server.js';
 import { importBody, uniqueProfileUrl } from '../support/tenant.js';
@@ -9,12 +8,11 @@ import { importBody, uniqueProfileUrl } from '../support/tenant.js';
 // The prospect page's privacy actions in real Chromium (docs/v1.md#privacy-erasure-do-not-contact-access):
 // do-not-contact, then erasure behind a confirmation that says what happens.
 
-const skip = browserSkipReason();
 
-describe('privacy actions in Chromium', { skip }, () => {
+describeOnEachEngine('privacy actions in Chromium', (engine) => {
   const browser = sharedBrowser();
 
-  const signedIn = (t: Parameters<typeof startServer>[0]) => signedInApp(browser(), t);
+  const signedIn = (t: Parameters<typeof startServer>[0]) => signedInApp(browser(), t, engine);
 
   test('mark a person do-not-contact, then erase them: the dialog says what happens, the person is gone and cannot be imported again', async (t) => {
     const { server, tenant, page } = await signedIn(t);

@@ -1,7 +1,6 @@
-import '../support/sqlite-only.js';
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { browserSkipReason, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
+import { test } from 'node:test';
+import { describeOnEachEngine, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
 import { prospectRows } from '../support/compatible-api.js';
 import { inFrench } from '../support/french.js';
 import type { startServer } from '../support/server.js';
@@ -11,11 +10,10 @@ import { importBody, uniqueProfileUrl } from '../support/tenant.js';
 // list, tag it, write, edit and delete notes, and delete it behind a confirmation (docs/app.md);
 // and the same page in French.
 
-const skip = browserSkipReason();
 
-describe('the prospect page in Chromium', { skip }, () => {
+describeOnEachEngine('the prospect page in Chromium', (engine) => {
   const browser = sharedBrowser();
-  const signedIn = (t: Parameters<typeof startServer>[0]) => signedInApp(browser(), t);
+  const signedIn = (t: Parameters<typeof startServer>[0]) => signedInApp(browser(), t, engine);
 
   test('edit fields and variables, move, tag, write notes, then delete: each change is stored and shown', async (t) => {
     const { server, tenant, page } = await signedIn(t);

@@ -1,12 +1,11 @@
-import '../support/sqlite-only.js';
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { newId } from '../../src/ids.js';
 import { searchTextOf } from '../../src/store/prospect-search.js';
 import type { NewProspectRow } from '../../src/store/schema.js';
 import { chunk, nowIso } from '../../src/store/time.js';
-import { browserSkipReason, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
+import { describeOnEachEngine, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
 import { inFrench } from '../support/french.js';
 import type { startServer, TestServer } from '../support/server.js';
 import { importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
@@ -16,11 +15,10 @@ import { importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js'
 // 100,000 prospects moved at once, and cards at phone width. The /v1 side on both engines is
 // test/v1/prospect-filters.test.ts.
 
-const skip = browserSkipReason();
 
-describe('the prospect table in Chromium', { skip }, () => {
+describeOnEachEngine('the prospect table in Chromium', (engine) => {
   const browser = sharedBrowser();
-  const signedIn = (t: Parameters<typeof startServer>[0]) => signedInApp(browser(), t);
+  const signedIn = (t: Parameters<typeof startServer>[0]) => signedInApp(browser(), t, engine);
 
   const headers = (page: Page) => page.locator('[data-testid="prospect-table"] thead th').allTextContents();
   const names = (page: Page) => page.locator('[data-testid="prospect-table"] tbody tr td:nth-child(2)').allTextContents();

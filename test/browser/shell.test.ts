@@ -1,10 +1,9 @@
-import '../support/sqlite-only.js';
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { CLIENT_ROUTES, type ClientRoute } from '../../app/src/client-routes.js';
 import { TEST_PASSWORD } from '../support/app-session.js';
-import { browserSkipReason, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
+import { describeOnEachEngine, screenshot, sharedBrowser, signedInApp } from '../support/browser.js';
 import type { startServer, TestServer } from '../support/server.js';
 import { importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js';
 
@@ -12,7 +11,6 @@ import { importBody, uniqueProfileUrl, type Tenant } from '../support/tenant.js'
 // the phone layout and where focus goes. With SCREENSHOTS=1 it also pictures every client route at
 // desktop and phone width (docs/screenshots).
 
-const skip = browserSkipReason();
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -68,9 +66,9 @@ async function importOverTwoWeeks(server: TestServer, tenant: Tenant) {
   }
 }
 
-describe('the app shell in Chromium', { skip }, () => {
+describeOnEachEngine('the app shell in Chromium', (engine) => {
   const browser = sharedBrowser();
-  const signedIn = (t: Parameters<typeof startServer>[0]) => signedInApp(browser(), t);
+  const signedIn = (t: Parameters<typeof startServer>[0]) => signedInApp(browser(), t, engine);
 
   test('French, chosen on the account page: the words, the numbers and the dates follow, and stay after a reload and a sign-out', async (t) => {
     const { tenant, page } = await signedIn(t);

@@ -1,8 +1,10 @@
-import { after, before } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { ensureBuilt } from './build.js';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Engine } from '../../src/store/database.js';
 import { setPassword, TEST_PASSWORD } from './app-session.js';
+import { ENGINES } from './engines.js';
 import { startServer, type TestServer } from './server.js';
 import { createTenant, type Tenant } from './tenant.js';
 
@@ -32,13 +34,23 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
 }
 
-/** A fresh server (SQLite) and tenant, signed in through the app's own sign-in page in a new browser context. */
+/**
+ * A browser test block once per engine (SQLite, and PostgreSQL when one answers; under CI it must):
+ * the app is the same, the server behind it is not. `npm run screenshots` keeps to SQLite.
+ */
+export function describeOnEachEngine(title: string, body: (engine: Engine) => void): void {
+  const skip = browserSkipReason();
+  for (const engine of ENGINES) describe(`${title} (${engine})`, { skip }, () => body(engine));
+}
+
+/** A fresh server of `engine` and tenant, signed in through the app's own sign-in page in a new browser context. */
 export async function signedInApp(
   browser: Browser,
   t: Parameters<typeof startServer>[0],
+  engine: Engine,
   env: Record<string, string> = {},
 ): Promise<{ server: TestServer; tenant: Tenant; page: Page }> {
-  const server = await startServer(t, 'sqlite', env);
+  const server = await startServer(t, engine, env);
   const tenant = await createTenant(server.database);
   await setPassword(server.database, tenant.user.id);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
