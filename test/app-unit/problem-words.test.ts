@@ -48,8 +48,8 @@ test('a field at fault is said by its rule, every rule in both languages; a page
 
 test("a name already taken names its holder; the server unreachable says so; the tooltip keeps the code and the server's detail", () => {
   const taken = new ApiError(409, 'R000409-060', 'a list is already named “Founders”', { existing: { id: 'l1', name: 'Founders' } });
-  assert.equal(problemWords(taken, fr), 'Ce nom est déjà utilisé par « Founders ».');
-  assert.equal(problemWords(taken, en), 'This name is already used by “Founders”.');
+  assert.equal(problemWords(taken, fr), 'Le nom est déjà pris par « Founders » ; choisissez-en un autre.');
+  assert.equal(problemWords(taken, en), 'The name is taken by “Founders”; choose another.');
   assert.equal(problemTooltip(taken, en), 'Code R000409-060: a list is already named “Founders”');
   assert.equal(problemWords(new TypeError('Failed to fetch'), fr), fr.problems.offline);
   assert.equal(problemWords(new Error('an app sentence'), fr), 'an app sentence');

@@ -90,6 +90,7 @@ describeOnEachEngine('web app in Chromium', (engine) => {
     await row.getByRole('link').first().click();
     await page.getByRole('heading', { name: /Import from/ }).waitFor();
     const outcomes = page.getByTestId('outcome');
+    await outcomes.nth(2).waitFor();
     assert.equal(await outcomes.count(), 3);
     assert.match((await outcomes.nth(0).textContent()) ?? '', /Imported/);
     assert.match((await outcomes.nth(1).textContent()) ?? '', /Already in your CRM/);
@@ -396,7 +397,7 @@ describeOnEachEngine('web app in Chromium', (engine) => {
     await create('abc\u202Eevil');
     await alert.filter({ hasText: 'Ce texte contient un caractère invisible ou qui change le sens d’écriture (U+202E) ; retirez-le.' }).waitFor();
     await create('list 1');
-    await alert.filter({ hasText: 'Ce nom est déjà utilisé par « List 1 ».' }).waitFor();
+    await alert.filter({ hasText: 'Le nom est déjà pris par « List 1 » ; choisissez-en un autre.' }).waitFor();
     const lists = await server.request('/v1/lists', { key: tenant.fullKey });
     assert.deepEqual(lists.body.data.map((l: { name: string }) => l.name), tenant.lists.map((l) => l.name), 'nothing stored');
   });

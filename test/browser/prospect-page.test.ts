@@ -148,7 +148,7 @@ describeOnEachEngine('the prospect page in Chromium', (engine) => {
     await page.getByRole('button', { name: 'Move', exact: true }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    assert.match((await alert.textContent()) ?? '', /already in that list/);
+    assert.match((await alert.textContent()) ?? '', /This profile is already in that list/);
     assert.doesNotMatch((await alert.textContent()) ?? '', /R000409/, 'no raw code');
     assert.equal((await server.request(`/v1/prospects/${id}`, { key: tenant.fullKey })).body.list.id, tenant.listId);
   });
@@ -159,18 +159,18 @@ describeOnEachEngine('the prospect page in Chromium', (engine) => {
     await page.getByRole('button', { name: 'Create list' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    assert.equal(await alert.textContent(), 'another list of yours is already named “List 1”; choose another name');
-    assert.equal(await alert.getAttribute('title'), 'Code R000409-060');
+    assert.equal(await alert.textContent(), 'The name is taken by “List 1”; choose another.');
+    assert.equal(await alert.getAttribute('title'), 'Code R000409-060: another list of yours is already named “List 1”; choose another name');
     assert.equal((await server.request('/v1/lists', { key: tenant.fullKey })).body.data.length, 3, 'nothing created');
 
     await page.getByRole('button', { name: 'Rename List 2' }).click();
     await page.getByLabel('New name for List 2').fill('LIST 3');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('another list of yours is already named “List 3”; choose another name').waitFor();
+    await page.getByText('The name is taken by “List 3”; choose another.').waitFor();
 
     await page.goto(`${server.baseUrl}/keys`);
     await page.getByLabel('Key name').fill('Every scope');
     await page.getByRole('button', { name: 'Create key' }).click();
-    await page.getByText('another API key of yours is already named “every scope”; choose another name').waitFor();
+    await page.getByText('The name is taken by “every scope”; choose another.').waitFor();
   });
 });

@@ -144,8 +144,9 @@ for (const engine of ENGINES) {
       assert.equal(created.body.name, 'With email');
       assert.deepEqual(created.body.filter, { hasEmail: true, createdAfter: '2026-01-01T00:00:00.000Z' });
       assert.deepEqual(created.body.table, { columns: ['name', 'var:source'], pageSize: 25 });
-      const twice = assertProblem(await call('POST', '/v1/views', { name: 'With email', filter: {} }), 409, 'R000409-001');
-      assert.match(twice.detail, /already have a view named "With email"/);
+      const twice = assertProblem(await call('POST', '/v1/views', { name: 'With email', filter: {} }), 409, 'R000409-060');
+      assert.match(twice.detail, /already have a view named “With email”/);
+      assert.deepEqual(twice.existing, { id: created.body.id, name: 'With email' });
       assertProblem(await call('POST', '/v1/views', { name: '   ', filter: {} }), 400, 'V000400-001');
       assertProblem(await call('POST', '/v1/views', { name: 'Bad date', filter: { createdAfter: 'yesterday' } }), 400, 'V000400-001');
       const other = await call('POST', '/v1/views', { name: 'Everyone', filter: {} });
@@ -153,7 +154,7 @@ for (const engine of ENGINES) {
 
       const list = await call('GET', '/v1/views');
       assert.deepEqual(list.body.data.map((v: { name: string }) => v.name), ['With email', 'Everyone']);
-      assertProblem(await call('PATCH', `/v1/views/${other.body.id}`, { name: 'With email' }), 409, 'R000409-001');
+      assertProblem(await call('PATCH', `/v1/views/${other.body.id}`, { name: 'With email' }), 409, 'R000409-060');
       const renamed = await call('PATCH', `/v1/views/${created.body.id}`, { name: 'Emails', filter: { hasEmail: false } });
       assert.equal(renamed.status, 200, renamed.text);
       assert.equal(renamed.body.name, 'Emails');

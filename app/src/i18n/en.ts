@@ -66,7 +66,7 @@ export const en = {
       'S000500-001': 'Something went wrong on our side. Try again; if it goes on, give the code to your administrator.',
       'S000503-001': 'The service is busy and nothing was saved. Try again in a moment.',
     } satisfies Record<ProblemCode, string>,
-    nameTaken: (name: string) => `This name is already used by “${name}”.`,
+    nameTaken: (name: string) => `The name is taken by “${name}”; choose another.`,
     offline: 'The server could not be reached. Check your connection and try again.',
     rules: {
       required: 'A required field is missing.',
@@ -538,6 +538,7 @@ export const en = {
       noOther: 'No other list',
       chooseList: 'Choose a list…',
       move: 'Move',
+      alreadyInList: 'This profile is already in that list (as this prospect or a copy of it).',
       delete: 'Delete prospect',
       deleteTitle: (name: string) => `Delete ${name}?`,
       deleteText: (name: string, list: string, campaign: string | null) =>

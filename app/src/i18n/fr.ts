@@ -59,7 +59,7 @@ export const fr: Messages = {
       'S000500-001': 'Une erreur s’est produite de notre côté. Réessayez ; si elle persiste, donnez le code à votre administrateur.',
       'S000503-001': 'Le service est occupé et rien n’a été enregistré. Réessayez dans un instant.',
     },
-    nameTaken: (name) => `Ce nom est déjà utilisé par « ${name} ».`,
+    nameTaken: (name) => `Le nom est déjà pris par « ${name} » ; choisissez-en un autre.`,
     offline: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
     rules: {
       required: 'Un champ obligatoire manque.',
@@ -543,6 +543,7 @@ export const fr: Messages = {
       noOther: 'Aucune autre liste',
       chooseList: 'Choisir une liste…',
       move: 'Déplacer',
+      alreadyInList: 'Ce profil est déjà dans cette liste (ce prospect ou une copie de celui-ci).',
       delete: 'Supprimer le prospect',
       deleteTitle: (name) => `Supprimer ${name} ?`,
       deleteText: (name, list, campaign) =>

@@ -51,7 +51,7 @@ export function MoveOrDelete({ prospect, onMoved }: { prospect: ProspectDetail; 
           {T.delete}
         </button>
       </div>
-      <ErrorNote error={mutation.error} />
+      <ErrorNote error={mutation.error} words={{ 'R000409-001': T.alreadyInList }} />
       {confirming && (
         <Confirm title={T.deleteTitle(prospect.name)} confirmLabel={T.delete} danger onConfirm={() => void remove()} onCancel={() => setConfirming(false)}>
           <p>{T.deleteText(prospect.name, prospect.list.name, prospect.campaign?.name ?? null)}</p>

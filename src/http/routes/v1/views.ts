@@ -33,7 +33,10 @@ const notFound = (id: string) => new ApiProblem('R000404-001', `no view "${id}" 
 
 /** A name is the user's once: a second view of the same name is refused, saying which. */
 async function checkNameFree(trx: Db, userId: string, name: string, exceptId?: string): Promise<void> {
-  if (await viewNamed(trx, userId, name, exceptId)) throw new ApiProblem('R000409-001', `you already have a view named "${name}"; pick another name or change that view`, { errors: [{ path: '/name', message: 'is taken' }] });
+  const taken = await viewNamed(trx, userId, name, exceptId);
+  if (!taken) return;
+  const message = `you already have a view named “${taken.name}”; pick another name or change that view`;
+  throw new ApiProblem('R000409-060', message, { field: 'name', existing: { id: taken.id, name: taken.name }, errors: [{ path: '/name', message }] });
 }
 
 /** The filter as stored: dates read into UTC instants, checked as /v1/prospects checks them. */
