@@ -11,11 +11,12 @@ import { ROOT } from './server.js';
  * Markdown table. `npm run bench -- --only jobs --rows N` measures the same and replaces its section
  * of docs/benchmarks.md.
  *   --rows N        rows of the file (default 100000)
+ *   --rounds N      times each way runs, interleaved; the fastest round is reported (default 2)
  *   --engines a,b   sqlite and/or postgres (default: both when PostgreSQL answers)
  *   --no-build      skip `npm run build`
  */
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, engines: { type: 'string' }, 'no-build': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '2' }, engines: { type: 'string' }, 'no-build': { type: 'boolean', default: false } } });
 const rows = Number(values.rows);
 const log = (line: string) => process.stderr.write(line + '\n');
 
@@ -25,7 +26,7 @@ if (!values['no-build']) {
 }
 const engines: Engine[] = values.engines ? (values.engines.split(',') as Engine[]) : ['sqlite', ...((await postgresReachable()) ? (['postgres'] as const) : [])];
 const machine = await describeMachine(engines.includes('postgres'));
-const runs = await runImportJobs(engines, rows, log);
+const runs = await runImportJobs(engines, rows, log, Number(values.rounds));
 process.stdout.write(
   `${rows.toLocaleString('en-US')} rows, ${machine.date}, ${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}, commit ${machine.commit}, load at start ${machine.loadAtStart}\n\n${renderJobsTable(runs)}\n`,
 );

@@ -193,7 +193,7 @@ for (const engine of engines) {
 let jobs: JobsRun[] = [];
 if (withJobs) {
   log(`${JOBS_ID}: import jobs against 1,000-batches, ${jobRows.toLocaleString('en')} rows`);
-  jobs = (await attempt(JOBS_ID, () => runImportJobs(engines, jobRows, log))) ?? [];
+  jobs = (await attempt(JOBS_ID, () => runImportJobs(engines, jobRows, log, values.quick ? 1 : 2))) ?? [];
 }
 
 // --- Report.
