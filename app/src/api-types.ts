@@ -28,6 +28,7 @@ export type { ImportJob, ImportJobOptions, ImportJobResult } from '../../src/sch
 export type { JobUndoAnswer } from '../../src/schemas/undo.js';
 export type { Scope } from '../../src/schemas/scopes.js';
 export type { CampaignStats, EnrolmentDetail, StepType } from '../../src/schemas/campaign-executors.js';
+export type { FieldError, ProblemCode } from '../../src/problems.js';
 export type { CampaignChanges, Enrolment } from '../../src/schemas/app-resources.js';
 export type { EventType } from '../../src/schemas/events.js';
 export type {

@@ -2,8 +2,8 @@
 // code, the rules of the fields at fault, the holder of a name already taken. The server's English
 // detail is for the tooltip (support), never the text.
 
-import type { FieldError, ProblemCode } from '../../src/problems.js';
 import { ApiError } from './api-error.js';
+import type { FieldError, ProblemCode } from './api-types.js';
 import type { Messages } from './i18n/en.js';
 
 export function problemWords(error: unknown, t: Messages, words: Record<string, string> = {}): string {

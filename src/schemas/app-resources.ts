@@ -11,8 +11,8 @@ export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength:
 
 const Color = Type.String({ pattern: '^#[0-9a-fA-F]{6}$', description: 'a #rrggbb colour' });
 // Request bodies refuse fields they do not declare (400 naming the field): nothing is dropped silently.
-// A name is trimmed before it is stored; a name of blanks only is refused.
-// Blank names and hidden characters are refused by src/engine/display-name.ts, with the rule at fault.
+// A name is trimmed before it is stored; blanks only and hidden characters are refused by
+// src/engine/display-name.ts, which names the rule at fault (a schema pattern could not).
 const Name = Type.String({ minLength: 1, maxLength: 100, description: 'trimmed; refused if only spaces or holding invisible or direction-changing characters' });
 const IconLabel = Type.String({ minLength: 1, maxLength: 2, description: 'one or two characters shown in the list icon' });
 

@@ -42,8 +42,10 @@ export const ITEM_COLUMNS = [
 const itemColumnsText = new Map<string, string>();
 
 /**
- * The two columns, as SQL over the prospect row aliased `alias`. The tests on user_id compare with
- * the row's own owner: a tag or an enrolment can only belong to its prospect's CRM, and this says so.
+ * Every column of an item, as SQL over the prospect row aliased `alias`: the listed ITEM_COLUMNS, then
+ * the two derived ones. Listed, never `*`, so a text using them stays a named statement on
+ * PostgreSQL (postgres-prepared.ts). The tests on user_id compare with the row's own owner: a tag or
+ * an enrolment can only belong to its prospect's CRM, and this says so.
  */
 function itemColumnsSql(db: Db, alias: string): string {
   const key = `${isPostgres(db) ? 'pg' : 'sqlite'}:${alias}`;
@@ -53,6 +55,7 @@ function itemColumnsSql(db: Db, alias: string): string {
       ? [`coalesce(json_agg(t.name order by t.name_key)::text, '[]')`, `json_build_object('id', c.id, 'name', c.name, 'state', c.state)::text`]
       : [`json_group_array(t.name order by t.name_key)`, `json_object('id', c.id, 'name', c.name, 'state', c.state)`];
     text =
+      ITEM_COLUMNS.map((column) => `${alias}.${column}, `).join('') +
       `(select ${tagArray} from prospect_tags pt join tags t on t.id = pt.tag_id where pt.prospect_id = ${alias}.id and pt.user_id = ${alias}.user_id) as item_tags, ` +
       `(select ${campaignObject} from enrolments e join campaigns c on c.id = e.campaign_id where e.prospect_id = ${alias}.id and e.user_id = ${alias}.user_id and e.active = 1) as item_campaign`;
     itemColumnsText.set(key, text);
@@ -60,8 +63,8 @@ function itemColumnsSql(db: Db, alias: string): string {
   return text;
 }
 
-/** The item columns for a query builder's select over `alias`. */
-export function itemColumns(db: Db, alias: string): RawBuilder<{ item_tags: string; item_campaign: string | null }> {
+/** Every column of an item, for a query builder's select over `alias`. */
+export function itemColumns(db: Db, alias: string): RawBuilder<ProspectItemRow> {
   return sql.raw(itemColumnsSql(db, alias));
 }
 
@@ -74,11 +77,10 @@ export function itemsOfPerson(db: Db, userId: string, identity: LinkedInIdentity
   const original = `user_id = ? and ${column} = ? and ${column} is not null and duplicate_of is null`;
   // The copies by their index on duplicate_of, not a walk of the CRM's user_id index (besideKey).
   const owner = isPostgres(db) ? 'user_id' : '+user_id';
-  // Listed columns, no `*`: the text runs as a named statement on PostgreSQL (postgres-prepared.ts).
   const columns = ITEM_COLUMNS.join(', ');
   return runSql<ProspectItemRow>(
     db,
-    `select ${ITEM_COLUMNS.map((c) => `p.${c}`).join(', ')}, ${itemColumnsSql(db, 'p')} from (` +
+    `select ${itemColumnsSql(db, 'p')} from (` +
       `select ${columns} from prospects where ${original} ` +
       `union all select ${columns} from prospects where ${owner} = ? and duplicate_of in (select id from prospects where ${original})` +
       `) p`,

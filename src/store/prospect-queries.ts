@@ -167,7 +167,7 @@ async function sqliteSearchPage(db: Db, userId: string, filter: ProspectFilter, 
 async function itemsOf(db: Db, userId: string, rows: readonly ProspectRow[]): Promise<ProspectItemRow[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const { rows: items } = await sql<ProspectItemRow>`select ${sql.join(ITEM_COLUMNS.map((c) => sql.ref(`p.${c}`)))}, ${itemColumns(db, 'p')} from prospects p where p.id in ${valueSet(db, ids)} and ${ownedBy(db, userId, 'p')} order by p.created_at desc, p.id desc`.execute(db);
+  const { rows: items } = await sql<ProspectItemRow>`select ${itemColumns(db, 'p')} from prospects p where p.id in ${valueSet(db, ids)} and ${ownedBy(db, userId, 'p')} order by p.created_at desc, p.id desc`.execute(db);
   return items;
 }
 
@@ -176,7 +176,7 @@ async function itemsOf(db: Db, userId: string, rows: readonly ProspectRow[]): Pr
  * subqueries run for the rows of the page only, whatever plan the page's filters get.
  */
 async function withItems<O>(db: Db, page: ProspectQuery<O>): Promise<ProspectItemRow[]> {
-  const { rows } = await sql<ProspectItemRow>`select p.*, ${itemColumns(db, 'p')} from ${page} as p order by p.created_at desc, p.id desc`.execute(db);
+  const { rows } = await sql<ProspectItemRow>`select ${itemColumns(db, 'p')} from ${page} as p order by p.created_at desc, p.id desc`.execute(db);
   return rows;
 }
 

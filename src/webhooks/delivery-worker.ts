@@ -4,10 +4,10 @@ import type { Config } from '../config.js';
 import type { Database } from '../store/database.js';
 import { listEventsAfter, purgeEventsBefore, recordEvent } from '../store/events.js';
 import { disableEndpoint, noteEndpointOutcome } from '../store/webhook-endpoints.js';
-import { disabledReasonText } from './disabled-reason.js';
 import { claimDueMessages, endpointsBehind, hasPendingAtLeast, fanOutEndpoint, purgeMessagesBefore, recordAttempt, type ClaimedMessage } from '../store/webhook-messages.js';
 import { nowIso } from '../store/time.js';
 import { inTransaction } from '../store/transaction.js';
+import { disabledReasonText } from './disabled-reason.js';
 import { sendWebhook, type AttemptResult } from './send.js';
 import { webhookHeaders } from './signature.js';
 

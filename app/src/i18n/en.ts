@@ -1,6 +1,5 @@
 import { CAMPAIGN_CODE_WORDS, IMPORT_CODE_WORDS } from '../../../src/engine/code-words.js';
-import type { EventType, StepType } from '../api-types.js';
-import type { ProblemCode } from '../../../src/problems.js';
+import type { EventType, ProblemCode, StepType } from '../api-types.js';
 import type { BuiltInColumn } from '../prospects-table/columns.js';
 
 // The English catalogue: every text of the converted pages, by page (README.md in this folder).
