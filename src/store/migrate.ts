@@ -20,13 +20,21 @@ const SQLITE_ATTEMPTS = 20;
  *   transaction rolled back whole, so it is rerun and then finds the migrations applied.
  */
 export async function migrateToLatest(database: Database): Promise<string[]> {
+  return migrateTo(database);
+}
+
+/**
+ * Brings the schema to `target` (a migration's name; the latest when absent), with the same retries
+ * as migrateToLatest. Upgrade tests use it to stop at an older schema.
+ */
+export async function migrateTo(database: Database, target?: string): Promise<string[]> {
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: async () => migrations },
     migrationTableSchema: await migrationTableSchema(database),
   });
   for (let attempt = 1; ; attempt++) {
-    const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
+    const { error, results }: MigrationResultSet = await (target ? migrator.migrateTo(target) : migrator.migrateToLatest());
     const failed = results?.find((r) => r.status === 'Error');
     if (!error && !failed) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     if (database.engine === 'postgres' && isConcurrentSchemaDrop(error) && attempt < POSTGRES_ATTEMPTS) {

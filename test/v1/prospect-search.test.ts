@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { newId } from '../../src/ids.js';
 import { createAccount } from '../../src/services/accounts.js';
 import { SearchIndexer } from '../../src/services/search-indexer.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { createList } from '../../src/store/lists.js';
-import { migrateToLatest } from '../../src/store/migrate.js';
-import { migrations } from '../../src/store/migrations/index.js';
+import { migrateTo, migrateToLatest } from '../../src/store/migrate.js';
 import { pageOfProspects } from '../../src/store/prospect-queries.js';
 import { nowIso } from '../../src/store/time.js';
 import { ENGINES, freshDatabaseUrl } from '../support/engines.js';
@@ -180,8 +179,7 @@ for (const engine of ENGINES) {
         await database.close();
         await url.drop();
       });
-      const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations }, migrationTableSchema: database.schema ?? undefined });
-      assert.equal((await migrator.migrateTo('2026-12-03-040-sqlite-search-index')).error, undefined);
+      await migrateTo(database, '2026-12-03-040-sqlite-search-index');
       const user = await createAccount(database.db, { email: `fold-${newId()}@example.test`, plan: 'business' });
       const list = await createList(database.db, user.id, { name: 'Old' });
       const id = newId();
