@@ -12,7 +12,7 @@ import { adjustListCounts, doNotContactLists, findList } from '../store/lists.js
 import { recordMoves } from '../store/prospect-moves.js';
 import { chunk, nowIso } from '../store/time.js';
 import type { Schema } from '../store/schema.js';
-import { inTransaction } from '../store/transaction.js';
+import { ALONE_FROM_ROWS, inTransaction } from '../store/transaction.js';
 import { addProspectCount, lockCrm } from '../store/users.js';
 
 /**
@@ -82,7 +82,7 @@ export async function deleteProspects(database: Database, userId: string, ids: r
     await deleteOwned(trx, userId, doomed, nowIso());
     await recordEvents(trx, userId, doomed.map((p) => ({ type: 'prospect.deleted', data: { prospectId: p.id, listId: p.list_id } })));
     return { deleted: doomed.length };
-  });
+  }, { alone: ids.length > ALONE_FROM_ROWS });
 }
 
 /**
@@ -119,7 +119,7 @@ export async function deleteListWithProspects(database: Database, userId: string
     await trx.deleteFrom('prospect_lists').where('id', '=', listId).where('user_id', '=', userId).execute();
     await recordEvent(trx, userId, 'list.deleted', { listId, deletedProspects: Number(n) });
     return { deletedProspects: Number(n), promotedCopies: new Set(heirs.map((c) => c.duplicate_of)).size };
-  });
+  }, { alone: true });
 }
 
 /**
@@ -131,7 +131,7 @@ export async function moveProspects(database: Database, userId: string, ids: rea
   return inTransaction(database, async (trx) => {
     await lockCrm(trx, userId, null);
     return moveOwned(trx, userId, ids, listId);
-  });
+  }, { alone: ids.length > ALONE_FROM_ROWS });
 }
 
 export interface MoveCounts {
@@ -237,5 +237,5 @@ export async function enrolProspects(
     await handOverNewEnrolments(trx, userId, campaignId, await insertEnrolments(trx, userId, enrol, nowIso()));
     await recordEvents(trx, userId, enrol.map((e) => ({ type: 'campaign.prospect_enrolled', data: e })));
     return reasons.size > 0 ? { counts, codes, holders, reasons: [...reasons] } : { counts, codes, holders };
-  });
+  }, { alone: ids.length > ALONE_FROM_ROWS });
 }

@@ -5,7 +5,7 @@ import type { Db } from '../store/db.js';
 import { recordEvents } from '../store/events.js';
 import { addTagPairs, ensureTags, ownedWithList, removeTagPairs, tagIdsOf, tagNamesOf, touchProspects, type TagName } from '../store/tags.js';
 import { nowIso } from '../store/time.js';
-import { inTransaction } from '../store/transaction.js';
+import { ALONE_FROM_ROWS, inTransaction } from '../store/transaction.js';
 import { lockCrm } from '../store/users.js';
 
 /**
@@ -107,7 +107,7 @@ export async function bulkTag(database: Database, userId: string, ids: readonly 
       at,
     );
     return { changed: changed.size, unchanged: owned.length - changed.size, notFound: new Set(ids).size - owned.length };
-  });
+  }, { alone: ids.length > ALONE_FROM_ROWS });
 }
 
 /**

@@ -70,7 +70,7 @@ export async function undoImports(
       if (alsoInTransaction) await alsoInTransaction(trx, nowIso(now));
       if (options.dryRun) throw new DryRunRollback(answer);
       return answer;
-    });
+    }, { alone: true });
   } catch (error) {
     if (error instanceof DryRunRollback) return error.answer;
     throw error;

@@ -20,6 +20,7 @@ export type WriteUnit<T> = (trx: Db) => Promise<T>;
 
 interface Pending {
   work: WriteUnit<unknown>;
+  alone: boolean;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -70,10 +71,15 @@ export class CommitGroup {
     this.#begin = options.joinedStatements ? CompiledQuery.raw(`${options.begin.sql}; ${SAVEPOINT.sql}`) : options.begin;
   }
 
-  /** Runs `work` in the next group; settles once the group has committed (or failed). */
-  run<T>(work: WriteUnit<T>): Promise<T> {
+  /**
+   * Runs `work` in the next group; settles once the group has committed (or failed). A unit `alone`
+   * gets the group's transaction to itself, without a savepoint: SQLite keeps the original of every
+   * page a savepoint changes, in memory, until the savepoint ends, which for a bulk change of
+   * 100,000 prospects was ~200 MB (bench/notes.md "Memory of bulk actions").
+   */
+  run<T>(work: WriteUnit<T>, alone = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.#queue.push({ work, alone, resolve: resolve as (value: unknown) => void, reject });
       if (!this.#running) void this.#drain();
     });
   }
@@ -103,7 +109,15 @@ export class CommitGroup {
             // and other requests would never get to queue theirs: give them one turn of the event loop.
             if (this.#queue.length === 0) await new Promise(setImmediate);
             if (this.#queue.length === 0) break;
+            // A unit alone starts the next group: the units taken so far commit first.
+            if (this.#queue[0]!.alone && settled.length > 0) break;
             current = this.#queue.shift()!;
+            if (current.alone) {
+              // Its error breaks the transaction, which holds its work only.
+              settled.push([current, { ok: true, value: await current.work(connection) }]);
+              current = undefined;
+              break;
+            }
             settled.push([current, await runUnit(connection, savepoints, current.work)]);
             current = undefined;
           }

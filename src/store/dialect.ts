@@ -131,13 +131,24 @@ export function unnestOf(columns: readonly (readonly [string, ColumnType])[], ro
 }
 
 /**
- * Inserts rows (arrays of values in `columns` order): on PostgreSQL one `INSERT … SELECT FROM
- * unnest($1::text[], …)` with one array parameter per column; on SQLite one prepared single-row
- * INSERT run for each row (EACH_ROW, sqlite-dialect.ts). Every caller runs inside a transaction or
+ * The most rows one statement carries. A bulk action over 100,000 prospects sent as one statement
+ * held its whole parameter text at once (PostgreSQL's arrays are serialised to one string each):
+ * ~100 MB of heap for one list of events. Imports (≤ 1,000 rows) never reach it.
+ */
+export const MAX_ROWS_PER_STATEMENT = 5_000;
+
+/**
+ * Inserts rows (arrays of values in `columns` order), MAX_ROWS_PER_STATEMENT at a time: on
+ * PostgreSQL one `INSERT … SELECT FROM unnest($1::text[], …)` with one array parameter per column;
+ * on SQLite one prepared single-row INSERT run for each row (EACH_ROW, sqlite-dialect.ts). Every caller runs inside a transaction or
  * a commit group's savepoint, so a row that fails takes the rows before it back with it.
  */
 export async function insertRows<T extends keyof Schema>(db: Db, table: T, columns: ColumnList<T>, rows: readonly unknown[][]): Promise<void> {
   if (rows.length === 0) return;
+  if (rows.length > MAX_ROWS_PER_STATEMENT) {
+    for (let from = 0; from < rows.length; from += MAX_ROWS_PER_STATEMENT) await insertRows(db, table, columns, rows.slice(from, from + MAX_ROWS_PER_STATEMENT));
+    return;
+  }
   if (isPostgres(db)) {
     const { names, casts, arrays } = unnestOf(columns, rows);
     await db.executeQuery(CompiledQuery.raw(`insert into "${table}" (${names}) select * from unnest(${casts})`, arrays));

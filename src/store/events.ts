@@ -3,7 +3,7 @@ import { CompiledQuery } from 'kysely';
 import { newId } from '../ids.js';
 import type { EventData, EventType } from '../schemas/events.js';
 import type { Db } from './db.js';
-import { insertRows, isPostgres, runSql } from './dialect.js';
+import { insertRows, isPostgres, MAX_ROWS_PER_STATEMENT, runSql } from './dialect.js';
 import type { EventRow } from './schema.js';
 import { nowIso } from './time.js';
 
@@ -48,6 +48,11 @@ export function eventArrays(events: readonly NewEvent[]): { ids: string[]; types
 /** Records several events of one user in one statement (one round trip on PostgreSQL, whatever their number). */
 export async function recordEvents(trx: Db, userId: string, events: readonly NewEvent[]): Promise<void> {
   if (events.length === 0) return;
+  if (events.length > MAX_ROWS_PER_STATEMENT) {
+    // A bulk action's events, in parts: their positions stay consecutive (the user's row is ours until commit).
+    for (let from = 0; from < events.length; from += MAX_ROWS_PER_STATEMENT) await recordEvents(trx, userId, events.slice(from, from + MAX_ROWS_PER_STATEMENT));
+    return;
+  }
   const { ids, types, data, at } = eventArrays(events);
   if (isPostgres(trx)) {
     await trx.executeQuery(CompiledQuery.raw(POSTGRES_INSERT, [events.length, userId, ids, types, data, at]));

@@ -35,12 +35,20 @@ export function isTransientDatabaseError(error: unknown): boolean {
   return error instanceof Error && /^(timeout exceeded when trying to connect|Connection terminated)/i.test(error.message);
 }
 
+/** Past this many rows named by a request, a change runs `alone` (TransactionOptions). */
+export const ALONE_FROM_ROWS = 1_000;
+
 export interface TransactionOptions {
   /**
    * Units with the same key may share a commit (commit-group.ts): give the lock they would wait
    * for anyway, such as the CRM an import locks. On SQLite every unit shares, key or not.
    */
   commitGroup?: string;
+  /**
+   * A bulk change (thousands of rows): on SQLite it takes a group's transaction for itself rather
+   * than a savepoint in one, whose journal would hold every page it changes in memory.
+   */
+  alone?: boolean;
   attempts?: number;
 }
 
@@ -54,7 +62,7 @@ export async function inTransaction<T>(database: Database, work: (trx: Db) => Pr
   const group = database.engine === 'sqlite' ? 'sqlite' : options.commitGroup;
   for (let attempt = 1; ; attempt++) {
     try {
-      return group === undefined ? await database.db.transaction().execute(work) : await commitGroupOf(database, group).run(work);
+      return group === undefined ? await database.db.transaction().execute(work) : await commitGroupOf(database, group).run(work, options.alone);
     } catch (error) {
       if (attempt >= attempts || !isRetryable(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));

@@ -130,6 +130,46 @@ for (const engine of ENGINES) {
       assert.deepEqual(await teamIds(database, 'g5-'), ['g5-a']);
     });
 
+    test('a unit alone: the units before it commit first, it runs in a transaction of its own, the units after it in the next', async (t) => {
+      const fresh = await freshDatabase(engine);
+      t.after(() => fresh.drop());
+      const { database } = fresh;
+      const group = heldOpenGroup(database);
+      const seen: Record<string, boolean> = {};
+      let savepointInAlone: string | undefined;
+      const before = group.run(async (trx) => (await insertTeam(trx, 'g6-a'), 'a'));
+      const alone = group.run(async (trx) => {
+        seen.beforeCommittedFirst = await committedTeam(database, 'g6-a');
+        await insertTeam(trx, 'g6-b');
+        // SQLite: no savepoint around it (its journal would keep every page it changes in memory).
+        if (engine === 'sqlite') savepointInAlone = await sql`rollback to unit`.execute(trx).then(() => 'present', (error: Error) => error.message);
+        return 'b';
+      }, true);
+      const after = group.run(async (trx) => {
+        seen.aloneCommittedFirst = await committedTeam(database, 'g6-b');
+        await insertTeam(trx, 'g6-c');
+        return 'c';
+      });
+      assert.deepEqual(await Promise.all([before, alone, after]), ['a', 'b', 'c']);
+      assert.deepEqual(seen, { beforeCommittedFirst: true, aloneCommittedFirst: true });
+      if (engine === 'sqlite') assert.match(savepointInAlone ?? '', /no such savepoint/);
+      assert.deepEqual(await teamIds(database, 'g6-'), ['g6-a', 'g6-b', 'g6-c']);
+      // A unit alone that fails takes only its own work back.
+      const units = [
+        group.run(async (trx) => (await insertTeam(trx, 'g7-a'), 'a')),
+        group.run(async (trx) => {
+          await insertTeam(trx, 'g7-b');
+          throw new Error('refused');
+        }, true),
+        group.run(async (trx) => (await insertTeam(trx, 'g7-c'), 'c')),
+      ];
+      assert.deepEqual(
+        (await Promise.allSettled(units)).map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message)),
+        ['a', 'refused', 'c'],
+      );
+      assert.deepEqual(await teamIds(database, 'g7-'), ['g7-a', 'g7-c']);
+    });
+
     test('when the group cannot commit, every unit of it fails and nothing of it is written', async (t) => {
       const fresh = await freshDatabase(engine);
       t.after(() => fresh.drop());
