@@ -1,6 +1,7 @@
 import type { Engine } from '../src/store/database.js';
 import { freshBenchDatabase } from './database.js';
 import { checkCrms, verifyImports } from './import-run.js';
+import { warmUp } from './load.js';
 import { newProspectBodies, newSeriesPrefix } from './payload.js';
 import { fixedRate, type ReadPhase } from './read-load.js';
 import { OFFERED_SHARE } from './reads.js';
@@ -11,9 +12,13 @@ import { startProspectHub } from './server.js';
 /**
  * Import latency at a fixed offered rate: OFFERED_SHARE of the most a closed-loop scenario of the
  * same run took (its `from`), sent as an open loop (bench/read-load.ts: evenly spaced requests that
- * do not wait for earlier answers), on a fresh database and server. Every request carries new
- * prospects, and the rows written (lead-in included) are checked exactly afterwards.
+ * do not wait for earlier answers), on a fresh database and server warmed up by a closed loop like
+ * its `from`. Every request carries new prospects, and the rows written (warm-up and lead-in
+ * included) are checked exactly afterwards.
  */
+
+/** The open loop's first second opens the generator's connections and is not counted. */
+export const LEAD_IN_SECONDS = 1;
 
 export interface LatencyCase {
   id: string;
@@ -49,9 +54,12 @@ export async function runLatency(engine: Engine, latencyCase: LatencyCase, max: 
       const body = newProspectBodies({ listId: tenant.listIds[0] }, latencyCase.batch, newSeriesPrefix('open'));
       const before = await checkCrms(database, [tenant]);
       const rate = Math.max(1, Math.round(max.load.requestsPerSecond * OFFERED_SHARE));
-      // The lead-in (the run's warm-up length, at the offered rate) warms the server and is not counted.
-      const phase = await fixedRate({ url: server.url, key: tenant.key, nextPath: () => IMPORT_PATH, nextBody: () => body.next() }, rate, sizes.seconds, sizes.warmupSeconds);
-      const problems = verifyImports(before, await checkCrms(database, [tenant]), phase.leadIn + phase.requests, { newPerRequest: latencyCase.batch, enrolPerRequest: 0 });
+      // Warmed as the closed loop it is compared with was (and as the reads are): a fresh process
+      // runs cold code for its first seconds (bench/notes.md "A cold server in the open loop").
+      const warm = await warmUp({ url: server.url, path: IMPORT_PATH, key: tenant.key, connections: max.scenario.connections, seconds: sizes.seconds, warmupSeconds: sizes.warmupSeconds, body });
+      // Then a lead-in at the offered rate (opens the generator's connections), not counted.
+      const phase = await fixedRate({ url: server.url, key: tenant.key, nextPath: () => IMPORT_PATH, nextBody: () => body.next() }, rate, sizes.seconds, LEAD_IN_SECONDS);
+      const problems = verifyImports(before, await checkCrms(database, [tenant]), warm.requests + phase.leadIn + phase.requests, { newPerRequest: latencyCase.batch, enrolPerRequest: 0 });
       if (phase.non2xx + phase.errors > 0) problems.unshift(`${phase.non2xx} non-2xx answers, ${phase.errors} errors`);
       if (phase.achieved < rate * 0.95) problems.push(`achieved ${Math.round(phase.achieved)} of ${rate} req/s offered`);
       return { engine, latencyCase, maxRate: max.load.requestsPerSecond, phase, peakRssMb: server.peakRssMb(), problems };

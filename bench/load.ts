@@ -91,28 +91,39 @@ function requestsFor(spec: LoadSpec, rate: number, seconds: number): number {
 
 const rateOf = (fired: Fired) => fired.result.requests.total / Math.max(fired.seconds, 0.01);
 
+function checked(fired: Fired): Fired {
+  if (fired.result.errors > 0 || fired.result.non2xx > 0) {
+    const { non2xx, errors, statusCodeStats } = fired.result;
+    throw new Error(`warm-up failed: ${non2xx} non-2xx answers, ${errors} errors (status ${JSON.stringify(statusCodeStats)}; first error: ${fired.firstError ?? 'none'})`);
+  }
+  return fired;
+}
+
 /**
- * Drives the server in three phases, each a fixed number of requests so that no request is left in
- * flight between them and the rows written are known exactly: a short probe to learn the rate, a
- * warm-up of about `warmupSeconds` (JIT, caches, pool), then the measured phase of about `seconds`.
+ * A short probe to learn the rate, then a closed-loop warm-up of about `warmupSeconds` (JIT, caches,
+ * pool), each a fixed number of requests, all answered: the rows written are known exactly.
+ * Answers the requests sent and the rate of the last round.
  */
-export async function runLoad(spec: LoadSpec, betweenPhases: () => Promise<void>): Promise<LoadResult> {
-  const check = (fired: Fired) => {
-    if (fired.result.errors > 0 || fired.result.non2xx > 0) {
-      const { non2xx, errors, statusCodeStats } = fired.result;
-      throw new Error(`warm-up failed: ${non2xx} non-2xx answers, ${errors} errors (status ${JSON.stringify(statusCodeStats)}; first error: ${fired.firstError ?? 'none'})`);
-    }
-    return fired;
-  };
-  let last = check(await fire(spec, { amount: spec.connections * 2 }));
-  let warmupRequests = last.result.requests.total;
+export async function warmUp(spec: LoadSpec): Promise<{ requests: number; rate: number }> {
+  let last = checked(await fire(spec, { amount: spec.connections * 2 }));
+  let requests = last.result.requests.total;
   // The cold probe underrates the server: warm up in rounds, each sized from the last one's rate.
   for (let warmed = last.seconds; warmed < spec.warmupSeconds; warmed += last.seconds) {
-    last = check(await fire(spec, { amount: requestsFor(spec, rateOf(last), Math.min(spec.warmupSeconds - warmed, spec.warmupSeconds / 2)) }));
-    warmupRequests += last.result.requests.total;
+    last = checked(await fire(spec, { amount: requestsFor(spec, rateOf(last), Math.min(spec.warmupSeconds - warmed, spec.warmupSeconds / 2)) }));
+    requests += last.result.requests.total;
   }
+  return { requests, rate: rateOf(last) };
+}
+
+/**
+ * Drives the server in three phases, each a fixed number of requests so that no request is left in
+ * flight between them and the rows written are known exactly: the probe and warm-up (warmUp), then
+ * the measured phase of about `seconds`.
+ */
+export async function runLoad(spec: LoadSpec, betweenPhases: () => Promise<void>): Promise<LoadResult> {
+  const { requests: warmupRequests, rate } = await warmUp(spec);
   await betweenPhases();
-  const measuredRun = await fire(spec, { amount: requestsFor(spec, rateOf(last), spec.seconds) });
+  const measuredRun = await fire(spec, { amount: requestsFor(spec, rate, spec.seconds) });
   const { result: measured, latencies, seconds } = measuredRun;
   latencies.sort((a, b) => a - b);
   return {

@@ -3,7 +3,7 @@ import { openDatabase } from '../src/store/database.js';
 import { createList } from '../src/store/lists.js';
 import { SearchIndexer } from '../src/services/search-indexer.js';
 import { normalizeSearch, searchTextOf } from '../src/store/prospect-search.js';
-import { PROSPECT_COLUMNS, placeholder, sqliteOf, type BenchDatabase, type BenchTenant } from './database.js';
+import { PROSPECT_COLUMNS, placeholder, settleAfterSeed, sqliteOf, type BenchDatabase, type BenchTenant } from './database.js';
 
 /**
  * The CRM the /v1 read scenarios query: a million prospects of one user spread unevenly over seven
@@ -247,9 +247,8 @@ export async function seedReadCrm(database: BenchDatabase, tenant: BenchTenant, 
   const p = placeholder(database.engine);
   await database.raw.exec(`update prospect_lists set total_prospects = (select count(*) from prospects p where p.list_id = prospect_lists.id) where user_id = ${p(1)}`, [tenant.userId]);
   await database.raw.exec(`update users set prospect_count = (select count(*) from prospects p where p.user_id = users.id) where id = ${p(1)}`, [tenant.userId]);
-  // As after autovacuum on PostgreSQL; the server never runs ANALYZE on SQLite, so neither do we.
-  if (database.engine === 'postgres') await database.raw.exec('analyze');
-  else sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+  // The server never runs ANALYZE on SQLite, so neither does this.
+  await settleAfterSeed(database);
   const sizes = await database.raw.query<{ id: string; n: number | string }>(`select id, total_prospects as n from prospect_lists where id in (${listIds.map((_, k) => p(k + 1)).join(', ')})`, listIds);
   const lists = listIds.map((id) => ({ id, size: Number(sizes.find((s) => s.id === id)?.n ?? 0) }));
   return {

@@ -1,6 +1,6 @@
 import type { Engine } from '../src/store/database.js';
 import type { CeilingResult } from './db-ceiling.js';
-import type { LatencyResult } from './latency.js';
+import { LEAD_IN_SECONDS, type LatencyResult } from './latency.js';
 import type { LoadResult } from './load.js';
 import type { Machine } from './machine.js';
 import { renderReadsConsole, renderReadsMarkdown } from './read-report.js';
@@ -402,7 +402,7 @@ export function renderMarkdown(data: RunData, notes: string): string {
     out.push(
       '## Imports at a fixed offered rate',
       '',
-      `Latency where the server is not saturated: each case offers ${OFFERED_SHARE * 100}% of the requests/s its closed-loop scenario reached above, in the same run on the same engine, as an open loop (bench/read-load.ts: evenly spaced requests that do not wait for earlier answers, a new connection opened when all are busy) to its own server on a fresh database, for about ${data.sizes.seconds} s after a lead-in of ${data.sizes.warmupSeconds} s at the same rate (not counted). Every request carries new prospects; the rows written, lead-in included, are checked exactly afterwards. Latency is from the write of a request to the last byte of its answer; "sends late" is how far the generator slipped behind its schedule (it shares the two cores with the server).`,
+      `Latency where the server is not saturated: each case offers ${OFFERED_SHARE * 100}% of the requests/s its closed-loop scenario reached above, in the same run on the same engine, as an open loop (bench/read-load.ts: evenly spaced requests that do not wait for earlier answers, a new connection opened when all are busy) to its own server on a fresh database, first warmed up like its closed-loop scenario (about ${data.sizes.warmupSeconds} s at its connections), then for about ${data.sizes.seconds} s after a lead-in of ${LEAD_IN_SECONDS} s at the offered rate (not counted). Every request carries new prospects; the rows written, warm-up and lead-in included, are checked exactly afterwards. Latency is from the write of a request to the last byte of its answer; "sends late" is how far the generator slipped behind its schedule (it shares the two cores with the server).`,
       '',
       table(LATENCY_HEADERS, latencyRows(data), true),
       '',
