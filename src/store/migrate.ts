@@ -37,7 +37,7 @@ export async function migrateTo(database: Database, target?: string): Promise<st
     const { error, results }: MigrationResultSet = await (target ? migrator.migrateTo(target) : migrator.migrateToLatest());
     const failed = results?.find((r) => r.status === 'Error');
     if (!error && !failed) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-    if (database.engine === 'postgres' && isConcurrentSchemaDrop(error) && attempt < POSTGRES_ATTEMPTS) {
+    if (database.engine === 'postgres' && !failed && isConcurrentSchemaDrop(error) && attempt < POSTGRES_ATTEMPTS) {
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
       continue;
     }
@@ -50,12 +50,14 @@ export async function migrateTo(database: Database, target?: string): Promise<st
   }
 }
 
-// PostgreSQL: Kysely's migrator introspects the tables of EVERY schema of the database; a schema
-// another client drops at that moment (tests, tenants) fails it with 3F000 "schema … does not exist"
-// (seen under the full test suite). Nothing was written (the run is one transaction): run it again.
+// PostgreSQL: Kysely's migrator introspects the tables of EVERY schema of the database, and looks
+// each column up again (pg_get_serial_sequence); a schema another client drops at that moment (tests,
+// tenants) fails it with 3F000 "schema … does not exist", 42P01 (relation) or 42703 "column … of
+// relation … does not exist" (each seen under the full test suite). Only outside the migrations
+// themselves, which touch our own schema alone; nothing was written: run it again.
 const POSTGRES_ATTEMPTS = 5;
 function isConcurrentSchemaDrop(error: unknown): boolean {
-  return ['3F000', '42P01'].includes((error as { code?: string } | undefined)?.code ?? '');
+  return ['3F000', '42P01', '42703'].includes((error as { code?: string } | undefined)?.code ?? '');
 }
 
 /**
